@@ -1,0 +1,134 @@
+package org.parloir.directory;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
+import javax.naming.directory.Attributes;
+import org.parloir.core.DomainsProperties;
+import org.parloir.core.UserAddress;
+import org.parloir.directory.api.DirectoryUnavailableException;
+import org.parloir.directory.api.DirectoryUser;
+import org.parloir.directory.api.SipCredentialSource;
+import org.parloir.directory.api.SipCredentials;
+import org.parloir.directory.api.UserDirectory;
+import org.springframework.ldap.core.AttributesMapper;
+import org.springframework.ldap.core.LdapOperations;
+import org.springframework.ldap.query.LdapQuery;
+import org.springframework.ldap.query.LdapQueryBuilder;
+
+/**
+ * The directory over LDAP (spring-ldap). A person is found by their mail attribute under their domain's base;
+ * the filter value is escaped by spring-ldap's query builder. Entries are cached for {@code parloir.ldap.cache-ttl}
+ * (misses too), loads run on a bounded executor and time out, see {@link UserDirectory}.
+ */
+final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
+
+    /** A stored password with a scheme prefix ({SSHA}, {CRYPT}, ...) is a hash, useless for digest. */
+    private static final Pattern HASHED = Pattern.compile("^\\{[A-Za-z0-9._-]+}.*", Pattern.DOTALL);
+
+    record Entry(DirectoryUser user, SipCredentials credentials) {
+    }
+
+    private final LdapOperations ldap;
+    private final DomainsProperties domains;
+    private final DirectoryProperties.Mapping mapping;
+    private final AsyncLoadingCache<UserAddress, Optional<Entry>> cache;
+
+    LdapUserDirectory(LdapOperations ldap, DomainsProperties domains, DirectoryProperties props, Executor executor) {
+        this.ldap = ldap;
+        this.domains = domains;
+        this.mapping = props.mapping();
+        long timeoutMs = props.timeout().toMillis();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(props.cacheSize())
+                .expireAfterWrite(props.cacheTtl())
+                .executor(Runnable::run)
+                .buildAsync((address, ignored) -> load(address, executor, timeoutMs));
+    }
+
+    private CompletableFuture<Optional<Entry>> load(UserAddress address, Executor executor, long timeoutMs) {
+        try {
+            return CompletableFuture.supplyAsync(() -> lookup(address), executor)
+                    .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(unavailable(address, e)));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(
+                    new DirectoryUnavailableException("directory queue full", e));
+        }
+    }
+
+    private static DirectoryUnavailableException unavailable(UserAddress address, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        String why = cause instanceof TimeoutException ? "directory timeout" : "directory error: " + cause.getMessage();
+        return new DirectoryUnavailableException(why + " looking up " + address, cause);
+    }
+
+    /** Blocking LDAP search; runs on the directory executor only. */
+    Optional<Entry> lookup(UserAddress address) {
+        Optional<DomainsProperties.Domain> domain = domains.find(address.domain());
+        if (domain.isEmpty()) {
+            return Optional.empty();
+        }
+        LdapQuery query = LdapQueryBuilder.query()
+                .base(domain.get().ldapBase())
+                .countLimit(2)
+                .attributes(mapping.uid(), mapping.mail(), mapping.displayName(), mapping.telephoneNumber(),
+                        mapping.password(), mapping.ha1Md5(), mapping.ha1Sha256())
+                .where("objectClass").is("person")
+                .and(mapping.mail()).is(address.toString());
+        List<Entry> found = ldap.search(query, (AttributesMapper<Entry>) attrs -> toEntry(address, attrs));
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    private Entry toEntry(UserAddress address, Attributes attrs) throws NamingException {
+        String uid = text(attrs.get(mapping.uid()));
+        if (uid == null) {
+            uid = address.local();
+        }
+        DirectoryUser user = new DirectoryUser(address, uid, text(attrs.get(mapping.displayName())),
+                text(attrs.get(mapping.telephoneNumber())));
+        String stored = text(attrs.get(mapping.password()));
+        String cleartext = stored == null || HASHED.matcher(stored).matches() ? null : stored;
+        SipCredentials creds = new SipCredentials(address, uid, cleartext,
+                hex(text(attrs.get(mapping.ha1Md5()))), hex(text(attrs.get(mapping.ha1Sha256()))));
+        return new Entry(user, creds);
+    }
+
+    private static String hex(String value) {
+        return value == null ? null : value.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String text(Attribute attribute) throws NamingException {
+        if (attribute == null || attribute.size() == 0) {
+            return null;
+        }
+        Object value = attribute.get();
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
+    @Override
+    public CompletionStage<Optional<DirectoryUser>> findUser(UserAddress address) {
+        return cache.get(address).thenApply(e -> e.map(Entry::user));
+    }
+
+    @Override
+    public CompletionStage<Optional<SipCredentials>> sipCredentials(UserAddress address) {
+        return cache.get(address).thenApply(e -> e.map(Entry::credentials));
+    }
+
+    long cachedEntries() {
+        return cache.synchronous().estimatedSize();
+    }
+}

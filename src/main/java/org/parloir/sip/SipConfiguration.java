@@ -1,0 +1,100 @@
+package org.parloir.sip;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+import org.parloir.core.DomainsProperties;
+import org.parloir.directory.api.SipCredentialSource;
+import org.parloir.directory.api.UserDirectory;
+import org.parloir.sip.auth.DigestAlgorithm;
+import org.parloir.sip.auth.DigestAuthenticator;
+import org.parloir.sip.auth.NonceService;
+import org.parloir.sip.proxy.ProxyCore;
+import org.parloir.sip.registrar.LocationService;
+import org.parloir.sip.registrar.Registrar;
+import org.parloir.sip.routing.RoutePlanner;
+import org.parloir.sip.stack.SipStackService;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/** Wires the SIP context: stack, digest authentication, registrar, proxy, and starts listening last. */
+@Configuration(proxyBeanMethods = false)
+@Import(org.parloir.sip.registrar.RegistrarConfiguration.class)
+public class SipConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SipStackService sipStack(SipProperties props, DomainsProperties domains) {
+        return new SipStackService(props, "parloir-" + Integer.toHexString(System.identityHashCode(props)),
+                domains.domains().stream().map(DomainsProperties.Domain::name).collect(Collectors.toSet()));
+    }
+
+    @Bean
+    NonceService nonceService(SipProperties props) {
+        return new NonceService(props.auth().nonceTtl(), props.auth().nonceSlots(), Clock.systemUTC());
+    }
+
+    @Bean
+    DigestAuthenticator digestAuthenticator(NonceService nonces, SipCredentialSource credentials,
+                                            SipStackService sip, SipProperties props) {
+        List<DigestAlgorithm> algorithms = props.auth().algorithms().stream()
+                .map(a -> DigestAlgorithm.fromToken(a).orElseThrow(() -> new IllegalArgumentException(
+                        "parloir.sip.auth.algorithms: unknown digest algorithm '" + a + "' (MD5, SHA-256)")))
+                .toList();
+        return new DigestAuthenticator(nonces, credentials, sip.headerFactory(), algorithms);
+    }
+
+    @Bean
+    Replies sipReplies(SipStackService sip) {
+        return new Replies(sip.messageFactory(), sip.provider());
+    }
+
+    @Bean
+    Registrar registrar(LocationService location, DigestAuthenticator auth, DomainsProperties domains,
+                        SipProperties props, Replies replies, SipStackService sip) {
+        return new Registrar(location, auth, domains, props.registrar(), replies, sip.headerFactory(),
+                sip.addressFactory());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService sipTimers() {
+        return Executors.newScheduledThreadPool(1, new CustomizableThreadFactory("sip-timer-"));
+    }
+
+    @Bean
+    ProxyCore proxyCore(SipStackService sip, Replies replies, DomainsProperties domains, LocationService location,
+                        DigestAuthenticator auth, UserDirectory directory, SipProperties props,
+                        ScheduledExecutorService sipTimers) {
+        RoutePlanner planner = new RoutePlanner(domains, sip.local(), location::lookup);
+        return new ProxyCore(sip.provider(), sip.headerFactory(), sip.addressFactory(), replies, sip.local(),
+                domains, planner, auth, directory, props, sipTimers);
+    }
+
+    /** Starts delivering SIP traffic once everything is wired, and stops it first at shutdown. */
+    @Bean
+    SmartLifecycle sipListenerLifecycle(SipStackService sip, Registrar registrar, ProxyCore proxy, Replies replies) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                sip.start(new SipDispatcher(sip.provider(), registrar, proxy, replies));
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}

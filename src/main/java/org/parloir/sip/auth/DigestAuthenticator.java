@@ -1,0 +1,210 @@
+package org.parloir.sip.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import org.parloir.core.UserAddress;
+import org.parloir.directory.api.DirectoryUnavailableException;
+import org.parloir.directory.api.SipCredentialSource;
+import org.parloir.directory.api.SipCredentials;
+
+/**
+ * Digest authentication of SIP requests (RFC 3261 §22, RFC 2617 with {@code qop=auth}, RFC 8760 SHA-256).
+ *
+ * <p>Challenges offer one header per configured algorithm, all with the same nonce. Responses are verified
+ * against the {@code uri} parameter the client sent (SIPp puts the target address there, as many UAs do after a
+ * redirect), then the nonce count is consumed so a replay fails.
+ */
+public final class DigestAuthenticator {
+
+    private final NonceService nonces;
+    private final SipCredentialSource credentials;
+    private final HeaderFactory headers;
+    private final List<DigestAlgorithm> offered;
+
+    public DigestAuthenticator(NonceService nonces, SipCredentialSource credentials, HeaderFactory headers,
+                               List<DigestAlgorithm> offered) {
+        this.nonces = nonces;
+        this.credentials = credentials;
+        this.headers = headers;
+        this.offered = List.copyOf(offered);
+    }
+
+    /** The challenge headers for a 401 ({@code proxy=false}) or 407 response. */
+    public List<WWWAuthenticateHeader> challenge(String realm, boolean stale, boolean proxy) {
+        String nonce = nonces.issue();
+        List<WWWAuthenticateHeader> list = new ArrayList<>(offered.size());
+        try {
+            for (DigestAlgorithm algorithm : offered) {
+                WWWAuthenticateHeader h = proxy ? headers.createProxyAuthenticateHeader("Digest")
+                        : headers.createWWWAuthenticateHeader("Digest");
+                h.setRealm(realm);
+                h.setNonce(nonce);
+                h.setAlgorithm(algorithm.token());
+                h.setQop("auth");
+                if (stale) {
+                    h.setStale(true);
+                }
+                list.add(h);
+            }
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot build challenge for realm " + realm, e);
+        }
+        return list;
+    }
+
+    /**
+     * Authenticates {@code request} as {@code claimed} (the To of a REGISTER, the From of an INVITE) in
+     * {@code realm}, using the Authorization ({@code proxy=false}) or Proxy-Authorization header for that realm.
+     */
+    public CompletionStage<AuthResult> authenticate(Request request, UserAddress claimed, String realm,
+                                                    boolean proxy) {
+        Optional<AuthorizationHeader> found = credentialsFor(request, realm, proxy);
+        if (found.isEmpty()) {
+            return CompletableFuture.completedFuture(new AuthResult.Challenge(false));
+        }
+        AuthorizationHeader auth = found.get();
+        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.getAlgorithm());
+        if (algorithm.isEmpty() || !offered.contains(algorithm.get())) {
+            return CompletableFuture.completedFuture(new AuthResult.Challenge(false));
+        }
+        switch (nonces.check(auth.getNonce())) {
+            case INVALID:
+                return CompletableFuture.completedFuture(new AuthResult.Challenge(false));
+            case STALE:
+                return CompletableFuture.completedFuture(new AuthResult.Challenge(true));
+            case VALID:
+                break;
+        }
+        return credentials.sipCredentials(claimed)
+                .thenApply(creds -> verify(request, auth, algorithm.get(), realm, claimed, creds))
+                .exceptionally(e -> {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof DirectoryUnavailableException) {
+                        return new AuthResult.Unavailable(cause.getMessage());
+                    }
+                    throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                });
+    }
+
+    private AuthResult verify(Request request, AuthorizationHeader auth, DigestAlgorithm algorithm, String realm,
+                              UserAddress claimed, Optional<SipCredentials> found) {
+        if (found.isEmpty() || !found.get().usable()) {
+            return new AuthResult.Forbidden("no SIP credentials for " + claimed);
+        }
+        SipCredentials creds = found.get();
+        String username = auth.getUsername();
+        if (username == null
+                || !(username.equals(creds.username()) || username.equals(claimed.local()))) {
+            return new AuthResult.Forbidden("digest username does not match " + claimed);
+        }
+        String ha1 = ha1(creds, algorithm, username, realm);
+        if (ha1 == null) {
+            return new AuthResult.Forbidden("no " + algorithm.token() + " credentials for " + claimed);
+        }
+        String qop = auth.getQop();
+        String nc = param(auth, "nc");
+        String cnonce = auth.getCNonce();
+        String uri = uriParam(auth);
+        String ha2 = algorithm.hash(request.getMethod() + ":" + uri);
+        String expected;
+        long count;
+        if (qop == null || qop.isEmpty()) {
+            expected = algorithm.hash(ha1 + ":" + auth.getNonce() + ":" + ha2);
+            count = 1;
+        } else if ("auth".equalsIgnoreCase(qop) && nc != null && cnonce != null) {
+            expected = algorithm.hash(ha1 + ":" + auth.getNonce() + ":" + nc + ":" + cnonce + ":"
+                    + qop.toLowerCase(Locale.ROOT) + ":" + ha2);
+            try {
+                count = Long.parseLong(nc, 16);
+            } catch (NumberFormatException e) {
+                return new AuthResult.Forbidden("bad nonce count");
+            }
+        } else {
+            return new AuthResult.Challenge(false);
+        }
+        String response = auth.getResponse();
+        if (response == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            return new AuthResult.Forbidden("wrong digest response for " + claimed);
+        }
+        if (!nonces.consume(auth.getNonce(), count)) {
+            // the digest is right but this nonce count was used already: a replay
+            return new AuthResult.Challenge(true);
+        }
+        return new AuthResult.Authenticated(claimed, algorithm);
+    }
+
+    private static String ha1(SipCredentials creds, DigestAlgorithm algorithm, String username, String realm) {
+        String stored = algorithm == DigestAlgorithm.MD5 ? creds.ha1Md5() : creds.ha1Sha256();
+        if (stored != null && username.equals(creds.username())) {
+            return stored;
+        }
+        if (creds.password() != null) {
+            return algorithm.hash(username + ":" + realm + ":" + creds.password());
+        }
+        return null;
+    }
+
+    private static Optional<AuthorizationHeader> credentialsFor(Request request, String realm, boolean proxy) {
+        ListIterator<?> it = request.getHeaders(proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME);
+        while (it.hasNext()) {
+            AuthorizationHeader h = (AuthorizationHeader) it.next();
+            if ("Digest".equalsIgnoreCase(h.getScheme()) && realm.equals(h.getRealm())) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The digest-uri exactly as the client sent it, which is what it hashed. */
+    private static String uriParam(AuthorizationHeader auth) {
+        String raw = param(auth, "uri");
+        if (raw != null) {
+            return raw;
+        }
+        return auth.getURI() == null ? "" : auth.getURI().toString();
+    }
+
+    private static String param(AuthorizationHeader auth, String name) {
+        String v = auth.getParameter(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    /** Removes the credentials we consumed before forwarding (RFC 3261 §22.3: they were for our realm). */
+    public static void consumeProxyCredentials(Request request, String realm) {
+        ListIterator<?> it = request.getHeaders(ProxyAuthorizationHeader.NAME);
+        List<ProxyAuthorizationHeader> keep = new ArrayList<>();
+        boolean removed = false;
+        while (it.hasNext()) {
+            ProxyAuthorizationHeader h = (ProxyAuthorizationHeader) it.next();
+            if (realm.equals(h.getRealm())) {
+                removed = true;
+            } else {
+                keep.add(h);
+            }
+        }
+        if (removed) {
+            request.removeHeader(ProxyAuthorizationHeader.NAME);
+            keep.forEach(request::addHeader);
+        }
+    }
+}

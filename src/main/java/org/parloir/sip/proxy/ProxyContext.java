@@ -1,0 +1,195 @@
+package org.parloir.sip.proxy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import javax.sip.ServerTransaction;
+import javax.sip.header.Header;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The response context of one proxied request (RFC 3261 §16.7): its server transaction, its branches, the best
+ * final response so far. Provisional and 2xx responses are forwarded at once; other finals wait until every
+ * branch has answered. All state changes hold this object's lock; network sends happen outside it where possible.
+ */
+final class ProxyContext {
+
+    final ServerTransaction server;
+    final Request request;
+    final String inviteKey;
+    private final List<Branch> branches = new ArrayList<>();
+    private final ProxyCore core;
+    private boolean finalSent;
+    private boolean cancelled;
+
+    ProxyContext(ServerTransaction server, Request request, String inviteKey, ProxyCore core) {
+        this.server = server;
+        this.request = request;
+        this.inviteKey = inviteKey;
+        this.core = core;
+    }
+
+    boolean isInvite() {
+        return Request.INVITE.equals(request.getMethod());
+    }
+
+    synchronized void add(Branch branch) {
+        branches.add(branch);
+    }
+
+    /** The caller's CANCEL (§16.10): cancel every pending branch; their 487s make the final answer. */
+    void cancel() {
+        List<Branch> toCancel = new ArrayList<>();
+        synchronized (this) {
+            cancelled = true;
+            for (Branch b : branches) {
+                if (!b.done() && !b.cancelled) {
+                    b.cancelWanted = true;
+                    if (b.provisionalSeen) {
+                        b.cancelled = true;
+                        toCancel.add(b);
+                    }
+                }
+            }
+        }
+        toCancel.forEach(core::sendCancel);
+    }
+
+    synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    void onResponse(Branch branch, Response response) {
+        int status = response.getStatusCode();
+        List<Branch> toCancel = new ArrayList<>();
+        Response toSend = null;
+        synchronized (this) {
+            branch.lastActivity = System.currentTimeMillis();
+            if (status < 200) {
+                if (!branch.provisionalSeen) {
+                    branch.provisionalSeen = true;
+                    if (branch.cancelWanted && !branch.cancelled) {
+                        // §9.1: a CANCEL may only follow a provisional response
+                        branch.cancelled = true;
+                        toCancel.add(branch);
+                    }
+                }
+                if (status > 100 && !finalSent) {
+                    toSend = response;
+                }
+            } else if (branch.done()) {
+                return; // a late duplicate final
+            } else {
+                branch.finalResponse = response;
+                if (status < 300) {
+                    // §16.7 step 5: every 2xx is forwarded at once; the other branches are cancelled
+                    toSend = response;
+                    finalSent = true;
+                    if (isInvite()) {
+                        collectCancels(toCancel);
+                    }
+                } else {
+                    if (status >= 600 && isInvite()) {
+                        collectCancels(toCancel);
+                    }
+                    if (!finalSent && allDone()) {
+                        toSend = best();
+                        finalSent = true;
+                    }
+                }
+            }
+        }
+        toCancel.forEach(core::sendCancel);
+        if (toSend != null) {
+            core.forwardResponse(this, toSend);
+        }
+    }
+
+    /** A branch gave up (timeout, transport error): it counts as a 408 or 503 of our own. */
+    void onBranchFailure(Branch branch, int status, String reason) {
+        onResponse(branch, core.localResponse(request, status, reason));
+    }
+
+    private void collectCancels(List<Branch> out) {
+        for (Branch b : branches) {
+            if (!b.done() && !b.cancelled) {
+                b.cancelWanted = true;
+                if (b.provisionalSeen) {
+                    b.cancelled = true;
+                    out.add(b);
+                }
+            }
+        }
+    }
+
+    private boolean allDone() {
+        for (Branch b : branches) {
+            if (!b.done()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    synchronized boolean finalSent() {
+        return finalSent;
+    }
+
+    /** §16.7 step 6: a 6xx if any, else the lowest class; 503 becomes 500; step 7: challenges are merged. */
+    private Response best() {
+        Response best = null;
+        for (Branch b : branches) {
+            Response r = b.finalResponse;
+            if (best == null || rank(r.getStatusCode()) < rank(best.getStatusCode())) {
+                best = r;
+            }
+        }
+        int status = best.getStatusCode();
+        if (status == Response.SERVICE_UNAVAILABLE) {
+            return core.localResponse(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+        }
+        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
+            Response merged = (Response) best.clone();
+            for (Branch b : branches) {
+                Response r = b.finalResponse;
+                if (r != best && (r.getStatusCode() == 401 || r.getStatusCode() == 407)) {
+                    copy(r, merged, WWWAuthenticateHeader.NAME);
+                    copy(r, merged, ProxyAuthenticateHeader.NAME);
+                }
+            }
+            return merged;
+        }
+        return best;
+    }
+
+    private static void copy(Response from, Response to, String name) {
+        ListIterator<?> it = from.getHeaders(name);
+        while (it.hasNext()) {
+            to.addHeader((Header) it.next());
+        }
+    }
+
+    private static int rank(int status) {
+        if (status >= 600) {
+            return 0;
+        }
+        // lowest class wins; inside a class prefer what helps the caller (401/407 over 404, 486 over 408)
+        int cls = status / 100;
+        int within = switch (status) {
+            case 401, 407, 415, 420, 484 -> 0;
+            case 486 -> 1;
+            case 408 -> 9;
+            default -> 5;
+        };
+        return cls * 10 + within;
+    }
+
+    static boolean topViaIsOurs(Response response, String branchPrefix) {
+        ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        return via != null && via.getBranch() != null && via.getBranch().startsWith(branchPrefix);
+    }
+}

@@ -1,0 +1,540 @@
+package org.parloir.sip.proxy;
+
+import java.text.ParseException;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ProxyRequireHeader;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.parloir.core.DomainsProperties;
+import org.parloir.core.UserAddress;
+import org.parloir.directory.api.UserDirectory;
+import org.parloir.sip.Replies;
+import org.parloir.sip.SipProperties;
+import org.parloir.sip.auth.AuthResult;
+import org.parloir.sip.auth.DigestAuthenticator;
+import org.parloir.sip.registrar.Binding;
+import org.parloir.sip.routing.RouteDecision;
+import org.parloir.sip.routing.RoutePlanner;
+import org.parloir.sip.stack.LocalEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateful proxy (RFC 3261 §16): request validation (§16.3), Route processing (§16.4), forking to registered
+ * contacts (§16.5–16.6), response selection (§16.7, in {@link ProxyContext}), CANCEL (§16.10), and stateless
+ * forwarding of ACKs for 2xx and of stray 2xx retransmissions. Out-of-dialog requests from users of our domains
+ * must authenticate (407); anyone may call our users.
+ */
+public final class ProxyCore {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyCore.class);
+    private static final String MAGIC = "z9hG4bK";
+    /** Our branches are {@code z9hG4bK-pl<loop hash>.<serial>}: the hash detects loops (§16.3 step 4). */
+    private static final String OUR_BRANCH = MAGIC + "-pl";
+
+    private final SipProvider provider;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final Replies replies;
+    private final LocalEndpoint local;
+    private final DomainsProperties domains;
+    private final RoutePlanner planner;
+    private final DigestAuthenticator auth;
+    private final UserDirectory directory;
+    private final SipProperties props;
+    private final ScheduledExecutorService timers;
+    private final Map<String, ProxyContext> invites = new ConcurrentHashMap<>();
+    private final AtomicLong serial = new AtomicLong();
+
+    public ProxyCore(SipProvider provider, HeaderFactory headers, AddressFactory addresses, Replies replies,
+                     LocalEndpoint local, DomainsProperties domains, RoutePlanner planner, DigestAuthenticator auth,
+                     UserDirectory directory, SipProperties props, ScheduledExecutorService timers) {
+        this.provider = provider;
+        this.headers = headers;
+        this.addresses = addresses;
+        this.replies = replies;
+        this.local = local;
+        this.domains = domains;
+        this.planner = planner;
+        this.auth = auth;
+        this.directory = directory;
+        this.props = props;
+        this.timers = timers;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    public void onRequest(RequestEvent event, Supplier<ServerTransaction> newTransaction) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        if (Request.ACK.equals(method)) {
+            forwardAck(request);
+            return;
+        }
+        if (Request.CANCEL.equals(method)) {
+            cancel(request, newTransaction);
+            return;
+        }
+        // §16.3 validation
+        MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        String loopHash = loopHash(request);
+        boolean popped = popOurRoutes(request);
+        boolean hasRoute = request.getHeader(RouteHeader.NAME) != null;
+        String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
+        boolean inDialog = toTag != null;
+        RouteDecision decision = planner.plan(request.getRequestURI(), hasRoute, inDialog, popped);
+        if (decision instanceof RouteDecision.ForUs) {
+            answerForUs(request, newTransaction);
+            return;
+        }
+        if (mf != null && mf.getMaxForwards() <= 0) {
+            replies.reply(null, request, Response.TOO_MANY_HOPS, "Too Many Hops");
+            return;
+        }
+        if (isLoop(request, loopHash)) {
+            replies.reply(null, request, Response.LOOP_DETECTED, "Loop Detected");
+            return;
+        }
+        String unsupported = unsupportedProxyRequire(request);
+        if (unsupported != null) {
+            replies.reply(null, request, Response.BAD_EXTENSION, "Bad Extension", r -> {
+                try {
+                    r.addHeader(headers.createUnsupportedHeader(unsupported));
+                } catch (ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return;
+        }
+        if (decision instanceof RouteDecision.Reject reject) {
+            replies.reply(null, request, reject.status(), reject.reason());
+            return;
+        }
+        Optional<UserAddress> caller = localCaller(request);
+        if (caller.isPresent() && !inDialog) {
+            authenticateThenRoute(request, newTransaction, caller.get(), decision, loopHash);
+        } else {
+            ServerTransaction tx = newTransaction.get();
+            if (tx != null) {
+                execute(tx, request, decision, loopHash);
+            }
+        }
+    }
+
+    private void authenticateThenRoute(Request request, Supplier<ServerTransaction> newTransaction,
+                                       UserAddress caller, RouteDecision decision, String loopHash) {
+        String realm = domains.find(caller.domain()).orElseThrow().realm();
+        if (request.getHeader(javax.sip.header.ProxyAuthorizationHeader.NAME) == null) {
+            challenge(null, request, realm, false); // stateless, like the 401 of the registrar
+            return;
+        }
+        ServerTransaction tx = newTransaction.get();
+        if (tx == null) {
+            return;
+        }
+        auth.authenticate(request, caller, realm, true).whenComplete((result, error) -> {
+            if (error != null) {
+                log.warn("{} from {}: authentication failed unexpectedly", request.getMethod(), caller, error);
+                replies.reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Authentication error");
+                return;
+            }
+            switch (result) {
+                case AuthResult.Challenge c -> challenge(tx, request, realm, c.stale());
+                case AuthResult.Forbidden f -> {
+                    log.info("{} {} from {} refused: {}", request.getMethod(), callId(request), caller, f.reason());
+                    replies.reply(tx, request, Response.FORBIDDEN, "Forbidden");
+                }
+                case AuthResult.Unavailable u -> replies.reply(tx, request, Response.SERVICE_UNAVAILABLE,
+                        "Directory unavailable", r -> Replies.retryAfter(r, headers, 5));
+                case AuthResult.Authenticated a -> {
+                    DigestAuthenticator.consumeProxyCredentials(request, realm);
+                    execute(tx, request, decision, loopHash);
+                }
+            }
+        });
+    }
+
+    private void challenge(ServerTransaction tx, Request request, String realm, boolean stale) {
+        replies.reply(tx, request, Response.PROXY_AUTHENTICATION_REQUIRED, "Proxy Authentication Required",
+                r -> auth.challenge(realm, stale, true).forEach(r::addHeader));
+    }
+
+    private void execute(ServerTransaction tx, Request request, RouteDecision decision, String loopHash) {
+        switch (decision) {
+            case RouteDecision.LocalContacts lc -> fork(tx, request, lc.bindings(), loopHash);
+            case RouteDecision.AlongRoute ar -> fork(tx, request, null, loopHash);
+            case RouteDecision.NoBinding nb -> directory.findUser(nb.aor()).whenComplete((user, error) -> {
+                if (error != null) {
+                    replies.reply(tx, request, Response.SERVICE_UNAVAILABLE, "Directory unavailable",
+                            r -> Replies.retryAfter(r, headers, 5));
+                } else if (user.isPresent()) {
+                    replies.reply(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable");
+                } else {
+                    replies.reply(tx, request, Response.NOT_FOUND, "Not Found");
+                }
+            });
+            case RouteDecision.Reject r -> replies.reply(tx, request, r.status(), r.reason());
+            case RouteDecision.ForUs f -> replies.reply(tx, request, Response.OK, "OK");
+        }
+    }
+
+    /** Forks to {@code targets}, or forwards once with the Request-URI unchanged when null. */
+    private void fork(ServerTransaction tx, Request request, List<Binding> targets, String loopHash) {
+        boolean invite = Request.INVITE.equals(request.getMethod());
+        String key = invite ? inviteKey(request) : null;
+        ProxyContext ctx = new ProxyContext(tx, request, key, this);
+        if (invite) {
+            replies.reply(tx, request, Response.TRYING, "Trying");
+            invites.put(key, ctx);
+        }
+        String inTransport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase(Locale.ROOT);
+        int sent = 0;
+        if (targets == null) {
+            sent += send(ctx, (Request) request.clone(), inTransport, loopHash) ? 1 : 0;
+        } else {
+            for (Binding b : targets) {
+                try {
+                    Request copy = (Request) request.clone();
+                    copy.setRequestURI(addresses.createURI(b.contact()));
+                    // RFC 3327: the Path of the binding becomes the route toward the UA
+                    for (int i = b.path().size() - 1; i >= 0; i--) {
+                        copy.addFirst(headers.createRouteHeader(addresses.createAddress(b.path().get(i))));
+                    }
+                    sent += send(ctx, copy, inTransport, loopHash) ? 1 : 0;
+                } catch (ParseException | SipException e) {
+                    log.warn("cannot fork {} to {}: {}", callId(request), b.contact(), e.getMessage());
+                }
+            }
+        }
+        if (sent == 0) {
+            invites.remove(key == null ? "" : key);
+            replies.reply(tx, request, Response.SERVICE_UNAVAILABLE, "No reachable contact");
+        }
+    }
+
+    private boolean send(ProxyContext ctx, Request copy, String inTransport, String loopHash) {
+        try {
+            String outTransport = nextHopTransport(copy);
+            if (!local.hasTransport(outTransport)) {
+                log.info("{}: no {} listening point to reach {}", callId(copy), outTransport, copy.getRequestURI());
+                return false;
+            }
+            MaxForwardsHeader mf = (MaxForwardsHeader) copy.getHeader(MaxForwardsHeader.NAME);
+            if (mf == null) {
+                copy.addHeader(headers.createMaxForwardsHeader(props.proxy().maxForwards()));
+            } else {
+                mf.decrementMaxForwards();
+            }
+            if (props.recordRoute() && isDialogCreating(copy)) {
+                // §16.6 step 4; two entries when the transport changes, so each side gets one it can reach
+                copy.addFirst(recordRoute(inTransport));
+                if (!outTransport.equals(inTransport)) {
+                    copy.addFirst(recordRoute(outTransport));
+                }
+            }
+            ViaHeader via = headers.createViaHeader(local.host(), local.port(outTransport), outTransport,
+                    OUR_BRANCH + loopHash + "." + Long.toHexString(serial.incrementAndGet()));
+            via.setRPort();
+            copy.addFirst(via);
+            ClientTransaction ct = provider.getNewClientTransaction(copy);
+            Branch branch = new Branch(ctx, ct);
+            ct.setApplicationData(branch);
+            ctx.add(branch);
+            ct.sendRequest();
+            if (ctx.isInvite()) {
+                scheduleTimerC(branch);
+            }
+            return true;
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.info("{}: cannot forward to {}: {}", callId(copy), copy.getRequestURI(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Timer C (§16.6 step 11): an INVITE branch silent for too long is cancelled. */
+    private void scheduleTimerC(Branch branch) {
+        long delay = props.proxy().timerC().toMillis();
+        timers.schedule(() -> {
+            boolean expire;
+            synchronized (branch.context) {
+                expire = !branch.done() && System.currentTimeMillis() - branch.lastActivity >= delay;
+            }
+            if (expire) {
+                log.info("{}: timer C fired, cancelling branch", callId(branch.context.request));
+                if (branch.provisionalSeen) {
+                    sendCancel(branch);
+                }
+                branch.context.onBranchFailure(branch, Response.REQUEST_TIMEOUT, "Request Timeout");
+            } else if (!branch.done()) {
+                scheduleTimerC(branch);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private RecordRouteHeader recordRoute(String transport) throws ParseException {
+        SipURI uri = addresses.createSipURI(null, local.host());
+        uri.setPort(local.port(transport));
+        uri.setTransportParam(transport);
+        uri.setLrParam();
+        Address address = addresses.createAddress(uri);
+        return headers.createRecordRouteHeader(address);
+    }
+
+    private static boolean isDialogCreating(Request request) {
+        String m = request.getMethod();
+        return Request.INVITE.equals(m) || Request.SUBSCRIBE.equals(m) || Request.REFER.equals(m)
+                || Request.NOTIFY.equals(m);
+    }
+
+    /** Transport toward the next hop: top Route if any, else the Request-URI (RFC 3263 without DNS). */
+    private static String nextHopTransport(Request request) {
+        RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
+        URI uri = route != null ? route.getAddress().getURI() : request.getRequestURI();
+        if (uri instanceof SipURI sip) {
+            String t = sip.getTransportParam();
+            if (t != null) {
+                return t.toLowerCase(Locale.ROOT);
+            }
+            return sip.isSecure() ? "tls" : "udp";
+        }
+        return "udp";
+    }
+
+    /** Removes the top Route entries that are us (§16.4). */
+    private boolean popOurRoutes(Request request) {
+        boolean popped = false;
+        while (true) {
+            RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
+            if (route == null || !(route.getAddress().getURI() instanceof SipURI sip) || !local.isSelf(sip)) {
+                return popped;
+            }
+            request.removeFirst(RouteHeader.NAME);
+            popped = true;
+        }
+    }
+
+    private Optional<UserAddress> localCaller(Request request) {
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        if (from.getAddress().getURI() instanceof SipURI sip && sip.getUser() != null
+                && domains.isLocal(sip.getHost())) {
+            return Optional.of(new UserAddress(sip.getUser(), sip.getHost()));
+        }
+        return Optional.empty();
+    }
+
+    private void answerForUs(Request request, Supplier<ServerTransaction> newTransaction) {
+        if (Request.OPTIONS.equals(request.getMethod())) {
+            replies.reply(null, request, Response.OK, "OK", r -> {
+                try {
+                    r.addHeader(headers.createAllowHeader(
+                            "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, PRACK, REFER, SUBSCRIBE, "
+                                    + "NOTIFY, MESSAGE"));
+                    r.addHeader(headers.createAcceptHeader("application", "sdp"));
+                    r.addHeader(headers.createSupportedHeader("path"));
+                } catch (ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } else if (Request.INVITE.equals(request.getMethod()) || Request.BYE.equals(request.getMethod())) {
+            replies.reply(null, request, Response.NOT_FOUND, "No user part in Request-URI");
+        } else {
+            replies.reply(null, request, Response.METHOD_NOT_ALLOWED, "Method Not Allowed");
+        }
+    }
+
+    private static String unsupportedProxyRequire(Request request) {
+        ListIterator<?> it = request.getHeaders(ProxyRequireHeader.NAME);
+        return it.hasNext() ? ((ProxyRequireHeader) it.next()).getOptionTag() : null;
+    }
+
+    // ---------------------------------------------------------------- loops
+
+    /** §16.6 step 8: a hash of what makes a request the same request at this point of its journey. */
+    private static String loopHash(Request request) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append(request.getRequestURI()).append('|')
+                .append(((FromHeader) request.getHeader(FromHeader.NAME)).getTag()).append('|')
+                .append(((ToHeader) request.getHeader(ToHeader.NAME)).getTag()).append('|')
+                .append(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId()).append('|')
+                .append(((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
+        ListIterator<?> routes = request.getHeaders(RouteHeader.NAME);
+        while (routes.hasNext()) {
+            sb.append('|').append(routes.next());
+        }
+        long h = 0xcbf29ce484222325L; // FNV-1a 64
+        for (int i = 0; i < sb.length(); i++) {
+            h ^= sb.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return Long.toHexString(h);
+    }
+
+    /** §16.3 step 4: one of our Vias carries the same loop hash, so this exact request came back. */
+    private boolean isLoop(Request request, String loopHash) {
+        String mine = OUR_BRANCH + loopHash + ".";
+        ListIterator<?> vias = request.getHeaders(ViaHeader.NAME);
+        while (vias.hasNext()) {
+            ViaHeader via = (ViaHeader) vias.next();
+            if (via.getBranch() != null && via.getBranch().startsWith(mine)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- ACK and CANCEL
+
+    /** ACK for a 2xx is end-to-end: forward it statelessly along its Route set (§16.11 stateless rules). */
+    private void forwardAck(Request ack) {
+        String toTag = ((ToHeader) ack.getHeader(ToHeader.NAME)).getTag();
+        if (replies.isOurTag(toTag)) {
+            return; // the ACK of a non-2xx response we sent ourselves
+        }
+        boolean popped = popOurRoutes(ack);
+        boolean hasRoute = ack.getHeader(RouteHeader.NAME) != null;
+        RouteDecision decision = planner.plan(ack.getRequestURI(), hasRoute, true, popped);
+        if (!(decision instanceof RouteDecision.AlongRoute)) {
+            log.debug("dropping ACK {} with nowhere to go", callId(ack));
+            return;
+        }
+        try {
+            String transport = nextHopTransport(ack);
+            if (!local.hasTransport(transport)) {
+                return;
+            }
+            MaxForwardsHeader mf = (MaxForwardsHeader) ack.getHeader(MaxForwardsHeader.NAME);
+            if (mf != null) {
+                if (mf.getMaxForwards() <= 0) {
+                    return;
+                }
+                mf.decrementMaxForwards();
+            }
+            ViaHeader via = headers.createViaHeader(local.host(), local.port(transport), transport,
+                    OUR_BRANCH + "ack." + Long.toHexString(serial.incrementAndGet()));
+            ack.addFirst(via);
+            provider.sendRequest(ack);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.debug("cannot forward ACK {}: {}", callId(ack), e.getMessage());
+        }
+    }
+
+    private void cancel(Request cancel, Supplier<ServerTransaction> newTransaction) {
+        ServerTransaction tx = newTransaction.get();
+        ProxyContext ctx = invites.get(inviteKey(cancel));
+        if (ctx == null || ctx.finalSent()) {
+            replies.reply(tx, cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
+            return;
+        }
+        replies.reply(tx, cancel, Response.OK, "OK");
+        ctx.cancel();
+    }
+
+    void sendCancel(Branch branch) {
+        try {
+            Request cancel = branch.transaction.createCancel();
+            provider.getNewClientTransaction(cancel).sendRequest();
+        } catch (SipException | RuntimeException e) {
+            log.debug("cannot CANCEL a branch of {}: {}", callId(branch.context.request), e.getMessage());
+        }
+    }
+
+    /** CANCEL and INVITE share the top Via branch and sent-by (§9.2). */
+    private static String inviteKey(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via.getBranch() + "|" + via.getHost() + ":" + via.getPort() + "|"
+                + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    public void onResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        ClientTransaction ct = event.getClientTransaction();
+        if (ct != null && ct.getApplicationData() instanceof Branch branch) {
+            branch.context.onResponse(branch, response);
+            return;
+        }
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (cseq != null && Request.CANCEL.equals(cseq.getMethod())) {
+            return; // the 200 to our own CANCEL
+        }
+        // no transaction (a 2xx retransmission): forward statelessly along the Via path (§16.7 step 1, §16.11)
+        if (ProxyContext.topViaIsOurs(response, OUR_BRANCH)) {
+            response.removeFirst(ViaHeader.NAME);
+            if (response.getHeader(ViaHeader.NAME) != null) {
+                try {
+                    provider.sendResponse(response);
+                } catch (SipException | RuntimeException e) {
+                    log.debug("cannot forward stray response: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    public void onTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() && event.getClientTransaction() != null
+                && event.getClientTransaction().getApplicationData() instanceof Branch branch) {
+            branch.context.onBranchFailure(branch, Response.REQUEST_TIMEOUT, "Request Timeout");
+        }
+    }
+
+    public void onTransportError(ClientTransaction ct) {
+        if (ct != null && ct.getApplicationData() instanceof Branch branch) {
+            branch.context.onBranchFailure(branch, Response.SERVICE_UNAVAILABLE, "Contact unreachable");
+        }
+    }
+
+    void forwardResponse(ProxyContext ctx, Response response) {
+        Response out = (Response) response.clone();
+        if (ProxyContext.topViaIsOurs(out, OUR_BRANCH)) {
+            out.removeFirst(ViaHeader.NAME);
+        }
+        if (out.getStatusCode() >= 200 && ctx.inviteKey != null) {
+            invites.remove(ctx.inviteKey);
+        }
+        replies.send(ctx.server, out);
+    }
+
+    Response localResponse(Request request, int status, String reason) {
+        return replies.create(request, status, reason);
+    }
+
+    int activeInvites() {
+        return invites.size();
+    }
+
+    private static String callId(Request request) {
+        CallIdHeader h = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        return h == null ? "?" : h.getCallId();
+    }
+}

@@ -1,0 +1,257 @@
+package org.parloir.sip.registrar;
+
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.SupportedHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.UserAgentHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.parloir.core.DomainsProperties;
+import org.parloir.core.UserAddress;
+import org.parloir.sip.Replies;
+import org.parloir.sip.SipProperties;
+import org.parloir.sip.auth.AuthResult;
+import org.parloir.sip.auth.DigestAuthenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registrar (RFC 3261 §10.3, Path per RFC 3327). Authenticates the REGISTER as its To address, then applies
+ * all contact changes or none, and answers 200 with every current binding.
+ */
+public final class Registrar {
+
+    private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+
+    private final LocationService location;
+    private final DigestAuthenticator auth;
+    private final DomainsProperties domains;
+    private final SipProperties.Registrar cfg;
+    private final Replies replies;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+
+    public Registrar(LocationService location, DigestAuthenticator auth, DomainsProperties domains,
+                     SipProperties.Registrar cfg, Replies replies, HeaderFactory headers, AddressFactory addresses) {
+        this.location = location;
+        this.auth = auth;
+        this.domains = domains;
+        this.cfg = cfg;
+        this.replies = replies;
+        this.headers = headers;
+        this.addresses = addresses;
+    }
+
+    /** Called on a SIP thread; {@code tx} is null until we decide the request is worth a transaction. */
+    public void register(Request request, java.util.function.Supplier<ServerTransaction> newTransaction) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (!(to.getAddress().getURI() instanceof SipURI toUri) || toUri.getUser() == null) {
+            replies.reply(null, request, Response.BAD_REQUEST, "To must be a sip: address with a user part");
+            return;
+        }
+        Optional<DomainsProperties.Domain> domain = domains.find(toUri.getHost());
+        if (domain.isEmpty()) {
+            replies.reply(null, request, Response.FORBIDDEN, "Domain not served here");
+            return;
+        }
+        String unsupported = unsupportedRequire(request);
+        if (unsupported != null) {
+            replies.reply(null, request, Response.BAD_EXTENSION, "Bad Extension", r -> addUnsupported(r, unsupported));
+            return;
+        }
+        String realm = domain.get().realm();
+        UserAddress aor = new UserAddress(toUri.getUser(), toUri.getHost());
+        if (request.getHeader(javax.sip.header.AuthorizationHeader.NAME) == null) {
+            challenge(null, request, realm, false);  // stateless: a retransmission just gets another challenge
+            return;
+        }
+        ServerTransaction tx = newTransaction.get();
+        if (tx == null) {
+            return; // a retransmission the stack already handles
+        }
+        auth.authenticate(request, aor, realm, false).whenComplete((result, error) -> {
+            if (error != null) {
+                log.warn("REGISTER {}: authentication failed unexpectedly", aor, error);
+                replies.reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Authentication error");
+                return;
+            }
+            switch (result) {
+                case AuthResult.Challenge c -> challenge(tx, request, realm, c.stale());
+                case AuthResult.Forbidden f -> {
+                    log.info("REGISTER {} refused: {}", aor, f.reason());
+                    replies.reply(tx, request, Response.FORBIDDEN, "Forbidden");
+                }
+                case AuthResult.Unavailable u -> replies.reply(tx, request, Response.SERVICE_UNAVAILABLE,
+                        "Directory unavailable", r -> Replies.retryAfter(r, headers, 5));
+                case AuthResult.Authenticated a -> apply(tx, request, aor);
+            }
+        });
+    }
+
+    private void challenge(ServerTransaction tx, Request request, String realm, boolean stale) {
+        replies.reply(tx, request, Response.UNAUTHORIZED, "Unauthorized",
+                r -> auth.challenge(realm, stale, false).forEach(r::addHeader));
+    }
+
+    private void apply(ServerTransaction tx, Request request, UserAddress aor) {
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        ExpiresHeader expiresHeader = request.getExpires();
+        int defaultExpires = expiresHeader != null ? expiresHeader.getExpires() : cfg.defaultExpires();
+        List<ContactHeader> contacts = contacts(request);
+        LocationService.UpdateResult result;
+        if (contacts.stream().anyMatch(ContactHeader::isWildCard)) {
+            // §10.3 step 6: "*" only alone and only with Expires: 0
+            if (contacts.size() != 1 || expiresHeader == null || expiresHeader.getExpires() != 0) {
+                replies.reply(tx, request, Response.BAD_REQUEST, "Contact * needs Expires: 0 and no other contact");
+                return;
+            }
+            result = location.removeAll(aor.toString(), callId, cseq);
+        } else {
+            List<LocationService.ContactChange> changes = new ArrayList<>();
+            for (ContactHeader c : contacts) {
+                int expires = c.getExpires() >= 0 ? c.getExpires() : defaultExpires;
+                if (expires > 0 && expires < cfg.minExpires()) {
+                    replies.reply(tx, request, Response.INTERVAL_TOO_BRIEF, "Interval Too Brief",
+                            r -> minExpires(r, cfg.minExpires()));
+                    return;
+                }
+                changes.add(new LocationService.ContactChange(c.getAddress().getURI(),
+                        Math.min(expires, cfg.maxExpires()), c.getQValue()));
+            }
+            result = changes.isEmpty()
+                    ? new LocationService.UpdateResult.Updated(location.lookup(aor.toString()))
+                    : location.update(aor.toString(), changes, callId, cseq, paths(request), source(request),
+                            userAgent(request));
+        }
+        switch (result) {
+            case LocationService.UpdateResult.OutOfOrder o ->
+                    replies.reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Out of order CSeq for this Call-ID");
+            case LocationService.UpdateResult.TooManyContacts t ->
+                    replies.reply(tx, request, Response.FORBIDDEN, "Too many contacts (max " + t.max() + ")");
+            case LocationService.UpdateResult.Updated u -> {
+                if (log.isDebugEnabled()) {
+                    log.debug("REGISTER {} Call-ID {}: {} binding(s)", aor, callId, u.current().size());
+                }
+                replies.reply(tx, request, Response.OK, "OK", r -> ok(r, request, u.current()));
+            }
+        }
+    }
+
+    private void ok(Response response, Request request, List<Binding> current) {
+        long now = System.currentTimeMillis();
+        try {
+            for (Binding b : current) {
+                Address address = addresses.createAddress(addresses.createURI(b.contact()));
+                ContactHeader contact = headers.createContactHeader(address);
+                contact.setExpires(b.secondsLeft(now));
+                if (b.q() >= 0) {
+                    contact.setQValue(b.q());
+                }
+                response.addHeader(contact);
+            }
+            response.addHeader(headers.createDateHeader(Calendar.getInstance()));
+            if (supportsPath(request)) {
+                ListIterator<?> it = request.getHeaders("Path");
+                while (it.hasNext()) {
+                    response.addLast((Header) it.next());
+                }
+            }
+        } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+            throw new IllegalStateException("cannot build REGISTER 200 OK", e);
+        }
+    }
+
+    private static List<ContactHeader> contacts(Request request) {
+        List<ContactHeader> list = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(ContactHeader.NAME);
+        while (it.hasNext()) {
+            list.add((ContactHeader) it.next());
+        }
+        return list;
+    }
+
+    private static List<String> paths(Request request) {
+        List<String> list = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders("Path");
+        while (it.hasNext()) {
+            String value = it.next().toString();
+            int colon = value.indexOf(':');
+            list.add(value.substring(colon + 1).trim());
+        }
+        return list;
+    }
+
+    private static boolean supportsPath(Request request) {
+        ListIterator<?> it = request.getHeaders(SupportedHeader.NAME);
+        while (it.hasNext()) {
+            if ("path".equalsIgnoreCase(((SupportedHeader) it.next()).getOptionTag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** We support "path" (RFC 3327) only. */
+    private static String unsupportedRequire(Request request) {
+        ListIterator<?> it = request.getHeaders(javax.sip.header.RequireHeader.NAME);
+        while (it.hasNext()) {
+            String tag = ((javax.sip.header.RequireHeader) it.next()).getOptionTag();
+            if (!"path".equalsIgnoreCase(tag)) {
+                return tag;
+            }
+        }
+        return null;
+    }
+
+    static String source(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        String host = via.getReceived() != null ? via.getReceived() : via.getHost();
+        int port = via.getRPort() > 0 ? via.getRPort() : via.getPort();
+        return via.getTransport().toLowerCase(Locale.ROOT) + ":" + host + ":" + (port > 0 ? port : 5060);
+    }
+
+    private static String userAgent(Request request) {
+        UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
+        if (ua == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        ua.getProduct().forEachRemaining(p -> sb.append(sb.isEmpty() ? "" : " ").append(p));
+        return sb.length() > 255 ? sb.substring(0, 255) : sb.toString();
+    }
+
+    private void addUnsupported(Response response, String tag) {
+        try {
+            response.addHeader(headers.createUnsupportedHeader(tag));
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void minExpires(Response response, int seconds) {
+        try {
+            response.addHeader(headers.createMinExpiresHeader(seconds));
+        } catch (InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.parloir.sip.registrar;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.parloir.sip.SipProperties;
+import org.parloir.sip.stack.SipStackService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The location service, its database store and write-behind, and the expiry sweeper. */
+@Configuration(proxyBeanMethods = false)
+public class RegistrarConfiguration {
+
+    @Bean(destroyMethod = "close")
+    LocationService locationService(JdbcTemplate jdbc, PlatformTransactionManager txManager, SipProperties props,
+                                    SipStackService sip, ScheduledExecutorService sipTimers,
+                                    ObjectProvider<MeterRegistry> meters) {
+        BindingStore store = new BindingStore(jdbc, new TransactionTemplate(txManager));
+        BindingWriter writer = new BindingWriter(store, props.registrar().flushInterval());
+        LocationService location = new LocationService(store, writer, sip.addressFactory(),
+                System::currentTimeMillis, props.registrar().maxContacts());
+        long sweep = props.registrar().sweepInterval().toMillis();
+        sipTimers.scheduleWithFixedDelay(() -> {
+            try {
+                location.sweep();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RegistrarConfiguration.class).warn("binding sweep failed", e);
+            }
+        }, sweep, sweep, TimeUnit.MILLISECONDS);
+        meters.ifAvailable(registry -> {
+            Gauge.builder("parloir.sip.bindings", location, LocationService::bindingCount)
+                    .description("registered contacts").register(registry);
+            Gauge.builder("parloir.sip.bindings.pending.writes", location, LocationService::pendingWrites)
+                    .description("binding changes not yet written to the database").register(registry);
+        });
+        return location;
+    }
+}
