@@ -1,0 +1,84 @@
+package org.parloir.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.parloir.ParloirApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real application for integration tests: loopback SIP on a free port, embedded LDAP on a free port, H2 in a
+ * given folder (so a second start finds the first one's data), random HTTP and management ports.
+ */
+public final class ParloirServer implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "test-admin-secret";
+
+    private final Map<String, String> props = new LinkedHashMap<>();
+    private ConfigurableApplicationContext context;
+
+    public ParloirServer(Path dataDir) {
+        this(dataDir, FreePorts.udpAndTcp());
+    }
+
+    public ParloirServer(Path dataDir, int sipPort) {
+        props.put("parloir.sip.bind-address", "127.0.0.1");
+        props.put("parloir.sip.port", Integer.toString(sipPort));
+        props.put("parloir.sip.udp-receive-buffer", "1048576");
+        props.put("parloir.ldap.embedded.port", "0");
+        props.put("parloir.admin.password", ADMIN_PASSWORD);
+        props.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("parloir").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE");
+        props.put("server.port", "0");
+        props.put("management.server.port", "0");
+    }
+
+    public ParloirServer with(String key, String value) {
+        props.put(key, value);
+        return this;
+    }
+
+    public ParloirServer start() {
+        List<String> args = new ArrayList<>();
+        props.forEach((k, v) -> args.add("--" + k + "=" + v));
+        SpringApplication app = new SpringApplication(ParloirApplication.class);
+        context = app.run(args.toArray(String[]::new));
+        return this;
+    }
+
+    public int sipPort() {
+        return Integer.parseInt(props.get("parloir.sip.port"));
+    }
+
+    public String sipHostPort() {
+        return "127.0.0.1:" + sipPort();
+    }
+
+    public int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
+    }
+
+    public int httpPort() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
