@@ -245,7 +245,7 @@ public final class SipUa implements SipListener, AutoCloseable {
         r.removeHeader(RouteHeader.NAME);
         r.removeHeader("Proxy-Authorization");
         r.removeHeader("Content-Type");
-        r.setContent(null, null);
+        r.removeContent();
         r.removeFirst(ViaHeader.NAME);
         r.addFirst(headers.createViaHeader("127.0.0.1", port, transport, null));
         r.setHeader(ok.getHeader(ToHeader.NAME));
@@ -257,6 +257,18 @@ public final class SipUa implements SipListener, AutoCloseable {
             r.addLast(headers.createRouteHeader(rr.get(i).getAddress()));
         }
         return r;
+    }
+
+    /** The ACK of a non-2xx final response (RFC 3261 §17.1.1.3): same branch, the response's To. */
+    public void sendAckFor(Request invite, Response response) throws Exception {
+        Request ack = (Request) invite.clone();
+        ack.setMethod(Request.ACK);
+        ack.setHeader(response.getHeader(ToHeader.NAME));
+        ack.setHeader(headers.createCSeqHeader(((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber(),
+                Request.ACK));
+        ack.removeHeader("Content-Type");
+        ack.removeContent();
+        provider.sendRequest(ack);
     }
 
     @Override

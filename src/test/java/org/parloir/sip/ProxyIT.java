@@ -1,0 +1,270 @@
+package org.parloir.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sip.ClientTransaction;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SipUa;
+
+/** The stateful proxy (RFC 3261 §16) between JAIN-SIP user agents over loopback UDP. */
+class ProxyIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path data;
+    static ParloirServer server;
+    static SipUa alice;
+    static SipUa bobDesk;
+    static SipUa bobMobile;
+    static SipUa stranger;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new ParloirServer(data).start();
+        alice = new SipUa("alice");
+        bobDesk = new SipUa("bob");
+        bobMobile = new SipUa("bob");
+        stranger = new SipUa("eve");
+        assertThat(bobDesk.register("bob", "example.org", "bob-secret", "MD5", 600, server.sipHostPort())
+                .getStatusCode()).isEqualTo(200);
+        assertThat(bobMobile.register("bob", "example.org", "bob-secret", "MD5", 600, server.sipHostPort())
+                .getStatusCode()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (SipUa ua : new SipUa[] {alice, bobDesk, bobMobile, stranger}) {
+            ua.close();
+        }
+        server.close();
+    }
+
+    @AfterEach
+    void drain() {
+        for (SipUa ua : new SipUa[] {alice, bobDesk, bobMobile, stranger}) {
+            ua.requests.clear();
+            ua.responses.clear();
+        }
+    }
+
+    /** alice's INVITE to bob, answered with her credentials after the 407. */
+    private Request authenticatedInvite(String target) throws Exception {
+        Request invite = alice.request(Request.INVITE, "sip:" + target, "alice@example.org", target,
+                server.sipHostPort());
+        Response challenge = alice.sendAndAwait(invite);
+        assertThat(challenge.getStatusCode()).isEqualTo(407);
+        alice.sendAckFor(invite, challenge);
+        Request again = alice.next(invite);
+        alice.digest.answer(again, challenge, "alice", "alice-secret", "SHA-256", 1, null);
+        return again;
+    }
+
+    @Test
+    void callForksToBothContactsCancelsTheLoserAndByeFollowsTheRecordRoute() throws Exception {
+        Request invite = authenticatedInvite("bob@example.org");
+        ClientTransaction ct = alice.send(invite);
+
+        RequestEvent atDesk = bobDesk.awaitRequest(Request.INVITE, WAIT);
+        RequestEvent atMobile = bobMobile.awaitRequest(Request.INVITE, WAIT);
+        // the proxy record-routed, added its Via and consumed alice's credentials
+        Request forwarded = atDesk.getRequest();
+        assertThat(forwarded.getHeader(RecordRouteHeader.NAME).toString()).contains(server.sipHostPort());
+        assertThat(forwarded.getHeader("Proxy-Authorization")).isNull();
+        assertThat(((MaxForwardsHeader) forwarded.getHeader(MaxForwardsHeader.NAME)).getMaxForwards()).isEqualTo(69);
+        assertThat(forwarded.getRequestURI().toString()).isEqualTo(bobDesk.contact());
+
+        ServerTransaction deskTx = bobDesk.respond(atDesk, null, 180, "desk");
+        ServerTransaction mobileTx = bobMobile.respond(atMobile, null, 180, "mobile");
+        assertThat(alice.awaitResponse(180, WAIT)).isNotNull();
+        bobDesk.respond(atDesk, deskTx, 200, "desk");
+        Response ok = alice.awaitFinal(ct, WAIT);
+        assertThat(ok.getStatusCode()).isEqualTo(200);
+
+        // the other branch is cancelled (§16.7 step 10)
+        RequestEvent cancel = bobMobile.awaitRequest(Request.CANCEL, WAIT);
+        bobMobile.respond(cancel, null, 200, "mobile");
+        bobMobile.respond(atMobile, mobileTx, 487, "mobile");
+
+        // ACK and BYE go through the proxy by the Record-Route
+        long seq = ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        Request ack = alice.inDialog(invite, ok, Request.ACK, seq);
+        assertThat(ack.getHeader(RouteHeader.NAME).toString()).contains(server.sipHostPort());
+        alice.provider.sendRequest(ack);
+        RequestEvent ackAtDesk = bobDesk.awaitRequest(Request.ACK, WAIT);
+        assertThat(((ViaHeader) ackAtDesk.getRequest().getHeader(ViaHeader.NAME)).getPort())
+                .isEqualTo(server.sipPort());
+
+        Request bye = alice.inDialog(invite, ok, Request.BYE, seq + 1);
+        ClientTransaction byeTx = alice.send(bye);
+        RequestEvent byeAtDesk = bobDesk.awaitRequest(Request.BYE, WAIT);
+        assertThat(((ViaHeader) byeAtDesk.getRequest().getHeader(ViaHeader.NAME)).getPort())
+                .isEqualTo(server.sipPort());
+        bobDesk.respond(byeAtDesk, null, 200, null);
+        assertThat(alice.awaitFinal(byeTx, WAIT).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void cancelBeforeAnswerGives487() throws Exception {
+        Request invite = authenticatedInvite("bob@example.org");
+        ClientTransaction ct = alice.send(invite);
+        RequestEvent atDesk = bobDesk.awaitRequest(Request.INVITE, WAIT);
+        RequestEvent atMobile = bobMobile.awaitRequest(Request.INVITE, WAIT);
+        ServerTransaction deskTx = bobDesk.respond(atDesk, null, 180, "d2");
+        ServerTransaction mobileTx = bobMobile.respond(atMobile, null, 180, "m2");
+        alice.awaitResponse(180, WAIT);
+
+        ClientTransaction cancelTx = alice.provider.getNewClientTransaction(ct.createCancel());
+        cancelTx.sendRequest();
+        assertThat(alice.awaitFinal(cancelTx, WAIT).getStatusCode()).isEqualTo(200);
+
+        RequestEvent c1 = bobDesk.awaitRequest(Request.CANCEL, WAIT);
+        RequestEvent c2 = bobMobile.awaitRequest(Request.CANCEL, WAIT);
+        bobDesk.respond(c1, null, 200, "d2");
+        bobMobile.respond(c2, null, 200, "m2");
+        bobDesk.respond(atDesk, deskTx, 487, "d2");
+        bobMobile.respond(atMobile, mobileTx, 487, "m2");
+        assertThat(alice.awaitFinal(ct, WAIT).getStatusCode()).isEqualTo(487);
+    }
+
+    @Test
+    void bestFinalResponseWinsWhenNobodyAnswers() throws Exception {
+        Request invite = authenticatedInvite("bob@example.org");
+        ClientTransaction ct = alice.send(invite);
+        RequestEvent atDesk = bobDesk.awaitRequest(Request.INVITE, WAIT);
+        RequestEvent atMobile = bobMobile.awaitRequest(Request.INVITE, WAIT);
+        bobDesk.respond(atDesk, null, 486, "d3");
+        bobMobile.respond(atMobile, null, 404, "m3");
+        // §16.7 step 6: the lowest class wins; 404 and 486 are both 4xx, busy tells the caller more
+        assertThat(alice.awaitFinal(ct, WAIT).getStatusCode()).isEqualTo(486);
+    }
+
+    @Test
+    void anyoneMayCallALocalUserWithoutCredentials() throws Exception {
+        Request invite = stranger.request(Request.INVITE, "sip:bob@example.org", "eve@elsewhere.net",
+                "bob@example.org", server.sipHostPort());
+        ClientTransaction ct = stranger.send(invite);
+        RequestEvent atDesk = bobDesk.awaitRequest(Request.INVITE, WAIT);
+        RequestEvent atMobile = bobMobile.awaitRequest(Request.INVITE, WAIT);
+        bobDesk.respond(atDesk, null, 603, "d4");
+        // a 6xx ends the search: the other branch is cancelled once it has rung
+        ServerTransaction mobileTx = bobMobile.respond(atMobile, null, 180, "m4");
+        bobMobile.respond(bobMobile.awaitRequest(Request.CANCEL, WAIT), null, 200, "m4");
+        bobMobile.respond(atMobile, mobileTx, 487, "m4");
+        assertThat(stranger.awaitFinal(ct, WAIT).getStatusCode()).isEqualTo(603);
+    }
+
+    @Test
+    void unknownUserIs404AndKnownUserWithoutDeviceIs480() throws Exception {
+        Request toNobody = stranger.request(Request.INVITE, "sip:nobody@example.org", "eve@elsewhere.net",
+                "nobody@example.org", server.sipHostPort());
+        assertThat(stranger.sendAndAwait(toNobody).getStatusCode()).isEqualTo(404);
+        Request toCarol = stranger.request(Request.INVITE, "sip:carol.martin@example.org", "eve@elsewhere.net",
+                "carol.martin@example.org", server.sipHostPort());
+        assertThat(stranger.sendAndAwait(toCarol).getStatusCode()).isEqualTo(480);
+    }
+
+    @Test
+    void localCallerMustAuthenticateAndWrongCredentialsAreForbidden() throws Exception {
+        Request invite = alice.request(Request.INVITE, "sip:bob@example.org", "alice@example.org",
+                "bob@example.org", server.sipHostPort());
+        Response challenge = alice.sendAndAwait(invite);
+        assertThat(challenge.getStatusCode()).isEqualTo(407);
+        assertThat(challenge.getHeader("Proxy-Authenticate")).isNotNull();
+        alice.sendAckFor(invite, challenge);
+        Request wrong = alice.next(invite);
+        alice.digest.answer(wrong, challenge, "alice", "guess", "MD5", 1, null);
+        assertThat(alice.sendAndAwait(wrong).getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void noOpenRelayToForeignDomains() throws Exception {
+        Request invite = stranger.request(Request.INVITE, "sip:someone@elsewhere.net", "eve@elsewhere.net",
+                "someone@elsewhere.net", server.sipHostPort());
+        assertThat(stranger.sendAndAwait(invite).getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void optionsToTheServerIsAnswered200() throws Exception {
+        Request options = stranger.request(Request.OPTIONS, "sip:" + server.sipHostPort(), "eve@elsewhere.net",
+                "sip:" + server.sipHostPort(), null);
+        Response ok = stranger.sendAndAwait(options);
+        assertThat(ok.getStatusCode()).isEqualTo(200);
+        assertThat(ok.getHeader("Allow").toString()).contains("INVITE");
+    }
+
+    @Test
+    void maxForwardsZeroIs483() throws Exception {
+        Request invite = stranger.request(Request.INVITE, "sip:bob@example.org", "eve@elsewhere.net",
+                "bob@example.org", server.sipHostPort());
+        ((MaxForwardsHeader) invite.getHeader(MaxForwardsHeader.NAME)).setMaxForwards(0);
+        assertThat(stranger.sendAndAwait(invite).getStatusCode()).isEqualTo(483);
+    }
+
+    @Test
+    void aRequestThatComesBackIsALoop() throws Exception {
+        // the request already carries a Via of ours with this very request's loop hash: forward it once,
+        // then present the forwarded copy again
+        Request invite = stranger.request(Request.INVITE, "sip:bob@example.org", "eve@elsewhere.net",
+                "bob@example.org", server.sipHostPort());
+        ClientTransaction ct = stranger.send(invite);
+        RequestEvent atDesk = bobDesk.awaitRequest(Request.INVITE, WAIT);
+        RequestEvent atMobile = bobMobile.awaitRequest(Request.INVITE, WAIT);
+        Request looped = (Request) atDesk.getRequest().clone();
+        looped.setRequestURI(invite.getRequestURI());
+        looped.removeHeader(RecordRouteHeader.NAME);
+        looped.addFirst(bobDesk.headers.createViaHeader("127.0.0.1", bobDesk.port, "udp", null));
+        looped.setHeader(invite.getHeader(RouteHeader.NAME));
+        assertThat(bobDesk.sendAndAwait(looped).getStatusCode()).isEqualTo(482);
+        bobDesk.respond(atDesk, null, 486, "d5");
+        bobMobile.respond(atMobile, null, 486, "m5");
+        assertThat(stranger.awaitFinal(ct, WAIT).getStatusCode()).isEqualTo(486);
+    }
+
+    @Test
+    void malformedDatagramsGet400AndTheListenerKeepsWorking() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(5000);
+            String bad = "INVITE sip:bob@example.org SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bKbad1\r\n"
+                    + "From: <sip:eve@elsewhere.net>;tag=1\r\n"
+                    + "To: <sip:bob@example.org>\r\n"
+                    + "Call-ID: bad-1@127.0.0.1\r\n"
+                    + "CSeq: not-a-number INVITE\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            byte[] bytes = bad.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), server.sipPort()));
+            byte[] garbage = "\u0001\u0002 this is not SIP at all \r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            socket.send(new DatagramPacket(garbage, garbage.length, InetAddress.getLoopbackAddress(),
+                    server.sipPort()));
+            DatagramPacket in = new DatagramPacket(new byte[4096], 4096);
+            socket.receive(in);
+            String reply = new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII);
+            assertThat(reply).startsWith("SIP/2.0 400");
+        }
+        // the server still answers
+        Request options = stranger.request(Request.OPTIONS, "sip:" + server.sipHostPort(), "eve@elsewhere.net",
+                "sip:" + server.sipHostPort(), null);
+        assertThat(stranger.sendAndAwait(options).getStatusCode()).isEqualTo(200);
+    }
+}
