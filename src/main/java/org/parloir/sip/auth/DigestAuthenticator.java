@@ -118,15 +118,13 @@ public final class DigestAuthenticator {
         String nc = param(auth, "nc");
         String cnonce = auth.getCNonce();
         String uri = uriParam(auth);
-        String ha2 = algorithm.hash(request.getMethod() + ":" + uri);
         String expected;
         long count;
         if (qop == null || qop.isEmpty()) {
-            expected = algorithm.hash(ha1 + ":" + auth.getNonce() + ":" + ha2);
+            expected = responseFor(algorithm, ha1, auth.getNonce(), null, null, null, request.getMethod(), uri);
             count = 1;
         } else if ("auth".equalsIgnoreCase(qop) && nc != null && cnonce != null) {
-            expected = algorithm.hash(ha1 + ":" + auth.getNonce() + ":" + nc + ":" + cnonce + ":"
-                    + qop.toLowerCase(Locale.ROOT) + ":" + ha2);
+            expected = responseFor(algorithm, ha1, auth.getNonce(), nc, cnonce, "auth", request.getMethod(), uri);
             try {
                 count = Long.parseLong(nc, 16);
             } catch (NumberFormatException e) {
@@ -145,6 +143,16 @@ public final class DigestAuthenticator {
             return new AuthResult.Challenge(true);
         }
         return new AuthResult.Authenticated(claimed, algorithm);
+    }
+
+    /** The request-digest of RFC 2617 §3.2.2.1 / RFC 7616 §3.4.1; {@code qop} null means the RFC 2069 form. */
+    static String responseFor(DigestAlgorithm algorithm, String ha1, String nonce, String nc, String cnonce,
+                              String qop, String method, String uri) {
+        String ha2 = algorithm.hash(method + ":" + uri);
+        if (qop == null) {
+            return algorithm.hash(ha1 + ":" + nonce + ":" + ha2);
+        }
+        return algorithm.hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
     }
 
     private static String ha1(SipCredentials creds, DigestAlgorithm algorithm, String username, String realm) {

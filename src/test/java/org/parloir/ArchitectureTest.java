@@ -1,0 +1,43 @@
+package org.parloir;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The house rules of shared/STYLE.md that a compiler does not check. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.parloir");
+
+    @Test
+    void onlyTheStackPackageKnowsTheJainSipImplementation() {
+        noClasses().that().resideOutsideOfPackage("org.parloir.sip.stack..")
+                .should().dependOnClassesThat().resideInAPackage("gov.nist..").check(MAIN);
+    }
+
+    @Test
+    void sharedContextsDoNotDependOnProtocols() {
+        noClasses().that().resideInAnyPackage("org.parloir.core..", "org.parloir.directory..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip..", "org.parloir.admin..")
+                .check(MAIN);
+    }
+
+    @Test
+    void routingIsPureOfTransportAndStorage() {
+        noClasses().that().resideInAPackage("org.parloir.sip.routing..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip.proxy..",
+                        "org.springframework.jdbc..", "org.springframework.ldap..", "javax.sip")
+                .check(MAIN);
+    }
+
+    @Test
+    void noLog4j1OnTheClasspath() {
+        // log4j-over-slf4j provides org.apache.log4j.Logger; the real log4j 1.x jar would also bring this class
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName("org.apache.log4j.net.SocketNode"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+}
