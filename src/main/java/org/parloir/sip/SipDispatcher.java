@@ -94,7 +94,7 @@ final class SipDispatcher implements SipListener {
 
     @Override
     public void processIOException(IOExceptionEvent event) {
-        log.debug("SIP transport error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+        log.info("SIP transport error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
     }
 
     @Override

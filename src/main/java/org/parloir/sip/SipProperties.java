@@ -33,7 +33,11 @@ public record SipProperties(
 
     /** TLS listening point (port {@code tls-port}); on when a keystore is given. */
     public record Tls(String keyStore, String keyStorePassword, @DefaultValue("PKCS12") String keyStoreType,
-                      String trustStore, String trustStorePassword) {
+                      String trustStore, String trustStorePassword,
+                      @NotEmpty @DefaultValue({"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+                              "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                              "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                              "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"}) List<String> cipherSuites) {
         public boolean enabled() {
             return keyStore != null && !keyStore.isBlank();
         }

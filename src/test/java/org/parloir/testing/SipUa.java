@@ -78,6 +78,11 @@ public final class SipUa implements SipListener, AutoCloseable {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "org.parloir.sip.stack.Slf4jStackLogger");
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", "org.parloir.sip.stack.Slf4jServerLogger");
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "false");
+        if ("tls".equals(transport)) {
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES",
+                    "TLS_AES_128_GCM_SHA256 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+        }
         stack = factory.createSipStack(p);
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();

@@ -113,6 +113,9 @@ public final class ProxyCore {
         String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
         boolean inDialog = toTag != null;
         RouteDecision decision = planner.plan(request.getRequestURI(), hasRoute, inDialog, popped);
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} {} -> {}", method, request.getRequestURI(), callId(request), decision);
+        }
         if (decision instanceof RouteDecision.ForUs) {
             answerForUs(request, newTransaction);
             return;

@@ -74,8 +74,13 @@ public final class SipStackService implements AutoCloseable {
             local = new LocalEndpoint(host, Collections.unmodifiableMap(ports), Set.copyOf(names));
             log.info("SIP listening on {} {} (advertised as {})", props.bindAddress(), ports, host);
         } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
             throw new IllegalStateException("SIP stack failed to start on " + props.bindAddress() + " port "
-                    + props.port() + " (parloir.sip.*): " + e.getMessage(), e);
+                    + props.port() + " (parloir.sip.*): " + e.getMessage()
+                    + (root != e ? " — cause: " + root : ""), e);
         }
     }
 
@@ -104,7 +109,7 @@ public final class SipStackService implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+                ParloirMessageProcessorFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(props.threadPoolSize()));
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE",
@@ -132,11 +137,15 @@ public final class SipStackService implements AutoCloseable {
             p.setProperty("javax.net.ssl.keyStore", tls.keyStore());
             p.setProperty("javax.net.ssl.keyStorePassword", nullToEmpty(tls.keyStorePassword()));
             p.setProperty("javax.net.ssl.keyStoreType", tls.keyStoreType());
-            p.setProperty("javax.net.ssl.trustStore", tls.trustStore() != null ? tls.trustStore() : tls.keyStore());
+            boolean ownTrust = tls.trustStore() != null && !tls.trustStore().isBlank();
+            p.setProperty("javax.net.ssl.trustStore", ownTrust ? tls.trustStore() : tls.keyStore());
             p.setProperty("javax.net.ssl.trustStorePassword",
-                    nullToEmpty(tls.trustStore() != null ? tls.trustStorePassword() : tls.keyStorePassword()));
+                    nullToEmpty(ownTrust ? tls.trustStorePassword() : tls.keyStorePassword()));
+            p.setProperty("javax.net.ssl.trustStoreType", tls.keyStoreType());
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "DisabledAll");
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+            // the RI's default suites are RSA key exchange and anonymous DH, which current JDKs disable
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ", tls.cipherSuites()));
         }
         return p;
     }

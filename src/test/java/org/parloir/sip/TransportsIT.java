@@ -1,0 +1,115 @@
+package org.parloir.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sip.ClientTransaction;
+import javax.sip.RequestEvent;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parloir.testing.FreePorts;
+import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SipUa;
+import org.parloir.testing.TestCertificates;
+
+/** TCP and TLS listening points with JAIN-SIP user agents, and the TCP message size limit. */
+class TransportsIT {
+
+    @TempDir
+    static Path work;
+    static ParloirServer server;
+    static int tlsPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path keystore = TestCertificates.selfSignedPkcs12(work.resolve("sip.p12"), "changeit", "127.0.0.1");
+        tlsPort = FreePorts.udpAndTcp();
+        server = new ParloirServer(work.resolve("data"))
+                .with("parloir.sip.tls.key-store", keystore.toString())
+                .with("parloir.sip.tls.key-store-password", "changeit")
+                .with("parloir.sip.tls-port", Integer.toString(tlsPort))
+                .with("parloir.sip.max-message-size", "8192")
+                .start();
+        // the UA side of TLS trusts the same self-signed certificate
+        System.setProperty("javax.net.ssl.trustStore", keystore.toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void registerAndCallOverTcp() throws Exception {
+        try (SipUa bob = new SipUa("bob", "tcp"); SipUa eve = new SipUa("eve", "tcp")) {
+            assertThat(bob.register("bob", "example.org", "bob-secret", "SHA-256", 600, server.sipHostPort())
+                    .getStatusCode()).isEqualTo(200);
+            Request invite = eve.request(Request.INVITE, "sip:bob@example.org", "eve@elsewhere.net",
+                    "bob@example.org", null);
+            eve.routeTo(invite, server.sipHostPort());
+            ClientTransaction ct = eve.send(invite);
+            RequestEvent at = bob.awaitRequest(Request.INVITE, Duration.ofSeconds(10));
+            assertThat(at.getRequest().getHeader("Record-Route").toString()).contains("transport=tcp");
+            bob.respond(at, null, Response.BUSY_HERE, "b");
+            assertThat(eve.awaitFinal(ct, Duration.ofSeconds(10)).getStatusCode()).isEqualTo(486);
+            server.bean(org.parloir.sip.registrar.LocationService.class).remove("bob@example.org");
+        }
+    }
+
+    @Test
+    void registerOverTls() throws Exception {
+        try (SipUa alice = new SipUa("alice", "tls")) {
+            Response ok = alice.register("alice", "example.org", "alice-secret", "MD5", 600,
+                    "127.0.0.1:" + tlsPort);
+            assertThat(ok.getStatusCode()).isEqualTo(200);
+            assertThat(server.bean(org.parloir.sip.registrar.LocationService.class).lookup("alice@example.org"))
+                    .singleElement().satisfies(b -> assertThat(b.received()).startsWith("tls:"));
+            server.bean(org.parloir.sip.registrar.LocationService.class).remove("alice@example.org");
+        }
+    }
+
+    @Test
+    void oversizeTcpMessageIsRefusedAndTheListenerSurvives() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.sipPort())) {
+            socket.setSoTimeout(5000);
+            String big = "x".repeat(20_000);
+            String msg = "OPTIONS sip:" + server.sipHostPort() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bKbig1\r\n"
+                    + "From: <sip:eve@elsewhere.net>;tag=1\r\nTo: <sip:" + server.sipHostPort() + ">\r\n"
+                    + "Call-ID: big-1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nX-Padding: " + big + "\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(msg.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] buf = new byte[4096];
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (java.net.SocketException reset) {
+                n = -1;
+            }
+            // either the connection is closed or an error comes back; never a 200 for a message over the limit
+            if (n > 0) {
+                assertThat(new String(buf, 0, n, StandardCharsets.US_ASCII)).doesNotStartWith("SIP/2.0 200");
+            }
+        }
+        try (SipUa eve = new SipUa("eve", "tcp")) {
+            Request options = eve.request(Request.OPTIONS, "sip:" + server.sipHostPort() + ";transport=tcp",
+                    "eve@elsewhere.net", "sip:" + server.sipHostPort(), null);
+            assertThat(eve.sendAndAwait(options).getStatusCode()).isEqualTo(200);
+        }
+    }
+}
