@@ -1,0 +1,40 @@
+package org.parloir;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.parloir.testing.ParloirServer;
+
+/** A wrong configuration value stops start-up with a message that names the property. */
+class ConfigurationValidationIT {
+
+    @TempDir
+    Path data;
+
+    @ParameterizedTest
+    @CsvSource({
+            "parloir.sip.port, 70000, parloir.sip.port",
+            "parloir.sip.registrar.min-expires, 0, parloir.sip.registrar.min-expires",
+            "parloir.sip.auth.algorithms, MD4, parloir.sip.auth.algorithms",
+            "parloir.sip.transports, sctp, parloir.sip.transports",
+            "parloir.ldap.embedded.ldif, /nonexistent/seed.ldif, parloir.ldap.embedded.ldif",
+            "parloir.ldap.pool-size, 0, parloir.ldap.pool-size"
+    })
+    void wrongValueNamesTheProperty(String key, String value, String named) {
+        ParloirServer server = new ParloirServer(data).with(key, value);
+        assertThatThrownBy(server::start).satisfies(e -> {
+            StringBuilder all = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                all.append(t.getMessage()).append('\n');
+            }
+            // Spring names nested record components in camelCase (parloir.sip.registrar.minExpires)
+            String camel = java.util.regex.Pattern.compile("-([a-z])").matcher(named)
+                    .replaceAll(m -> m.group(1).toUpperCase(java.util.Locale.ROOT));
+            org.assertj.core.api.Assertions.assertThat(all.toString()).containsAnyOf(named, camel);
+        });
+        server.close();
+    }
+}
