@@ -2,8 +2,8 @@ package org.parloir.sip;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.stream.Collectors;
 import org.parloir.core.DomainsProperties;
 import org.parloir.directory.api.SipCredentialSource;
@@ -62,7 +62,11 @@ public class SipConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService sipTimers() {
-        return Executors.newScheduledThreadPool(1, new CustomizableThreadFactory("sip-timer-"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                new CustomizableThreadFactory("sip-timer-"));
+        // timer C of every answered branch is cancelled: drop it from the queue at once, not after 180 s
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     @Bean

@@ -242,6 +242,28 @@ class ProxyIT {
     }
 
     @Test
+    void responsesFollowRportToTheSourceAddress() throws Exception {
+        // RFC 3581: the Via claims port 9, the datagram comes from another port; the answer goes to the source
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(5000);
+            String options = "OPTIONS sip:" + server.sipHostPort() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKrport1;rport\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:eve@elsewhere.net>;tag=1\r\n"
+                    + "To: <sip:" + server.sipHostPort() + ">\r\n"
+                    + "Call-ID: rport-1@127.0.0.1\r\n"
+                    + "CSeq: 1 OPTIONS\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            byte[] bytes = options.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), server.sipPort()));
+            DatagramPacket in = new DatagramPacket(new byte[4096], 4096);
+            socket.receive(in);
+            String reply = new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII);
+            assertThat(reply).startsWith("SIP/2.0 200").contains("rport=" + socket.getLocalPort());
+        }
+    }
+
+    @Test
     void malformedDatagramsGet400AndTheListenerKeepsWorking() throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(5000);

@@ -40,11 +40,18 @@ class TransportsIT {
                 .with("parloir.sip.tls-port", Integer.toString(tlsPort))
                 .with("parloir.sip.max-message-size", "8192")
                 .start();
-        // the UA side of TLS trusts the same self-signed certificate
-        System.setProperty("javax.net.ssl.trustStore", keystore.toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        // the UA side of TLS trusts the same self-signed certificate (stack properties, not JVM-wide ones:
+        // every later stack in this JVM would read those)
+        tlsClient.setProperty("javax.net.ssl.trustStore", keystore.toString());
+        tlsClient.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+        tlsClient.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        // the RI builds its TLS context only when a key store is given too
+        tlsClient.setProperty("javax.net.ssl.keyStore", keystore.toString());
+        tlsClient.setProperty("javax.net.ssl.keyStorePassword", "changeit");
+        tlsClient.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
     }
+
+    static final java.util.Properties tlsClient = new java.util.Properties();
 
     @AfterAll
     static void stop() {
@@ -70,13 +77,41 @@ class TransportsIT {
 
     @Test
     void registerOverTls() throws Exception {
-        try (SipUa alice = new SipUa("alice", "tls")) {
+        try (SipUa alice = new SipUa("alice", "tls", tlsClient)) {
             Response ok = alice.register("alice", "example.org", "alice-secret", "MD5", 600,
                     "127.0.0.1:" + tlsPort);
             assertThat(ok.getStatusCode()).isEqualTo(200);
             assertThat(server.bean(org.parloir.sip.registrar.LocationService.class).lookup("alice@example.org"))
                     .singleElement().satisfies(b -> assertThat(b.received()).startsWith("tls:"));
             server.bean(org.parloir.sip.registrar.LocationService.class).remove("alice@example.org");
+        }
+    }
+
+    @Test
+    void oversizeUdpDatagramIsDroppedAndTheListenerSurvives() throws Exception {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(2000);
+            String msg = "OPTIONS sip:" + server.sipHostPort() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bKbigudp\r\n"
+                    + "From: <sip:eve@elsewhere.net>;tag=1\r\nTo: <sip:" + server.sipHostPort() + ">\r\n"
+                    + "Call-ID: bigudp-1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nX-Padding: "
+                    + "y".repeat(20_000) + "\r\nContent-Length: 0\r\n\r\n";
+            byte[] bytes = msg.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new java.net.DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(),
+                    server.sipPort()));
+            java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[65535], 65535);
+            try {
+                socket.receive(in);
+                assertThat(new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII))
+                        .doesNotStartWith("SIP/2.0 200");
+            } catch (java.net.SocketTimeoutException dropped) {
+                // dropped without an answer: what we want for a datagram over parloir.sip.max-message-size
+            }
+        }
+        try (SipUa eve = new SipUa("eve")) {
+            Request options = eve.request(Request.OPTIONS, "sip:" + server.sipHostPort(), "eve@elsewhere.net",
+                    "sip:" + server.sipHostPort(), null);
+            assertThat(eve.sendAndAwait(options).getStatusCode()).isEqualTo(200);
         }
     }
 

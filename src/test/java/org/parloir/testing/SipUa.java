@@ -68,6 +68,11 @@ public final class SipUa implements SipListener, AutoCloseable {
     }
 
     public SipUa(String name, String transport) throws Exception {
+        this(name, transport, new Properties());
+    }
+
+    /** {@code extra} stack properties, e.g. {@code javax.net.ssl.trustStore} for a TLS agent. */
+    public SipUa(String name, String transport, Properties extra) throws Exception {
         this.name = name;
         this.transport = transport;
         SipFactory factory = SipFactory.getInstance();
@@ -83,6 +88,7 @@ public final class SipUa implements SipListener, AutoCloseable {
                     "TLS_AES_128_GCM_SHA256 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
         }
+        p.putAll(extra);
         stack = factory.createSipStack(p);
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();

@@ -13,6 +13,8 @@ final class Branch {
     boolean cancelled;
     Response finalResponse;
     long lastActivity = System.currentTimeMillis();
+    /** Timer C of an INVITE branch; cancelled when the branch ends so the timer queue does not hold it. */
+    java.util.concurrent.ScheduledFuture<?> timerC;
 
     Branch(ProxyContext context, ClientTransaction transaction) {
         this.context = context;

@@ -67,6 +67,7 @@ final class ProxyContext {
         int status = response.getStatusCode();
         List<Branch> toCancel = new ArrayList<>();
         Response toSend = null;
+        boolean stateless = false;
         synchronized (this) {
             branch.lastActivity = System.currentTimeMillis();
             if (status < 200) {
@@ -85,9 +86,15 @@ final class ProxyContext {
                 return; // a late duplicate final
             } else {
                 branch.finalResponse = response;
+                if (branch.timerC != null) {
+                    branch.timerC.cancel(false);
+                    branch.timerC = null;
+                }
                 if (status < 300) {
-                    // §16.7 step 5: every 2xx is forwarded at once; the other branches are cancelled
+                    // §16.7 step 5: every 2xx is forwarded at once (a second one statelessly: the server
+                    // transaction ended with the first); the other branches are cancelled
                     toSend = response;
+                    stateless = finalSent;
                     finalSent = true;
                     if (isInvite()) {
                         collectCancels(toCancel);
@@ -105,7 +112,7 @@ final class ProxyContext {
         }
         toCancel.forEach(core::sendCancel);
         if (toSend != null) {
-            core.forwardResponse(this, toSend);
+            core.forwardResponse(this, toSend, stateless);
         }
     }
 

@@ -223,20 +223,10 @@ public final class ProxyCore {
         String inTransport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase(Locale.ROOT);
         int sent = 0;
         if (targets == null) {
-            sent += send(ctx, (Request) request.clone(), inTransport, loopHash) ? 1 : 0;
+            sent += send(ctx, request, null, inTransport, loopHash) ? 1 : 0;
         } else {
             for (Binding b : targets) {
-                try {
-                    Request copy = (Request) request.clone();
-                    copy.setRequestURI(addresses.createURI(b.contact()));
-                    // RFC 3327: the Path of the binding becomes the route toward the UA
-                    for (int i = b.path().size() - 1; i >= 0; i--) {
-                        copy.addFirst(headers.createRouteHeader(addresses.createAddress(b.path().get(i))));
-                    }
-                    sent += send(ctx, copy, inTransport, loopHash) ? 1 : 0;
-                } catch (ParseException | SipException e) {
-                    log.warn("cannot fork {} to {}: {}", callId(request), b.contact(), e.getMessage());
-                }
+                sent += send(ctx, request, b, inTransport, loopHash) ? 1 : 0;
             }
         }
         if (sent == 0) {
@@ -245,30 +235,12 @@ public final class ProxyCore {
         }
     }
 
-    private boolean send(ProxyContext ctx, Request copy, String inTransport, String loopHash) {
+    private boolean send(ProxyContext ctx, Request request, Binding target, String inTransport, String loopHash) {
         try {
-            String outTransport = nextHopTransport(copy);
-            if (!local.hasTransport(outTransport)) {
-                log.info("{}: no {} listening point to reach {}", callId(copy), outTransport, copy.getRequestURI());
+            Request copy = branchRequest(request, target, inTransport, loopHash);
+            if (copy == null) {
                 return false;
             }
-            MaxForwardsHeader mf = (MaxForwardsHeader) copy.getHeader(MaxForwardsHeader.NAME);
-            if (mf == null) {
-                copy.addHeader(headers.createMaxForwardsHeader(props.proxy().maxForwards()));
-            } else {
-                mf.decrementMaxForwards();
-            }
-            if (props.recordRoute() && isDialogCreating(copy)) {
-                // §16.6 step 4; two entries when the transport changes, so each side gets one it can reach
-                copy.addFirst(recordRoute(inTransport));
-                if (!outTransport.equals(inTransport)) {
-                    copy.addFirst(recordRoute(outTransport));
-                }
-            }
-            ViaHeader via = headers.createViaHeader(local.host(), local.port(outTransport), outTransport,
-                    OUR_BRANCH + loopHash + "." + Long.toHexString(serial.incrementAndGet()));
-            via.setRPort();
-            copy.addFirst(via);
             ClientTransaction ct = provider.getNewClientTransaction(copy);
             Branch branch = new Branch(ctx, ct);
             ct.setApplicationData(branch);
@@ -279,15 +251,56 @@ public final class ProxyCore {
             }
             return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            log.info("{}: cannot forward to {}: {}", callId(copy), copy.getRequestURI(), e.getMessage());
+            log.info("{}: cannot forward to {}: {}", callId(request), target != null ? target.contact()
+                    : request.getRequestURI(), e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * The copy of {@code request} for one branch (§16.6 steps 1–8): Request-URI set to the contact and Path turned
+     * into Route, Max-Forwards decremented, Record-Route and our Via added. Null when no listening point of ours
+     * can reach the next hop.
+     */
+    Request branchRequest(Request request, Binding target, String inTransport, String loopHash)
+            throws ParseException, SipException, InvalidArgumentException {
+        Request copy = (Request) request.clone();
+        if (target != null) {
+            copy.setRequestURI(addresses.createURI(target.contact()));
+            // RFC 3327: the Path of the binding becomes the route toward the UA
+            for (int i = target.path().size() - 1; i >= 0; i--) {
+                copy.addFirst(headers.createRouteHeader(addresses.createAddress(target.path().get(i))));
+            }
+        }
+        String outTransport = nextHopTransport(copy);
+        if (!local.hasTransport(outTransport)) {
+            log.info("{}: no {} listening point to reach {}", callId(copy), outTransport, copy.getRequestURI());
+            return null;
+        }
+        MaxForwardsHeader mf = (MaxForwardsHeader) copy.getHeader(MaxForwardsHeader.NAME);
+        if (mf == null) {
+            copy.addHeader(headers.createMaxForwardsHeader(props.proxy().maxForwards()));
+        } else {
+            mf.decrementMaxForwards();
+        }
+        if (props.recordRoute() && isDialogCreating(copy)) {
+            // §16.6 step 4; two entries when the transport changes, so each side gets one it can reach
+            copy.addFirst(recordRoute(inTransport));
+            if (!outTransport.equals(inTransport)) {
+                copy.addFirst(recordRoute(outTransport));
+            }
+        }
+        ViaHeader via = headers.createViaHeader(local.host(), local.port(outTransport), outTransport,
+                OUR_BRANCH + loopHash + "." + Long.toHexString(serial.incrementAndGet()));
+        via.setRPort();
+        copy.addFirst(via);
+        return copy;
     }
 
     /** Timer C (§16.6 step 11): an INVITE branch silent for too long is cancelled. */
     private void scheduleTimerC(Branch branch) {
         long delay = props.proxy().timerC().toMillis();
-        timers.schedule(() -> {
+        java.util.concurrent.ScheduledFuture<?> timer = timers.schedule(() -> {
             boolean expire;
             synchronized (branch.context) {
                 expire = !branch.done() && System.currentTimeMillis() - branch.lastActivity >= delay;
@@ -302,6 +315,13 @@ public final class ProxyCore {
                 scheduleTimerC(branch);
             }
         }, delay, TimeUnit.MILLISECONDS);
+        synchronized (branch.context) {
+            if (branch.done()) {
+                timer.cancel(false);
+            } else {
+                branch.timerC = timer;
+            }
+        }
     }
 
     private RecordRouteHeader recordRoute(String transport) throws ParseException {
@@ -383,7 +403,7 @@ public final class ProxyCore {
     // ---------------------------------------------------------------- loops
 
     /** §16.6 step 8: a hash of what makes a request the same request at this point of its journey. */
-    private static String loopHash(Request request) {
+    static String loopHash(Request request) {
         StringBuilder sb = new StringBuilder(128);
         sb.append(request.getRequestURI()).append('|')
                 .append(((FromHeader) request.getHeader(FromHeader.NAME)).getTag()).append('|')
@@ -517,7 +537,7 @@ public final class ProxyCore {
         }
     }
 
-    void forwardResponse(ProxyContext ctx, Response response) {
+    void forwardResponse(ProxyContext ctx, Response response, boolean stateless) {
         Response out = (Response) response.clone();
         if (ProxyContext.topViaIsOurs(out, OUR_BRANCH)) {
             out.removeFirst(ViaHeader.NAME);
@@ -525,7 +545,7 @@ public final class ProxyCore {
         if (out.getStatusCode() >= 200 && ctx.inviteKey != null) {
             invites.remove(ctx.inviteKey);
         }
-        replies.send(ctx.server, out);
+        replies.send(stateless ? null : ctx.server, out);
     }
 
     Response localResponse(Request request, int status, String reason) {

@@ -116,8 +116,9 @@ public final class SipStackService implements AutoCloseable {
                 Integer.toString(props.threadPoolSize()));
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(props.udpReceiveBuffer()));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(props.udpReceiveBuffer()));
-        // TCP: a size limit per message; UDP datagrams are bounded by the datagram size itself
+        // a size limit per message: the stack's own on TCP/TLS, MessageSizeValve on UDP
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(props.maxMessageSize()));
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageSizeValve.class.getName());
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(props.maxServerTransactions()));
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", Integer.toString(props.maxServerTransactions()));
         p.setProperty("gov.nist.javax.sip.MAX_TX_LIFETIME_INVITE", "200");
