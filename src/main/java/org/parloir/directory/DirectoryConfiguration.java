@@ -19,7 +19,7 @@ public class DirectoryConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedLdapServerHolder embeddedLdapServer(DirectoryProperties props) {
-        return new EmbeddedLdapServerHolder(props.useEmbedded() ? new EmbeddedLdapServer(props.embedded()) : null);
+        return new EmbeddedLdapServerHolder(props.useEmbedded() ? new EmbeddedLdapServer(props.embedded(), props.mapping()) : null);
     }
 
     @Bean

@@ -54,6 +54,9 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(props.cacheSize())
                 .expireAfterWrite(props.cacheTtl())
+                // reload an entry in the background once it is half its TTL old and still in use, so busy
+                // users never wait for the directory at expiry
+                .refreshAfterWrite(props.cacheTtl().dividedBy(2))
                 .executor(Runnable::run)
                 .buildAsync((address, ignored) -> load(address, executor, timeoutMs));
     }

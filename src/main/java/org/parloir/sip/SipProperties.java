@@ -27,6 +27,7 @@ public record SipProperties(
         @Min(65536) @DefaultValue("4194304") int udpReceiveBuffer,
         @Min(1) @Max(512) @DefaultValue("16") int threadPoolSize,
         @Min(100) @DefaultValue("100000") int maxServerTransactions,
+        @NotNull @DefaultValue("1s") Duration queueTimeout,
         @Valid @NotNull @DefaultValue Auth auth,
         @Valid @NotNull @DefaultValue Registrar registrar,
         @Valid @NotNull @DefaultValue Proxy proxy) {

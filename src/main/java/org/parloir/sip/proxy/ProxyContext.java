@@ -24,7 +24,6 @@ final class ProxyContext {
     private final List<Branch> branches = new ArrayList<>();
     private final ProxyCore core;
     private boolean finalSent;
-    private boolean cancelled;
 
     ProxyContext(ServerTransaction server, Request request, String inviteKey, ProxyCore core) {
         this.server = server;
@@ -45,22 +44,9 @@ final class ProxyContext {
     void cancel() {
         List<Branch> toCancel = new ArrayList<>();
         synchronized (this) {
-            cancelled = true;
-            for (Branch b : branches) {
-                if (!b.done() && !b.cancelled) {
-                    b.cancelWanted = true;
-                    if (b.provisionalSeen) {
-                        b.cancelled = true;
-                        toCancel.add(b);
-                    }
-                }
-            }
+            collectCancels(toCancel);
         }
         toCancel.forEach(core::sendCancel);
-    }
-
-    synchronized boolean isCancelled() {
-        return cancelled;
     }
 
     void onResponse(Branch branch, Response response) {
@@ -121,6 +107,7 @@ final class ProxyContext {
         onResponse(branch, core.localResponse(request, status, reason));
     }
 
+    /** Marks every pending branch for CANCEL; those that have had a provisional response can be cancelled now. */
     private void collectCancels(List<Branch> out) {
         for (Branch b : branches) {
             if (!b.done() && !b.cancelled) {

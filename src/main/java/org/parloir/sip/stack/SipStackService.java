@@ -111,6 +111,10 @@ public final class SipStackService implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
                 ParloirMessageProcessorFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        // the default timer is one java.util.Timer: every transaction's timers go through its binary heap
+        // under one lock (a visible share of CPU under load); this one is a ScheduledThreadPoolExecutor
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME",
+                "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(props.threadPoolSize()));
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE",
                 Integer.toString(props.threadPoolSize()));
@@ -120,6 +124,9 @@ public final class SipStackService implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(props.maxMessageSize()));
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageSizeValve.class.getName());
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(props.maxServerTransactions()));
+        // overload: a datagram that waited longer than this for a worker is dropped (the sender has retransmitted
+        // by then); without it the queue between the UDP reader and the workers grows until the heap is gone
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Long.toString(props.queueTimeout().toMillis()));
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", Integer.toString(props.maxServerTransactions()));
         p.setProperty("gov.nist.javax.sip.MAX_TX_LIFETIME_INVITE", "200");
         p.setProperty("gov.nist.javax.sip.MAX_TX_LIFETIME_NON_INVITE", "40");
