@@ -17,7 +17,7 @@ export USERS=${USERS:-1000}
 WARMUP_SECS=${WARMUP_SECS:-20}
 OUT=${OUT:-/tmp/parloir-bench-$(date +%Y%m%d-%H%M%S)}
 JAVA=${JAVA:-$( (ls -d /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/java-2[1-9]* 2>/dev/null || true) | head -1)/bin/java}
-JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx2g -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError}
 JAR=$ROOT/target/parloir.jar
 mkdir -p "$OUT"
 [ -x "$JAVA" ] || { echo "no JDK >= 21 found; set JAVA" >&2; exit 1; }
