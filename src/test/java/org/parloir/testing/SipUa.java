@@ -204,6 +204,13 @@ public final class SipUa implements SipListener, AutoCloseable {
     /** REGISTER {@code user} with this UA's contact, answering the 401 with {@code algorithm}. */
     public Response register(String user, String domain, String password, String algorithm, int expires,
                              String registrar) throws Exception {
+        return registerAs(user, user, domain, password, algorithm, expires, registrar);
+    }
+
+    /** REGISTER the address {@code local@domain}, authenticating as digest user {@code username}. */
+    public Response registerAs(String local, String username, String domain, String password, String algorithm,
+                               int expires, String registrar) throws Exception {
+        String user = local;
         Request r = request(Request.REGISTER, "sip:" + domain, user + "@" + domain, user + "@" + domain, null);
         r.addHeader(headers.createExpiresHeader(expires));
         routeTo(r, registrar);
@@ -212,7 +219,7 @@ public final class SipUa implements SipListener, AutoCloseable {
             return first;
         }
         Request again = next(r);
-        digest.answer(again, first, user, password, algorithm, 1, null);
+        digest.answer(again, first, username, password, algorithm, 1, null);
         return sendAndAwait(again);
     }
 
