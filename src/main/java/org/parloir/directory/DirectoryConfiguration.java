@@ -50,8 +50,13 @@ public class DirectoryConfiguration {
 
     @Bean
     LdapUserDirectory ldapUserDirectory(LdapContextSource parloirLdapContextSource, DomainsProperties domains,
-                                        DirectoryProperties props, ThreadPoolExecutor directoryExecutor) {
-        return new LdapUserDirectory(new LdapTemplate(parloirLdapContextSource), domains, props, directoryExecutor);
+                                        DirectoryProperties props, ThreadPoolExecutor directoryExecutor,
+                                        ObjectProvider<MeterRegistry> meters) {
+        LdapUserDirectory directory = new LdapUserDirectory(new LdapTemplate(parloirLdapContextSource), domains,
+                props, directoryExecutor);
+        meters.ifAvailable(registry -> Gauge.builder("parloir.directory.cache.size", directory,
+                LdapUserDirectory::cachedEntries).description("people (and absences) cached").register(registry));
+        return directory;
     }
 
     /** Null-tolerant holder so the embedded server is a bean only when it runs. */

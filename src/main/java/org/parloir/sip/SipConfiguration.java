@@ -1,5 +1,7 @@
 package org.parloir.sip;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,6 +78,21 @@ public class SipConfiguration {
         RoutePlanner planner = new RoutePlanner(domains, sip.local(), location::lookup);
         return new ProxyCore(sip.provider(), sip.headerFactory(), sip.addressFactory(), replies, sip.local(),
                 domains, planner, auth, directory, props, sipTimers);
+    }
+
+    /** How full the SIP side is: transactions against their limit, INVITEs in progress. */
+    @Bean
+    MeterBinder sipMeters(SipStackService sip, ProxyCore proxy, SipProperties props) {
+        return registry -> {
+            Gauge.builder("parloir.sip.transactions", sip, SipStackService::serverTransactions)
+                    .tag("side", "server").description("server transactions held by the stack").register(registry);
+            Gauge.builder("parloir.sip.transactions", sip, SipStackService::clientTransactions)
+                    .tag("side", "client").description("client transactions held by the stack").register(registry);
+            Gauge.builder("parloir.sip.transactions.limit", props, SipProperties::maxServerTransactions)
+                    .description("parloir.sip.max-server-transactions").register(registry);
+            Gauge.builder("parloir.sip.proxy.invites", proxy, ProxyCore::activeInvites)
+                    .description("proxied INVITEs waiting for a final response").register(registry);
+        };
     }
 
     /** Starts delivering SIP traffic once everything is wired, and stops it first at shutdown. */

@@ -60,7 +60,9 @@ class AdminEndpointsIT {
             assertThat(call("GET", path, ParloirServer.ADMIN_PASSWORD).statusCode()).as(path).isEqualTo(200);
         }
         assertThat(call("GET", "/actuator/prometheus", ParloirServer.ADMIN_PASSWORD).body())
-                .contains("parloir_sip_bindings");
+                .contains("parloir_sip_bindings").contains("parloir_sip_transactions")
+                .contains("parloir_sip_proxy_invites").contains("parloir_directory_queue")
+                .contains("parloir_directory_cache_size");
     }
 
     @Test

@@ -552,7 +552,8 @@ public final class ProxyCore {
         return replies.create(request, status, reason);
     }
 
-    int activeInvites() {
+    /** INVITEs being proxied that have no final response yet. */
+    public int activeInvites() {
         return invites.size();
     }
 

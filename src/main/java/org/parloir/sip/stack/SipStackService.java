@@ -233,6 +233,16 @@ public final class SipStackService implements AutoCloseable {
         return provider.getListeningPoints().length > 0;
     }
 
+    /** Server transactions the stack holds now (bounded by {@code parloir.sip.max-server-transactions}). */
+    public int serverTransactions() {
+        return ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getServerTransactionTableSize();
+    }
+
+    /** Client transactions the stack holds now. */
+    public int clientTransactions() {
+        return ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getClientTransactionTableSize();
+    }
+
     @Override
     public void close() {
         for (ListeningPoint lp : provider.getListeningPoints()) {
