@@ -61,6 +61,15 @@ public final class Replies {
         }
     }
 
+    /** RFC 3261 §8.2.2.3: the option tags we do not support, on a 420. */
+    public static void unsupported(Response response, HeaderFactory headers, String optionTag) {
+        try {
+            response.addHeader(headers.createUnsupportedHeader(optionTag));
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void send(ServerTransaction tx, Response response) {
         try {
             if (tx != null) {

@@ -130,13 +130,8 @@ public final class ProxyCore {
         }
         String unsupported = unsupportedProxyRequire(request);
         if (unsupported != null) {
-            replies.reply(null, request, Response.BAD_EXTENSION, "Bad Extension", r -> {
-                try {
-                    r.addHeader(headers.createUnsupportedHeader(unsupported));
-                } catch (ParseException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            replies.reply(null, request, Response.BAD_EXTENSION, "Bad Extension",
+                    r -> Replies.unsupported(r, headers, unsupported));
             return;
         }
         if (decision instanceof RouteDecision.Reject reject) {

@@ -21,6 +21,8 @@ final class BindingWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BindingWriter.class);
     private static final int MAX_BATCH = 2000;
+    /** Expired rows are never loaded (the query filters them); purging them is housekeeping. */
+    private static final long PURGE_EVERY_MILLIS = 60_000;
 
     private final BindingStore store;
     private final Map<BindingStore.Key, Optional<Binding>> pending = new ConcurrentHashMap<>();
@@ -38,6 +40,16 @@ final class BindingWriter implements AutoCloseable {
             return t;
         });
         scheduler.scheduleWithFixedDelay(this::flushQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::purgeExpired, PURGE_EVERY_MILLIS, PURGE_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void purgeExpired() {
+        try {
+            store.deleteExpired(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            log.debug("expired bindings not purged from the database this time: {}", e.getMessage());
+        }
     }
 
     void upsert(Binding binding) {

@@ -43,14 +43,12 @@ public final class LocationService implements AutoCloseable {
 
     private final Map<String, List<Entry>> byAor = new ConcurrentHashMap<>();
     private final BindingWriter writer;
-    private final BindingStore store;
     private final AddressFactory addresses;
     private final LongSupplier clock;
     private final int maxContacts;
 
     LocationService(BindingStore store, BindingWriter writer, AddressFactory addresses, LongSupplier clock,
                     int maxContacts) {
-        this.store = store;
         this.writer = writer;
         this.addresses = addresses;
         this.clock = clock;
@@ -183,7 +181,7 @@ public final class LocationService implements AutoCloseable {
         return out;
     }
 
-    /** Drops expired bindings from memory; the database drops them by expiry time. */
+    /** Drops expired bindings from memory; {@link BindingWriter} purges them from the database. */
     void sweep() {
         long now = clock.getAsLong();
         byAor.forEach((aor, entries) -> {
@@ -197,11 +195,6 @@ public final class LocationService implements AutoCloseable {
                     return v.isEmpty() ? null : v;
                 }
             });
-        }
-        try {
-            store.deleteExpired(now);
-        } catch (RuntimeException e) {
-            log.debug("expired bindings not purged from the database this time: {}", e.getMessage());
         }
     }
 

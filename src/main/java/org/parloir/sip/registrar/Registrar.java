@@ -74,7 +74,7 @@ public final class Registrar {
         }
         String unsupported = unsupportedRequire(request);
         if (unsupported != null) {
-            replies.reply(null, request, Response.BAD_EXTENSION, "Bad Extension", r -> addUnsupported(r, unsupported));
+            replies.reply(null, request, Response.BAD_EXTENSION, "Bad Extension", r -> Replies.unsupported(r, headers, unsupported));
             return;
         }
         String realm = domain.get().realm();
@@ -237,14 +237,6 @@ public final class Registrar {
         StringBuilder sb = new StringBuilder();
         ua.getProduct().forEachRemaining(p -> sb.append(sb.isEmpty() ? "" : " ").append(p));
         return sb.length() > 255 ? sb.substring(0, 255) : sb.toString();
-    }
-
-    private void addUnsupported(Response response, String tag) {
-        try {
-            response.addHeader(headers.createUnsupportedHeader(tag));
-        } catch (ParseException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void minExpires(Response response, int seconds) {

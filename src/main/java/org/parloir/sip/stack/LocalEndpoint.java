@@ -33,19 +33,16 @@ public record LocalEndpoint(String host, Map<String, Integer> ports, Set<String>
             return false;
         }
         int port = uri.getPort();
-        if (port <= 0) {
-            // RFC 3263 defaults: 5061 for sips / TLS, 5060 otherwise
-            String transport = uri.getTransportParam();
-            boolean tls = uri.isSecure() || "tls".equalsIgnoreCase(transport);
-            port = tls ? 5061 : 5060;
-            return ports.containsValue(port) || isDomainName(uri.getHost());
+        if (port > 0) {
+            return ports.containsValue(port);
         }
-        return ports.containsValue(port);
-    }
-
-    private boolean isDomainName(String host) {
-        // a served domain without port is us whatever our ports are (DNS SRV would lead here)
-        return !host.isEmpty() && !Character.isDigit(host.charAt(0)) && !host.contains(":")
-                && names.contains(host.toLowerCase(Locale.ROOT));
+        // no port: a name of ours is us whatever our ports are (DNS SRV would lead here); an address literal
+        // means the RFC 3263 default, 5061 for sips / TLS and 5060 otherwise
+        String host = uri.getHost();
+        if (!Character.isDigit(host.charAt(0)) && !host.contains(":")) {
+            return true;
+        }
+        boolean tls = uri.isSecure() || "tls".equalsIgnoreCase(uri.getTransportParam());
+        return ports.containsValue(tls ? 5061 : 5060);
     }
 }
