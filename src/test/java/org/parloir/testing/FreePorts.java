@@ -27,4 +27,13 @@ public final class FreePorts {
         }
         throw new IllegalStateException("no free UDP+TCP port");
     }
+
+    /** A loopback TCP port free right now. */
+    public static synchronized int tcp() {
+        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return tcp.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -33,6 +33,10 @@ public final class ParloirServer implements AutoCloseable {
         props.put("parloir.admin.password", ADMIN_PASSWORD);
         props.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("parloir").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE");
+        props.put("parloir.xmpp.bind-address", "127.0.0.1");
+        props.put("parloir.xmpp.c2s-port", Integer.toString(FreePorts.tcp()));
+        props.put("parloir.xmpp.c2s-tls-port", Integer.toString(FreePorts.tcp()));
+        props.put("parloir.xmpp.tls.generated-key-store", dataDir.resolve("xmpp-tls.p12").toAbsolutePath().toString());
         props.put("server.port", "0");
         props.put("management.server.port", "0");
     }
@@ -56,6 +60,14 @@ public final class ParloirServer implements AutoCloseable {
 
     public String sipHostPort() {
         return "127.0.0.1:" + sipPort();
+    }
+
+    public int c2sPort() {
+        return Integer.parseInt(props.get("parloir.xmpp.c2s-port"));
+    }
+
+    public int c2sTlsPort() {
+        return Integer.parseInt(props.get("parloir.xmpp.c2s-tls-port"));
     }
 
     public int managementPort() {

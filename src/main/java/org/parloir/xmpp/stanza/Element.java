@@ -199,7 +199,7 @@ public final class Element implements Node {
         return toXml();
     }
 
-    /** Builds an element; adjacent text is kept as separate nodes (equality compares text nodes as given). */
+    /** Builds an element. */
     public static final class Builder {
         private final String name;
         private final String namespace;
@@ -231,9 +231,15 @@ public final class Element implements Node {
             return this;
         }
 
+        /** Adds character data; text next to text is merged, so any split of the input builds the same tree. */
         public Builder text(String text) {
             if (text != null && !text.isEmpty()) {
-                children.add(new Text(text));
+                int last = children.size() - 1;
+                if (last >= 0 && children.get(last) instanceof Text previous) {
+                    children.set(last, new Text(previous.text() + text));
+                } else {
+                    children.add(new Text(text));
+                }
             }
             return this;
         }

@@ -1,12 +1,20 @@
 package org.parloir.xmpp.stanza;
 
 /** XML escaping for serialisation (XML 1.0 §2.4, §3.3.3). */
-final class Xml {
+public final class Xml {
 
     private Xml() {
     }
 
-    static void escape(String s, StringBuilder out, boolean attribute) {
+    /** The escaped form of an attribute value. */
+    public static String escapeAttribute(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        escape(s, sb, true);
+        return sb.toString();
+    }
+
+    /** Escapes {@code s} into {@code out}, for an attribute value or for character data. */
+    public static void escape(String s, StringBuilder out, boolean attribute) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

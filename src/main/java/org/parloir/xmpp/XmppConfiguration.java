@@ -1,0 +1,168 @@
+package org.parloir.xmpp;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.SslContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.parloir.core.DomainsProperties;
+import org.parloir.directory.api.AccountRegistration;
+import org.parloir.directory.api.PasswordVerifier;
+import org.parloir.directory.api.ScramCredentialSource;
+import org.parloir.xmpp.ext.BasicHandlers;
+import org.parloir.xmpp.ext.DiscoHandlers;
+import org.parloir.xmpp.ext.RegistrationHandler;
+import org.parloir.xmpp.ext.VCardHandler;
+import org.parloir.xmpp.im.ImConfiguration;
+import org.parloir.xmpp.im.ImDispatcher;
+import org.parloir.xmpp.im.VCardStore;
+import org.parloir.xmpp.net.C2sChannelInitializer;
+import org.parloir.xmpp.net.ConnectionLimiter;
+import org.parloir.xmpp.net.TlsContexts;
+import org.parloir.xmpp.net.XmlLimits;
+import org.parloir.xmpp.net.XmppServer;
+import org.parloir.xmpp.router.Addressing;
+import org.parloir.xmpp.router.IqHandler;
+import org.parloir.xmpp.router.IqHandlers;
+import org.parloir.xmpp.router.SerialExecutor;
+import org.parloir.xmpp.router.SessionRegistry;
+import org.parloir.xmpp.sasl.AuthThrottle;
+import org.parloir.xmpp.sasl.SaslMechanisms;
+import org.parloir.xmpp.stanza.Namespaces;
+import org.parloir.xmpp.stream.C2sConnection;
+import org.parloir.xmpp.stream.C2sServices;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/** Wires the XMPP context: TLS, SASL, the session registry, IQ handlers, IM, and the Netty listeners (started last). */
+@Configuration(proxyBeanMethods = false)
+@Import(ImConfiguration.class)
+public class XmppConfiguration {
+
+    @Bean
+    SessionRegistry xmppSessions(ObjectProvider<MeterRegistry> meters) {
+        SessionRegistry registry = new SessionRegistry();
+        meters.ifAvailable(m -> Gauge.builder("parloir.xmpp.sessions", registry, SessionRegistry::size)
+                .description("bound XMPP client resources").register(m));
+        return registry;
+    }
+
+    @Bean
+    Addressing xmppAddressing(DomainsProperties domains) {
+        return new Addressing(domains);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor xmppWorkers(XmppProperties props, ObjectProvider<MeterRegistry> meters) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(props.workerThreads(), props.workerThreads(), 60,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(props.workerQueue()), new CustomizableThreadFactory("xmpp-work-"),
+                new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        meters.ifAvailable(m -> Gauge.builder("parloir.xmpp.work.queue", pool, p -> p.getQueue().size())
+                .description("IM tasks waiting for a worker").register(m));
+        return pool;
+    }
+
+    @Bean
+    SerialExecutor xmppSerial(ThreadPoolExecutor xmppWorkers) {
+        return new SerialExecutor(xmppWorkers);
+    }
+
+    @Bean
+    RegistrationHandler registrationHandler(AccountRegistration accounts, XmppProperties props) {
+        return new RegistrationHandler(accounts, props.registration().enabled());
+    }
+
+    @Bean
+    IqHandlers iqHandlers(ImConfiguration.ImIqHandlers im, RegistrationHandler registration, VCardStore vcards,
+                          ObjectProvider<BuildProperties> build, @Lazy IqHandlers self, XmppProperties props) {
+        String version = build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion();
+        List<IqHandler> all = new ArrayList<>(im.handlers());
+        all.addAll(BasicHandlers.all(version));
+        all.add(registration);
+        all.add(new VCardHandler(vcards));
+        List<String> extras = new ArrayList<>(List.of("msgoffline", Namespaces.BLOCKING));
+        if (props.registration().enabled()) {
+            extras.add(Namespaces.REGISTER);
+        }
+        all.addAll(DiscoHandlers.all(() -> self, extras));
+        return new IqHandlers(all);
+    }
+
+    @Bean
+    C2sServices c2sServices(XmppProperties props, DomainsProperties domains, PasswordVerifier passwords,
+                            ScramCredentialSource scram, SessionRegistry registry, ImDispatcher router,
+                            RegistrationHandler registration) throws Exception {
+        List<String> names = domains.domains().stream().map(DomainsProperties.Domain::name).toList();
+        SslContext tls = TlsContexts.server(props.tls(), names);
+        return new C2sServices(props, domains, tls, new SaslMechanisms(passwords, scram, props.sasl().plainWithoutTls()),
+                new AuthThrottle(props.sasl().failureWindow(), props.sasl().failureDelay(),
+                        props.sasl().maxFailureDelay()), registry, router, registration);
+    }
+
+    @Bean
+    ConnectionLimiter xmppConnectionLimiter(XmppProperties props, ObjectProvider<MeterRegistry> meters) {
+        ConnectionLimiter limiter = new ConnectionLimiter(props.limits().connectionsPerIp());
+        meters.ifAvailable(m -> Gauge.builder("parloir.xmpp.connections", limiter, ConnectionLimiter::openConnections)
+                .description("open XMPP client connections").register(m));
+        return limiter;
+    }
+
+    @Bean
+    SmartLifecycle xmppListeners(XmppProperties props, C2sServices services, ConnectionLimiter limiter) {
+        return new SmartLifecycle() {
+            private XmppServer server;
+
+            @Override
+            public void start() {
+                if (!props.enabled()) {
+                    return;
+                }
+                server = new XmppServer(props.ioThreads());
+                XmlLimits limits = new XmlLimits((int) props.limits().maxStanzaSize().toBytes(), props.limits().maxDepth());
+                long rate = props.limits().bytesPerSecond().toBytes();
+                long burst = props.limits().burst().toBytes();
+                long ping = props.pingInterval().toMillis();
+                try {
+                    if (props.c2sPort() > 0) {
+                        server.listen("c2s (STARTTLS)", props.bindAddress(), props.c2sPort(), new C2sChannelInitializer(
+                                limiter, null, limits, rate, burst, ping, () -> new C2sConnection(services, false)));
+                    }
+                    if (props.c2sTlsPort() > 0) {
+                        server.listen("c2s (direct TLS)", props.bindAddress(), props.c2sTlsPort(),
+                                new C2sChannelInitializer(limiter, services.tls(), limits, rate, burst, ping,
+                                        () -> new C2sConnection(services, true)));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("XMPP listeners interrupted", e);
+                } catch (RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
+
+            @Override
+            public void stop() {
+                if (server != null) {
+                    server.close();
+                    server = null;
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                return server != null;
+            }
+        };
+    }
+}

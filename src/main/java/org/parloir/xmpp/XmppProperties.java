@@ -1,0 +1,102 @@
+package org.parloir.xmpp;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * XMPP client-to-server settings ({@code parloir.xmpp}).
+ *
+ * @param enabled            start the XMPP listeners at all
+ * @param bindAddress        address the listeners bind to
+ * @param c2sPort            client port with STARTTLS (RFC 6120), 0 to switch it off
+ * @param c2sTlsPort         direct-TLS client port (XEP-0368), 0 to switch it off
+ * @param ioThreads          Netty event-loop threads, 0 for two per core
+ * @param workerThreads      threads for roster, presence and storage work off the event loops
+ * @param workerQueue        tasks waiting for a worker before new work is refused with resource-constraint
+ * @param negotiationTimeout time a new connection has to authenticate and bind before it is closed
+ * @param pingInterval       a client silent this long is pinged (XEP-0199)
+ * @param pingTimeout        and disconnected when the ping is not answered in this time
+ */
+@Validated
+@ConfigurationProperties("parloir.xmpp")
+public record XmppProperties(
+        @DefaultValue("true") boolean enabled,
+        @NotBlank @DefaultValue("0.0.0.0") String bindAddress,
+        @Min(0) @Max(65535) @DefaultValue("5222") int c2sPort,
+        @Min(0) @Max(65535) @DefaultValue("5223") int c2sTlsPort,
+        @Min(0) @Max(256) @DefaultValue("0") int ioThreads,
+        @Min(1) @Max(1024) @DefaultValue("16") int workerThreads,
+        @Min(1) @DefaultValue("10000") int workerQueue,
+        @NotNull @DefaultValue("60s") Duration negotiationTimeout,
+        @NotNull @DefaultValue("5m") Duration pingInterval,
+        @NotNull @DefaultValue("60s") Duration pingTimeout,
+        @Valid @NotNull @DefaultValue Tls tls,
+        @Valid @NotNull @DefaultValue Limits limits,
+        @Valid @NotNull @DefaultValue Sasl sasl,
+        @Valid @NotNull @DefaultValue Registration registration,
+        @Valid @NotNull @DefaultValue Offline offline,
+        @Valid @NotNull @DefaultValue StreamManagement streamManagement) {
+
+    /**
+     * Server certificate: PEM files, or a key store, or (neither set) a self-signed certificate generated into
+     * {@code generated-key-store} at first start. {@code required}: clients must STARTTLS before authenticating.
+     */
+    public record Tls(@DefaultValue("true") boolean required, String certificate, String privateKey, String privateKeyPassword,
+                      String keyStore, String keyStorePassword, @DefaultValue("PKCS12") String keyStoreType,
+                      @NotBlank @DefaultValue("data/xmpp-tls.p12") String generatedKeyStore) {
+    }
+
+    /**
+     * Hard limits per connection and per client address.
+     *
+     * @param maxStanzaSize     largest stanza; a larger one ends the stream with policy-violation
+     * @param maxDepth          deepest element nesting inside a stanza
+     * @param connectionsPerIp  open connections from one address
+     * @param bytesPerSecond    sustained read rate of one connection (reads pause beyond it)
+     * @param burst             bytes a connection may send at once above the rate
+     */
+    public record Limits(@NotNull @DefaultValue("256KB") DataSize maxStanzaSize,
+                         @Min(2) @Max(1000) @DefaultValue("32") int maxDepth,
+                         @Min(1) @DefaultValue("100") int connectionsPerIp,
+                         @NotNull @DefaultValue("64KB") DataSize bytesPerSecond,
+                         @NotNull @DefaultValue("512KB") DataSize burst) {
+    }
+
+    /**
+     * SASL (RFC 6120 §6).
+     *
+     * @param plainWithoutTls     offer PLAIN on a stream that is not encrypted (off: passwords never cross in clear)
+     * @param retries             failed attempts on one stream before it is closed (RFC 6120 §6.4.5)
+     * @param failureDelay        added before answering a failure, times the recent failures of that account/address
+     * @param maxFailureDelay     cap of that delay
+     * @param failureWindow       how long failures are remembered per account and per address
+     */
+    public record Sasl(@DefaultValue("false") boolean plainWithoutTls,
+                       @Min(1) @Max(10) @DefaultValue("3") int retries,
+                       @NotNull @DefaultValue("500ms") Duration failureDelay,
+                       @NotNull @DefaultValue("5s") Duration maxFailureDelay,
+                       @NotNull @DefaultValue("10m") Duration failureWindow) {
+    }
+
+    /** XEP-0077 in-band registration, off by default. */
+    public record Registration(@DefaultValue("false") boolean enabled) {
+    }
+
+    /** Offline messages (RFC 6121 §8.5.2.2). */
+    public record Offline(@Min(0) @DefaultValue("1000") int maxPerUser) {
+    }
+
+    /** XEP-0198 stream management. */
+    public record StreamManagement(@DefaultValue("true") boolean enabled,
+                                   @NotNull @DefaultValue("300s") Duration resumptionTimeout,
+                                   @Min(10) @DefaultValue("5000") int maxUnacked) {
+    }
+}

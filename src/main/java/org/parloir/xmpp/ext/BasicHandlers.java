@@ -1,0 +1,54 @@
+package org.parloir.xmpp.ext;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.parloir.xmpp.router.IqHandler;
+import org.parloir.xmpp.router.IqHandler.Scope;
+import org.parloir.xmpp.stanza.Element;
+import org.parloir.xmpp.stanza.Namespaces;
+import org.parloir.xmpp.stanza.StanzaError.Condition;
+import org.parloir.xmpp.stanza.StanzaException;
+import org.parloir.xmpp.stanza.Stanzas;
+
+/** XEP-0199 ping, XEP-0092 software version, XEP-0202 entity time and XEP-0280 carbons. */
+public final class BasicHandlers {
+
+    private static final String TIME = "urn:xmpp:time";
+
+    private BasicHandlers() {
+    }
+
+    public static List<IqHandler> all(String version) {
+        return List.of(
+                new SimpleIqHandler("ping", Namespaces.PING, Scope.BOTH, List.of(Namespaces.PING),
+                        r -> Stanzas.result(r.iq(), null)),
+                new SimpleIqHandler("query", Namespaces.VERSION, Scope.SERVER, List.of(Namespaces.VERSION), r -> {
+                    requireGet(r.iq());
+                    return Stanzas.result(r.iq(), Element.builder("query", Namespaces.VERSION)
+                            .textChild("name", "Parloir").textChild("version", version).build());
+                }),
+                new SimpleIqHandler("time", TIME, Scope.SERVER, List.of(TIME), r -> {
+                    requireGet(r.iq());
+                    return Stanzas.result(r.iq(), Element.builder("time", TIME).textChild("tzo", "+00:00")
+                            .textChild("utc", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).build());
+                }),
+                carbons("enable", true), carbons("disable", false));
+    }
+
+    private static IqHandler carbons(String element, boolean enable) {
+        return new SimpleIqHandler(element, Namespaces.CARBONS, Scope.BOTH, List.of(Namespaces.CARBONS), r -> {
+            if (!"set".equals(r.iq().attribute("type")) || r.account() != null && !r.own()) {
+                throw new StanzaException(Condition.BAD_REQUEST);
+            }
+            r.session().presence().carbons(enable);
+            return Stanzas.result(r.iq(), null);
+        });
+    }
+
+    static void requireGet(Element iq) {
+        if (!"get".equals(iq.attribute("type"))) {
+            throw new StanzaException(Condition.BAD_REQUEST, "only get is defined");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.parloir.xmpp.ext;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.parloir.xmpp.router.IqHandler;
+import org.parloir.xmpp.router.IqHandler.Scope;
+import org.parloir.xmpp.router.IqHandlers;
+import org.parloir.xmpp.router.IqRequest;
+import org.parloir.xmpp.stanza.Element;
+import org.parloir.xmpp.stanza.Namespaces;
+import org.parloir.xmpp.stanza.StanzaError.Condition;
+import org.parloir.xmpp.stanza.StanzaException;
+import org.parloir.xmpp.stanza.Stanzas;
+
+/**
+ * XEP-0030 service discovery for the server (identity server/im) and for accounts (account/registered), with the
+ * features of every registered handler.
+ */
+public final class DiscoHandlers {
+
+    private DiscoHandlers() {
+    }
+
+    /** {@code registry} is looked up lazily: the registry is built from these handlers too. */
+    public static List<IqHandler> all(Supplier<IqHandlers> registry, List<String> serverExtras) {
+        return List.of(
+                new SimpleIqHandler("query", Namespaces.DISCO_INFO, Scope.BOTH, List.of(Namespaces.DISCO_INFO),
+                        r -> info(r, registry.get(), serverExtras)),
+                new SimpleIqHandler("query", Namespaces.DISCO_ITEMS, Scope.BOTH, List.of(Namespaces.DISCO_ITEMS),
+                        r -> {
+                            BasicHandlers.requireGet(r.iq());
+                            return Stanzas.result(r.iq(), Element.builder("query", Namespaces.DISCO_ITEMS)
+                                    .attribute("node", r.payload().attribute("node")).build());
+                        }));
+    }
+
+    private static Element info(IqRequest r, IqHandlers registry, List<String> serverExtras) {
+        BasicHandlers.requireGet(r.iq());
+        if (r.payload().attribute("node") != null) {
+            throw new StanzaException(Condition.ITEM_NOT_FOUND);
+        }
+        Element.Builder query = Element.builder("query", Namespaces.DISCO_INFO);
+        List<String> features;
+        if (r.account() == null) {
+            query.child(Element.builder("identity", Namespaces.DISCO_INFO).attribute("category", "server")
+                    .attribute("type", "im").attribute("name", "Parloir").build());
+            features = new java.util.ArrayList<>(registry.serverFeatures());
+            features.addAll(serverExtras);
+        } else {
+            query.child(Element.builder("identity", Namespaces.DISCO_INFO).attribute("category", "account")
+                    .attribute("type", "registered").build());
+            features = registry.accountFeatures();
+        }
+        new java.util.TreeSet<>(features).forEach(f -> query.child(Element.builder("feature", Namespaces.DISCO_INFO)
+                .attribute("var", f).build()));
+        return Stanzas.result(r.iq(), query.build());
+    }
+}

@@ -1,0 +1,153 @@
+package org.parloir.xmpp.ext;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jxmpp.jid.parts.Localpart;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.parloir.core.UserAddress;
+import org.parloir.directory.api.AccountRegistration;
+import org.parloir.xmpp.router.IqHandler;
+import org.parloir.xmpp.router.IqRequest;
+import org.parloir.xmpp.router.PreAuthIq;
+import org.parloir.xmpp.stanza.Element;
+import org.parloir.xmpp.stanza.Namespaces;
+import org.parloir.xmpp.stanza.StanzaError;
+import org.parloir.xmpp.stanza.StanzaError.Condition;
+import org.parloir.xmpp.stanza.StanzaException;
+import org.parloir.xmpp.stanza.Stanzas;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * XEP-0077 in-band registration: account creation before authentication (when enabled and the domain's store is
+ * writable) and, once authenticated, the registration query and password change (§3.3).
+ */
+public final class RegistrationHandler implements PreAuthIq, IqHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistrationHandler.class);
+
+    private final AccountRegistration accounts;
+    private final boolean enabled;
+
+    public RegistrationHandler(AccountRegistration accounts, boolean enabled) {
+        this.accounts = accounts;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean advertised(String domain) {
+        return enabled && accounts.writable(domain);
+    }
+
+    // ---- before authentication ----
+
+    @Override
+    public CompletionStage<Element> handle(String domain, Element iq) {
+        Element query = iq.child("query", Namespaces.REGISTER);
+        String type = iq.attribute("type");
+        if (query == null || !enabled) {
+            return done(Stanzas.error(iq, StanzaError.of(Condition.SERVICE_UNAVAILABLE)));
+        }
+        if ("get".equals(type)) {
+            if (!accounts.writable(domain)) {
+                return done(Stanzas.error(iq, StanzaError.of(Condition.NOT_ALLOWED, "accounts are managed elsewhere")));
+            }
+            return done(Stanzas.result(iq, Element.builder("query", Namespaces.REGISTER)
+                    .textChild("instructions", "Choose a user name and password for " + domain + ".")
+                    .child(Element.of("username", Namespaces.REGISTER))
+                    .child(Element.of("password", Namespaces.REGISTER)).build()));
+        }
+        if (!"set".equals(type)) {
+            return done(Stanzas.error(iq, StanzaError.of(Condition.BAD_REQUEST)));
+        }
+        if (query.child("remove", Namespaces.REGISTER) != null) {
+            return done(Stanzas.error(iq, StanzaError.of(Condition.NOT_AUTHORIZED)));
+        }
+        String username = query.childText("username", Namespaces.REGISTER);
+        String password = query.childText("password", Namespaces.REGISTER);
+        if (username == null || password == null || username.isBlank() || password.isEmpty()) {
+            // XEP-0077 §3.1: missing fields are not-acceptable
+            return done(Stanzas.error(iq, StanzaError.of(Condition.NOT_ACCEPTABLE, "username and password needed")));
+        }
+        UserAddress address;
+        try {
+            address = new UserAddress(Localpart.from(username.trim()).toString(), domain);
+        } catch (XmppStringprepException | IllegalArgumentException e) {
+            return done(Stanzas.error(iq, StanzaError.of(Condition.JID_MALFORMED, "not a valid user name")));
+        }
+        if (!accounts.writable(domain)) {
+            return done(Stanzas.error(iq, StanzaError.of(Condition.NOT_ALLOWED, "accounts are managed elsewhere")));
+        }
+        return accounts.register(address, password).handle((outcome, err) -> {
+            if (err != null) {
+                log.warn("registration of {} failed: {}", address, err.toString());
+                return Stanzas.error(iq, StanzaError.of(Condition.RESOURCE_CONSTRAINT, "try again later"));
+            }
+            return switch (outcome) {
+                case CREATED -> {
+                    log.info("registered {} in-band", address);
+                    yield Stanzas.result(iq, null);
+                }
+                case CONFLICT -> Stanzas.error(iq, StanzaError.of(Condition.CONFLICT, "that name is taken"));
+                case NOT_ALLOWED -> Stanzas.error(iq, StanzaError.of(Condition.NOT_ALLOWED));
+            };
+        });
+    }
+
+    private static CompletionStage<Element> done(Element reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    // ---- after authentication ----
+
+    @Override
+    public String element() {
+        return "query";
+    }
+
+    @Override
+    public String namespace() {
+        return Namespaces.REGISTER;
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.BOTH;
+    }
+
+    @Override
+    public java.util.List<String> features() {
+        return java.util.List.of(Namespaces.REGISTER);
+    }
+
+    @Override
+    public Element handle(IqRequest request) {
+        if (request.account() != null && !request.own()) {
+            throw new StanzaException(Condition.FORBIDDEN);
+        }
+        UserAddress me = UserAddress.parse(request.session().jid().asBareJid().toString());
+        Element query = request.payload();
+        if ("get".equals(request.iq().attribute("type"))) {
+            return Stanzas.result(request.iq(), Element.builder("query", Namespaces.REGISTER)
+                    .child(Element.of("registered", Namespaces.REGISTER))
+                    .textChild("username", me.local()).build());
+        }
+        if (query.child("remove", Namespaces.REGISTER) != null) {
+            throw new StanzaException(Condition.NOT_ALLOWED, "accounts are not removed in-band");
+        }
+        String password = query.childText("password", Namespaces.REGISTER);
+        String username = query.childText("username", Namespaces.REGISTER);
+        if (password == null || password.isEmpty() || username != null && !username.equalsIgnoreCase(me.local())) {
+            throw new StanzaException(Condition.BAD_REQUEST, "username (yours) and a new password needed");
+        }
+        if (!accounts.writable(me.domain())) {
+            throw new StanzaException(Condition.NOT_ALLOWED, "passwords are managed elsewhere");
+        }
+        boolean changed = accounts.changePassword(me, password).toCompletableFuture().join();
+        if (!changed) {
+            throw new StanzaException(Condition.NOT_ALLOWED);
+        }
+        log.info("{} changed their password in-band", me);
+        return Stanzas.result(request.iq(), null);
+    }
+}

@@ -1,0 +1,49 @@
+package org.parloir.xmpp.im;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jxmpp.jid.BareJid;
+import org.parloir.directory.api.UserDirectory;
+import org.parloir.xmpp.XmppProperties;
+import org.parloir.xmpp.router.Addressing;
+import org.parloir.xmpp.router.ClientSession;
+import org.parloir.xmpp.router.SerialExecutor;
+import org.parloir.xmpp.router.SessionRegistry;
+import org.parloir.xmpp.stanza.Element;
+import org.parloir.xmpp.stanza.Namespaces;
+
+/** What the IM handlers share: sessions, rosters, stores and the per-account serial executor. */
+record Im(XmppProperties props, Addressing addressing, SessionRegistry registry, SerialExecutor serial,
+          Rosters rosters, Blocklists blocklists, OfflineStore offline, UserDirectory directory,
+          AtomicLong pushIds) {
+
+    /** Sends a roster push for one item to every interested resource of {@code owner} (RFC 6121 §2.1.6). */
+    void push(String owner, Element item, long version) {
+        for (ClientSession s : registry.sessions(bare(owner))) {
+            if (s.presence().interested()) {
+                s.deliver(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set")
+                        .attribute("id", "push-" + pushIds.incrementAndGet()).attribute("to", s.jid().toString())
+                        .child(RosterXml.query(List.of(item), version)).build());
+            }
+        }
+    }
+
+    void push(String owner, RosterItem item, long version) {
+        push(owner, item.inRoster() ? RosterXml.item(item) : RosterXml.removed(item.contact()), version);
+    }
+
+    /** Delivers to every available resource of an account, 'to' set to each full JID. */
+    void toAvailable(String account, Element stanza) {
+        for (ClientSession s : registry.available(bare(account))) {
+            s.deliver(stanza.withAttribute("to", s.jid().toString()));
+        }
+    }
+
+    static BareJid bare(String jid) {
+        try {
+            return org.jxmpp.jid.impl.JidCreate.bareFrom(jid);
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.parloir.xmpp.im;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parloir.directory.api.UserDirectory;
+import org.parloir.xmpp.XmppProperties;
+import org.parloir.xmpp.router.Addressing;
+import org.parloir.xmpp.router.IqHandler;
+import org.parloir.xmpp.router.IqHandlers;
+import org.parloir.xmpp.router.SerialExecutor;
+import org.parloir.xmpp.router.SessionRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** Wires IM and presence: rosters, block lists, offline storage and the stanza router of client streams. */
+@Configuration(proxyBeanMethods = false)
+@Import(ImStoreConfiguration.class)
+public class ImConfiguration {
+
+    /** IQ handlers of the IM context, for the registry. */
+    public record ImIqHandlers(List<IqHandler> handlers) {
+    }
+
+    @Bean
+    Blocklists blocklists(BlocklistStore store) {
+        return new Blocklists(store);
+    }
+
+    @Bean
+    Im im(XmppProperties props, Addressing addressing, SessionRegistry registry, SerialExecutor serial,
+          RosterStore rosters, Blocklists blocklists, OfflineStore offline, UserDirectory directory) {
+        return new Im(props, addressing, registry, serial, new Rosters(rosters), blocklists, offline, directory,
+                new AtomicLong());
+    }
+
+    @Bean
+    OfflineDelivery offlineDelivery(OfflineStore store, XmppProperties props) {
+        return new OfflineDelivery(store, props.offline().maxPerUser());
+    }
+
+    @Bean
+    PresenceHandler presenceHandler(Im im, OfflineDelivery offline) {
+        return new PresenceHandler(im, offline);
+    }
+
+    @Bean
+    ImIqHandlers imIqHandlers(Im im, PresenceHandler presence) {
+        List<IqHandler> list = new ArrayList<>(BlockingHandler.all(im));
+        list.add(new RosterHandler(im, presence));
+        return new ImIqHandlers(List.copyOf(list));
+    }
+
+    @Bean
+    ImDispatcher imDispatcher(Im im, PresenceHandler presence, OfflineDelivery offline, IqHandlers handlers) {
+        return new ImDispatcher(im, presence, new MessageHandler(im, offline), handlers);
+    }
+}

@@ -1,0 +1,214 @@
+package org.parloir.xmpp.im;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jxmpp.jid.BareJid;
+import org.jxmpp.jid.Jid;
+import org.parloir.core.UserAddress;
+import org.parloir.xmpp.router.ClientSession;
+import org.parloir.xmpp.router.Route;
+import org.parloir.xmpp.stanza.Element;
+import org.parloir.xmpp.stanza.Namespaces;
+import org.parloir.xmpp.stanza.StanzaError;
+import org.parloir.xmpp.stanza.Stanzas;
+
+/**
+ * Message routing (RFC 6121 §8.5) with XEP-0280 carbons, XEP-0191 blocking and offline storage. Delivery to an
+ * online account happens on the caller's thread from memory; only offline storage and lookups of accounts that
+ * are not online go to the recipient's serialised work.
+ */
+final class MessageHandler {
+
+    private final Im im;
+    private final OfflineDelivery offline;
+
+    MessageHandler(Im im, OfflineDelivery offline) {
+        this.im = im;
+        this.offline = offline;
+    }
+
+    void outbound(ClientSession session, Element message, Route route) {
+        String type = type(message);
+        switch (route) {
+            case Route.Malformed m -> bounce(session, message, StanzaError.Condition.JID_MALFORMED, null);
+            case Route.Remote r -> bounce(session, message, StanzaError.Condition.REMOTE_SERVER_NOT_FOUND,
+                    "this server does not federate yet");
+            case Route.Server s -> {
+                if (type.equals("chat") || type.equals("normal")) {
+                    bounce(session, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
+                }
+            }
+            case Route.Account a -> {
+                if (!blockedBySender(session, message, a.bare())) {
+                    sentCarbons(session, message, type);
+                    toAccount(message, a.bare(), type, session);
+                }
+            }
+            case Route.Resource r -> {
+                if (!blockedBySender(session, message, r.full())) {
+                    sentCarbons(session, message, type);
+                    ClientSession target = im.registry().session(r.full());
+                    if (target != null) {
+                        if (!recipientBlocks(target.jid().asBareJid(), message, session)) {
+                            target.deliver(message);
+                            receivedCarbons(target.jid().asBareJid(), message, type, target);
+                        }
+                    } else if (type.equals("chat") || type.equals("normal")) {
+                        // RFC 6121 §8.5.3.2.1: treated as if addressed to the bare JID
+                        toAccount(message, r.full().asBareJid(), type, session);
+                    } else if (type.equals("groupchat")) {
+                        bounce(session, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A message to an account's bare JID (RFC 6121 §8.5.2). {@code sender} is null for re-routed stanzas. */
+    void toAccount(Element message, BareJid account, String type, ClientSession sender) {
+        if (type.equals("error")) {
+            return;
+        }
+        if (type.equals("groupchat")) {
+            bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
+            return;
+        }
+        if (sender != null && recipientBlocks(account, message, sender)) {
+            return;
+        }
+        List<ClientSession> targets = targets(account, type);
+        if (!targets.isEmpty()) {
+            for (ClientSession t : targets) {
+                t.deliver(message.withAttribute("to", message.attribute("to")));
+            }
+            receivedCarbons(account, message, type, targets.size() == 1 ? targets.get(0) : null);
+            return;
+        }
+        if (type.equals("headline")) {
+            return;
+        }
+        String owner = account.toString();
+        im.serial().submit(owner, () -> {
+            if (!exists(owner)) {
+                bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
+            } else if (im.blocklists().blocks(owner, jid(message.attribute("from")))) {
+                bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
+            } else if (!offline.store(owner, message)) {
+                bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, "offline storage is full");
+            }
+        }).exceptionally(e -> {
+            bounce(sender, message, StanzaError.Condition.RESOURCE_CONSTRAINT, "server busy");
+            return null;
+        });
+    }
+
+    /**
+     * RFC 6121 §8.5.2.1.1: chat and normal go to the available resources of highest non-negative priority,
+     * headline to all non-negative ones.
+     */
+    private List<ClientSession> targets(BareJid account, String type) {
+        List<ClientSession> available = im.registry().available(account);
+        int best = -1;
+        for (ClientSession s : available) {
+            best = Math.max(best, s.presence().priority());
+        }
+        List<ClientSession> targets = new ArrayList<>(available.size());
+        for (ClientSession s : available) {
+            int p = s.presence().priority();
+            if (p >= 0 && (type.equals("headline") || p == best)) {
+                targets.add(s);
+            }
+        }
+        return targets;
+    }
+
+    private boolean blockedBySender(ClientSession session, Element message, Jid to) {
+        if (im.blocklists().blocksCached(session.jid().asBareJid().toString(), to) == Boolean.TRUE) {
+            // XEP-0191 §3.3: the user tried to contact someone they block
+            session.deliver(Stanzas.error(message, StanzaError.of(StanzaError.Condition.NOT_ACCEPTABLE)
+                    .withExtra(Element.of("blocked", Namespaces.BLOCKING_ERRORS))));
+            return true;
+        }
+        return false;
+    }
+
+    private boolean recipientBlocks(BareJid recipient, Element message, ClientSession sender) {
+        Boolean blocks = im.blocklists().blocksCached(recipient.toString(), sender.jid());
+        if (blocks == Boolean.TRUE) {
+            // XEP-0191 §3.4: as if the user did not exist
+            bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
+            return true;
+        }
+        return false;
+    }
+
+    // ---- XEP-0280 ----
+
+    private static boolean carbonEligible(Element message, String type) {
+        return (type.equals("chat") || (type.equals("normal") && message.child("body", Namespaces.CLIENT) != null))
+                && message.child("private", Namespaces.CARBONS) == null
+                && message.child("no-copy", Namespaces.HINTS) == null
+                && message.child("received", Namespaces.CARBONS) == null
+                && message.child("sent", Namespaces.CARBONS) == null;
+    }
+
+    private void sentCarbons(ClientSession sender, Element message, String type) {
+        if (!carbonEligible(message, type)) {
+            return;
+        }
+        for (ClientSession own : im.registry().available(sender.jid().asBareJid())) {
+            if (own != sender && own.presence().carbons()) {
+                own.deliver(carbon("sent", sender.jid().asBareJid().toString(), own, message));
+            }
+        }
+    }
+
+    private void receivedCarbons(BareJid recipient, Element message, String type, ClientSession deliveredTo) {
+        if (!carbonEligible(message, type)) {
+            return;
+        }
+        for (ClientSession s : im.registry().available(recipient)) {
+            if (s.presence().carbons() && s != deliveredTo && deliveredTo != null) {
+                s.deliver(carbon("received", recipient.toString(), s, message));
+            }
+        }
+    }
+
+    private static Element carbon(String kind, String from, ClientSession to, Element message) {
+        return Element.builder("message", Namespaces.CLIENT).attribute("from", from)
+                .attribute("to", to.jid().toString()).attribute("type", message.attribute("type"))
+                .child(Element.builder(kind, Namespaces.CARBONS)
+                        .child(Element.builder("forwarded", Namespaces.FORWARD).child(message).build()).build())
+                .build();
+    }
+
+    // ---- helpers ----
+
+    void bounce(ClientSession sender, Element message, StanzaError.Condition condition, String text) {
+        if (sender != null && !"error".equals(message.attribute("type"))) {
+            sender.deliver(Stanzas.error(message, StanzaError.of(condition, text)));
+        }
+    }
+
+    private boolean exists(String account) {
+        try {
+            return im.directory().findUser(UserAddress.parse(account)).toCompletableFuture().join().isPresent();
+        } catch (RuntimeException e) {
+            // directory unreachable: keep the message rather than lose it
+            return true;
+        }
+    }
+
+    static String type(Element message) {
+        String type = message.attribute("type");
+        return type == null ? "normal" : type;
+    }
+
+    private static Jid jid(String s) {
+        try {
+            return s == null ? null : org.jxmpp.jid.impl.JidCreate.from(s);
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+            return null;
+        }
+    }
+}

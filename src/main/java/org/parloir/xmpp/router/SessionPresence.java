@@ -1,0 +1,84 @@
+package org.parloir.xmpp.router;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.parloir.xmpp.stanza.Element;
+
+/**
+ * The presence-related state of one resource (RFC 6121 §4): its last available presence (null while unavailable),
+ * whether it asked for the roster (an "interested resource", §2.1.6), the JIDs it sent directed presence to
+ * (§4.6), and the XEP-0280 / XEP-0352 flags.
+ */
+public final class SessionPresence {
+
+    private volatile Element available;
+    private volatile boolean interested;
+    private volatile boolean carbons;
+    private volatile boolean inactive;
+    private volatile boolean initialSent;
+    private final Set<String> directedTo = ConcurrentHashMap.newKeySet();
+
+    public Element available() {
+        return available;
+    }
+
+    public void available(Element presence) {
+        this.available = presence;
+    }
+
+    public boolean isAvailable() {
+        return available != null;
+    }
+
+    /** Priority of the last available presence; unavailable resources rank below everything. */
+    public int priority() {
+        Element p = available;
+        if (p == null) {
+            return Integer.MIN_VALUE;
+        }
+        String text = p.childText("priority", org.parloir.xmpp.stanza.Namespaces.CLIENT);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Math.max(-128, Math.min(127, Integer.parseInt(text.trim())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public boolean interested() {
+        return interested;
+    }
+
+    public void interested(boolean value) {
+        interested = value;
+    }
+
+    public boolean carbons() {
+        return carbons;
+    }
+
+    public void carbons(boolean value) {
+        carbons = value;
+    }
+
+    public boolean inactive() {
+        return inactive;
+    }
+
+    public void inactive(boolean value) {
+        inactive = value;
+    }
+
+    /** True once: the first available presence of this session (it triggers probes and offline delivery). */
+    public boolean markInitialSent() {
+        boolean first = !initialSent;
+        initialSent = true;
+        return first;
+    }
+
+    public Set<String> directedTo() {
+        return directedTo;
+    }
+}

@@ -1,0 +1,183 @@
+package org.parloir.xmpp.stream;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jxmpp.jid.EntityFullJid;
+import org.parloir.xmpp.router.ClientSession;
+import org.parloir.xmpp.router.SessionPresence;
+import org.parloir.xmpp.stanza.Element;
+import org.parloir.xmpp.stanza.Namespaces;
+import org.parloir.xmpp.stanza.Stanzas;
+
+/**
+ * A bound resource. Outlives its connection when stream management (XEP-0198) is on: the connection can drop and
+ * a new one resume the session, with the unacknowledged stanzas sent again. All methods are synchronised: the
+ * session is touched by its connection's event loop and by the IM work of other users.
+ */
+final class BoundSession implements ClientSession {
+
+    private final EntityFullJid jid;
+    private final SessionPresence presence = new SessionPresence();
+    private C2sConnection connection;
+    private boolean closed;
+
+    // XEP-0198 state
+    private String smId;
+    private long handledInbound;
+    private long sentOutbound;
+    private final ArrayDeque<Element> unacked = new ArrayDeque<>();
+    private int maxUnacked;
+
+    // XEP-0352: presence held back while the client says it is inactive, newest per sender
+    private final Map<String, Element> heldPresence = new LinkedHashMap<>();
+
+    BoundSession(EntityFullJid jid, C2sConnection connection) {
+        this.jid = jid;
+        this.connection = connection;
+    }
+
+    @Override
+    public EntityFullJid jid() {
+        return jid;
+    }
+
+    @Override
+    public SessionPresence presence() {
+        return presence;
+    }
+
+    @Override
+    public synchronized void deliver(Element stanza) {
+        if (closed) {
+            return;
+        }
+        if (presence.inactive() && Stanzas.isPresence(stanza) && !isSubscription(stanza)) {
+            heldPresence.remove(stanza.attribute("from"));
+            heldPresence.put(stanza.attribute("from"), stanza);
+            return;
+        }
+        send(stanza);
+    }
+
+    private void send(Element stanza) {
+        if (smId != null) {
+            unacked.addLast(stanza);
+            sentOutbound++;
+            if (unacked.size() > maxUnacked && connection != null) {
+                connection.streamError("policy-violation", "too many unacknowledged stanzas");
+                return;
+            }
+        }
+        if (connection != null) {
+            connection.send(StreamWriter.serialize(stanza), smId != null && unacked.size() % 5 == 0);
+        }
+    }
+
+    private static boolean isSubscription(Element presence) {
+        String type = presence.attribute("type");
+        return type != null && type.startsWith("subscri") || "unsubscribe".equals(type) || "unsubscribed".equals(type);
+    }
+
+    /** XEP-0352 {@code <active/>}: flush what was held back. */
+    synchronized void active() {
+        presence.inactive(false);
+        List<Element> held = new ArrayList<>(heldPresence.values());
+        heldPresence.clear();
+        held.forEach(this::send);
+    }
+
+    synchronized void inactive() {
+        presence.inactive(true);
+    }
+
+    @Override
+    public void replacedByNewSession() {
+        C2sConnection current;
+        synchronized (this) {
+            current = connection;
+            closed = true;
+        }
+        if (current != null) {
+            current.streamError("conflict", "replaced by a new connection for the same resource");
+        }
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Marks the session closed and returns what the client never acknowledged (to be re-routed). */
+    synchronized List<Element> close() {
+        closed = true;
+        connection = null;
+        List<Element> left = new ArrayList<>(unacked);
+        unacked.clear();
+        return left;
+    }
+
+    // ---- XEP-0198 ----
+
+    synchronized void enableStreamManagement(String id, int max) {
+        smId = id;
+        maxUnacked = max;
+    }
+
+    synchronized String streamManagementId() {
+        return smId;
+    }
+
+    synchronized void inboundHandled() {
+        if (smId != null) {
+            handledInbound++;
+        }
+    }
+
+    synchronized long handledInbound() {
+        return handledInbound;
+    }
+
+    /** The client acknowledged {@code h} stanzas in all (XEP-0198 §4); false when h is impossible. */
+    synchronized boolean acknowledged(long h) {
+        long acked = sentOutbound - unacked.size();
+        long newly = (h - acked) & 0xFFFFFFFFL;
+        if (newly > unacked.size()) {
+            return false;
+        }
+        for (long i = 0; i < newly; i++) {
+            unacked.pollFirst();
+        }
+        return true;
+    }
+
+    synchronized void detach(C2sConnection from) {
+        if (connection == from) {
+            connection = null;
+        }
+    }
+
+    synchronized boolean detached() {
+        return connection == null;
+    }
+
+    /**
+     * Moves the session onto a new connection (XEP-0198 §5): acknowledges {@code h}, answers {@code <resumed/>}
+     * and sends again everything still unacknowledged. False when h is impossible.
+     */
+    synchronized boolean resume(C2sConnection to, long h) {
+        if (closed || !acknowledged(h)) {
+            return false;
+        }
+        connection = to;
+        to.send(StreamWriter.serialize(Element.builder("resumed", Namespaces.SM).attribute("previd", smId)
+                .attribute("h", Long.toString(handledInbound)).build()), false);
+        List<Element> again = new ArrayList<>(unacked);
+        unacked.clear();
+        sentOutbound -= again.size();
+        again.forEach(this::send);
+        to.send(StreamWriter.serialize(Element.of("r", Namespaces.SM)), false);
+        return true;
+    }
+}

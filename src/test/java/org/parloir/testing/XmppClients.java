@@ -1,0 +1,71 @@
+package org.parloir.testing;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+/**
+ * Smack clients for a {@link ParloirServer}: they trust exactly the server's generated self-signed certificate
+ * (read from its data folder), so TLS is verified for real, hostname included.
+ */
+public final class XmppClients {
+
+    private final ParloirServer server;
+    private final X509TrustManager trust;
+    private final SSLContext tls;
+
+    public XmppClients(ParloirServer server, Path generatedKeyStore) throws Exception {
+        this.server = server;
+        KeyStore source = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(generatedKeyStore)) {
+            source.load(in, "parloir".toCharArray());
+        }
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        Certificate cert = source.getCertificate(source.aliases().nextElement());
+        anchors.setCertificateEntry("parloir", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(anchors);
+        this.trust = (X509TrustManager) tmf.getTrustManagers()[0];
+        this.tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+    }
+
+    public SSLContext sslContext() {
+        return tls;
+    }
+
+    /** STARTTLS on the c2s port, TLS required. */
+    public XMPPTCPConnectionConfiguration.Builder starttls(String domain, String user, String password)
+            throws Exception {
+        return XMPPTCPConnectionConfiguration.builder().setXmppDomain(domain).setHost("127.0.0.1")
+                .setPort(server.c2sPort()).setUsernameAndPassword(user, password)
+                .setSecurityMode(SecurityMode.required).setCustomX509TrustManager(trust)
+                .setConnectTimeout(10_000).setSendPresence(true);
+    }
+
+    /** Direct TLS (XEP-0368) on the TLS port. */
+    public XMPPTCPConnectionConfiguration.Builder directTls(String domain, String user, String password)
+            throws Exception {
+        return XMPPTCPConnectionConfiguration.builder().setXmppDomain(domain).setHost("127.0.0.1")
+                .setPort(server.c2sTlsPort()).setUsernameAndPassword(user, password)
+                .setSecurityMode(SecurityMode.disabled).setSocketFactory(tls.getSocketFactory())
+                .setConnectTimeout(10_000);
+    }
+
+    /** Connects and logs in. */
+    public XMPPTCPConnection login(XMPPTCPConnectionConfiguration.Builder config) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(config.build());
+        connection.setReplyTimeout(10_000);
+        connection.connect().login();
+        return connection;
+    }
+}

@@ -1,0 +1,115 @@
+package org.parloir.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parloir.testing.ParloirServer;
+import org.parloir.testing.RawXmpp;
+import org.parloir.testing.XmppClients;
+
+/**
+ * Bad input over raw sockets ends the stream the way RFC 6120 §4.9 says (stream header, stream error, closing
+ * tag, TCP close), and a normal Smack login works afterwards every time.
+ */
+class XmppAbuseIT {
+
+    @TempDir
+    static Path data;
+    static ParloirServer server;
+    static XmppClients clients;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = XmppTestServers.twoDomains(data).with("parloir.xmpp.limits.max-stanza-size", "16KB")
+                .with("parloir.xmpp.tls.required", "false").with("parloir.xmpp.sasl.plain-without-tls", "true")
+                .start();
+        clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void normalLoginStillWorks() throws Exception {
+        clients.login(clients.starttls("example.org", "bob", "bob-secret").addEnabledSaslMechanism("PLAIN"))
+                .disconnect();
+    }
+
+    private static String exchange(String... parts) throws Exception {
+        try (RawXmpp raw = new RawXmpp(server.c2sPort())) {
+            for (String part : parts) {
+                raw.send(part);
+            }
+            String answer = raw.readUntilClosed();
+            assertThat(answer).as("the server closed the stream").endsWith("</stream:stream>");
+            return answer;
+        }
+    }
+
+    private static String header() {
+        return RawXmpp.HEADER.formatted("example.org");
+    }
+
+    @Test
+    void malformedXmlIsNotWellFormed() throws Exception {
+        assertThat(exchange(header(), "<message><body>unclosed</message>"))
+                .contains("<stream:error><not-well-formed xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>");
+    }
+
+    @Test
+    void entityExpansionIsRestrictedXml() throws Exception {
+        String bomb = "<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'><!ENTITY lol2 '&lol;&lol;&lol;'>]>";
+        String answer = exchange(bomb + header().substring("<?xml version='1.0'?>".length()),
+                "<message><body>&lol2;</body></message>");
+        assertThat(answer).contains("<restricted-xml xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>");
+    }
+
+    @Test
+    void processingInstructionAndCommentAreRestrictedXml() throws Exception {
+        assertThat(exchange(header(), "<!-- hello -->")).contains("<restricted-xml");
+        assertThat(exchange(header(), "<?evil?>")).contains("<restricted-xml");
+    }
+
+    @Test
+    void oversizeStanzaIsAPolicyViolation() throws Exception {
+        assertThat(exchange(header(), "<message><body>" + "x".repeat(40_000) + "</body></message>"))
+                .contains("<policy-violation");
+    }
+
+    @Test
+    void unknownHostAndWrongNamespace() throws Exception {
+        assertThat(exchange(RawXmpp.HEADER.formatted("elsewhere.net"))).contains("<host-unknown");
+        assertThat(exchange(header().replace("jabber:client", "jabber:server"))).contains("<invalid-namespace");
+    }
+
+    @Test
+    void stanzaBeforeAuthenticationIsNotAuthorized() throws Exception {
+        assertThat(exchange(header(), "<message to='alice@example.org'><body>spam</body></message>"))
+                .contains("<not-authorized");
+    }
+
+    @Test
+    void forgedFromIsInvalidFrom() throws Exception {
+        String plain = java.util.Base64.getEncoder().encodeToString("\0bob\0bob-secret".getBytes());
+        try (RawXmpp raw = new RawXmpp(server.c2sPort())) {
+            raw.send(header());
+            raw.readUntil("</stream:features>");
+            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+            assertThat(raw.readUntil("success")).contains("<success");
+            raw.send(header());
+            raw.readUntil("</stream:features>");
+            raw.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+            raw.readUntil("</iq>");
+            raw.send("<message from='alice@example.org/desk' to='carol.martin@example.org'><body>hi</body></message>");
+            String answer = raw.readUntilClosed();
+            assertThat(answer).contains("<invalid-from").endsWith("</stream:stream>");
+        }
+    }
+}

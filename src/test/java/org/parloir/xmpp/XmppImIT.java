@@ -1,0 +1,279 @@
+package org.parloir.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
+import org.jivesoftware.smackx.carbons.CarbonManager;
+import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
+import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Localpart;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parloir.testing.ParloirServer;
+import org.parloir.testing.XmppClients;
+
+/** IM and presence between Smack clients (RFC 6121), carbons, blocking, conflicts and stream resumption. */
+class XmppImIT {
+
+    @TempDir
+    static Path data;
+    static ParloirServer server;
+    static XmppClients clients;
+    static int next;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = XmppTestServers.twoDomains(data).start();
+        clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** A new account on chat.test, logged in (each test uses its own people). */
+    static XMPPTCPConnection newUser(String resource) throws Exception {
+        String name = "u" + (++next);
+        XMPPTCPConnection anonymous = new XMPPTCPConnection(clients.starttls("chat.test", null, null).build());
+        anonymous.connect();
+        AccountManager.getInstance(anonymous).createAccount(Localpart.from(name), "pw-" + name);
+        anonymous.disconnect();
+        return login(name, resource);
+    }
+
+    static XMPPTCPConnection login(String name, String resource) throws Exception {
+        return clients.login(clients.starttls("chat.test", name, "pw-" + name).setResource(resource));
+    }
+
+    static BlockingQueue<Message> inbox(XMPPConnection c) {
+        BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+        c.addAsyncStanzaListener(s -> queue.add((Message) s), s -> s instanceof Message m && m.getBody() != null);
+        return queue;
+    }
+
+    static Message send(XMPPConnection from, Jid to, Message.Type type, String body) throws Exception {
+        Message m = from.getStanzaFactory().buildMessageStanza().to(to).ofType(type).setBody(body).build();
+        from.sendStanza(m);
+        return m;
+    }
+
+    @Test
+    void subscriptionFlowGivesBothRostersAndPresence() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        XMPPTCPConnection b = newUser("b");
+        Roster ra = Roster.getInstanceFor(a);
+        Roster rb = Roster.getInstanceFor(b);
+        rb.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        ra.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        EntityBareJid aJid = a.getUser().asEntityBareJid();
+        EntityBareJid bJid = b.getUser().asEntityBareJid();
+
+        ra.createItemAndRequestSubscription(bJid, "Bee", new String[] {"friends"});
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            RosterEntry entry = ra.getEntry(bJid);
+            assertThat(entry).isNotNull();
+            assertThat(entry.getType()).isIn(ItemType.to, ItemType.both);
+            assertThat(entry.getName()).isEqualTo("Bee");
+            assertThat(entry.getGroups()).extracting(g -> g.getName()).containsExactly("friends");
+        });
+        // b accepted and (accept_all) subscribed back: both sides end with 'both'
+        rb.createItemAndRequestSubscription(aJid, null, null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(ra.getEntry(bJid).getType()).isEqualTo(ItemType.both);
+            assertThat(rb.getEntry(aJid).getType()).isEqualTo(ItemType.both);
+            assertThat(ra.getPresence(bJid).isAvailable()).isTrue();
+            assertThat(rb.getPresence(aJid).isAvailable()).isTrue();
+        });
+
+        // presence updates flow, and unavailable on disconnect
+        a.sendStanza(a.getStanzaFactory().buildPresenceStanza().setMode(Presence.Mode.away).setStatus("lunch").build());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(rb.getPresence(aJid).getStatus()).isEqualTo("lunch"));
+        a.disconnect();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(rb.getPresence(aJid).isAvailable()).isFalse());
+
+        // roster versioning: a fresh login with the stored version gets no full roster, the same items survive
+        XMPPTCPConnection a2 = login(aJid.getLocalpart().toString(), "again");
+        Roster ra2 = Roster.getInstanceFor(a2);
+        ra2.reloadAndWait();
+        assertThat(ra2.getEntry(bJid).getType()).isEqualTo(ItemType.both);
+
+        // removal cancels both subscriptions on the other side
+        ra2.removeEntry(ra2.getEntry(bJid));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            RosterEntry left = rb.getEntry(aJid);
+            assertThat(left == null || left.getType() == ItemType.none).isTrue();
+        });
+        a2.disconnect();
+        b.disconnect();
+    }
+
+    @Test
+    void chatToBareAndFullJids() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        XMPPTCPConnection b1 = newUser("one");
+        XMPPTCPConnection b2 = login(b1.getUser().getLocalpart().toString(), "two");
+        BlockingQueue<Message> in1 = inbox(b1);
+        BlockingQueue<Message> in2 = inbox(b2);
+
+        send(a, b2.getUser(), Message.Type.chat, "to two");
+        Message got = in2.poll(10, TimeUnit.SECONDS);
+        assertThat((Object) got).isNotNull();
+        assertThat(got.getBody()).isEqualTo("to two");
+        assertThat(got.getFrom().toString()).isEqualTo(a.getUser().toString());
+        assertThat((Object) in1.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+        // to the bare JID: both resources have priority 0, both get it
+        send(a, b1.getUser().asBareJid(), Message.Type.chat, "to bare");
+        assertThat(in1.poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("to bare");
+        assertThat(in2.poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("to bare");
+
+        // a higher priority wins a bare-JID chat message
+        b2.sendStanza(b2.getStanzaFactory().buildPresenceStanza().setPriority(5).build());
+        await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        send(a, b1.getUser().asBareJid(), Message.Type.chat, "to the best");
+        assertThat(in2.poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("to the best");
+        assertThat((Object) in1.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+        // an unknown account: service-unavailable
+        BlockingQueue<Message> errors = new LinkedBlockingQueue<>();
+        a.addAsyncStanzaListener(s -> errors.add((Message) s), s -> s instanceof Message m && m.getType() == Message.Type.error);
+        send(a, JidCreate.bareFrom("nobody@chat.test"), Message.Type.chat, "hello?");
+        Message error = errors.poll(10, TimeUnit.SECONDS);
+        assertThat((Object) error).isNotNull();
+        assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+        a.disconnect();
+        b1.disconnect();
+        b2.disconnect();
+    }
+
+    @Test
+    void usersOfTwoLocalDomainsChat() throws Exception {
+        XMPPTCPConnection alice = clients.login(clients.starttls("example.org", "alice", "alice-secret")
+                .addEnabledSaslMechanism("PLAIN").setResource("multi"));
+        XMPPTCPConnection local = newUser("x");
+        BlockingQueue<Message> aliceIn = inbox(alice);
+        BlockingQueue<Message> localIn = inbox(local);
+        send(local, alice.getUser(), Message.Type.chat, "hi from chat.test");
+        assertThat(aliceIn.poll(10, TimeUnit.SECONDS).getFrom().toString()).isEqualTo(local.getUser().toString());
+        send(alice, local.getUser().asBareJid(), Message.Type.chat, "hi from example.org");
+        assertThat(localIn.poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("hi from example.org");
+        alice.disconnect();
+        local.disconnect();
+    }
+
+    @Test
+    void carbonsCopyToOtherResources() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        XMPPTCPConnection b1 = newUser("phone");
+        XMPPTCPConnection b2 = login(b1.getUser().getLocalpart().toString(), "laptop");
+        assertThat(CarbonManager.getInstanceFor(b2).isSupportedByServer()).isTrue();
+        CarbonManager.getInstanceFor(b2).enableCarbons();
+        BlockingQueue<CarbonExtension.Direction> copies = new LinkedBlockingQueue<>();
+        CarbonManager.getInstanceFor(b2).addCarbonCopyReceivedListener((direction, message, wrapping) ->
+                copies.add(direction));
+        send(a, b1.getUser(), Message.Type.chat, "to the phone");
+        assertThat(copies.poll(10, TimeUnit.SECONDS)).isEqualTo(CarbonExtension.Direction.received);
+        send(b1, a.getUser().asBareJid(), Message.Type.chat, "from the phone");
+        assertThat(copies.poll(10, TimeUnit.SECONDS)).isEqualTo(CarbonExtension.Direction.sent);
+        a.disconnect();
+        b1.disconnect();
+        b2.disconnect();
+    }
+
+    @Test
+    void blockedSendersAreNotDelivered() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        XMPPTCPConnection b = newUser("b");
+        BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(b);
+        assertThat(blocking.isSupportedByServer()).isTrue();
+        blocking.blockContacts(List.of(a.getUser().asBareJid()));
+        assertThat(blocking.getBlockList()).containsExactly(a.getUser().asBareJid());
+        BlockingQueue<Message> inB = inbox(b);
+        BlockingQueue<Message> errors = new LinkedBlockingQueue<>();
+        a.addAsyncStanzaListener(s -> errors.add((Message) s), s -> s instanceof Message m && m.getType() == Message.Type.error);
+        send(a, b.getUser(), Message.Type.chat, "let me in");
+        assertThat(errors.poll(10, TimeUnit.SECONDS).getError().getCondition())
+                .isEqualTo(StanzaError.Condition.service_unavailable);
+        assertThat((Object) inB.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        blocking.unblockAll();
+        send(a, b.getUser(), Message.Type.chat, "now?");
+        assertThat(inB.poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("now?");
+        a.disconnect();
+        b.disconnect();
+    }
+
+    @Test
+    void newerSessionWinsAResourceConflict() throws Exception {
+        XMPPTCPConnection first = newUser("same");
+        BlockingQueue<Exception> closed = new LinkedBlockingQueue<>();
+        first.addConnectionListener(new org.jivesoftware.smack.ConnectionListener() {
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                closed.add(e);
+            }
+        });
+        XMPPTCPConnection second = login(first.getUser().getLocalpart().toString(), "same");
+        Exception e = closed.poll(10, TimeUnit.SECONDS);
+        assertThat(e).isInstanceOf(XMPPException.StreamErrorException.class);
+        assertThat(((XMPPException.StreamErrorException) e).getStreamError().getCondition().toString())
+                .isEqualTo("conflict");
+        assertThat(second.isAuthenticated()).isTrue();
+        assertThat(PingManager.getInstanceFor(second).pingMyServer()).isTrue();
+        second.disconnect();
+    }
+
+    @Test
+    void streamManagementResumesAfterADroppedConnection() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        String name = "u" + (++next);
+        XMPPTCPConnection anonymous = new XMPPTCPConnection(clients.starttls("chat.test", null, null).build());
+        anonymous.connect();
+        AccountManager.getInstance(anonymous).createAccount(Localpart.from(name), "pw-" + name);
+        anonymous.disconnect();
+        XMPPTCPConnection b = new XMPPTCPConnection(clients.starttls("chat.test", name, "pw-" + name)
+                .setResource("mobile").build());
+        b.setUseStreamManagement(true);
+        b.setUseStreamManagementResumption(true);
+        b.connect().login();
+        assertThat(b.isSmEnabled()).isTrue();
+        BlockingQueue<Message> inB = inbox(b);
+        send(a, b.getUser(), Message.Type.chat, "before");
+        assertThat(inB.poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("before");
+
+        b.instantShutdown();
+        send(a, b.getUser(), Message.Type.chat, "while away");
+        b.connect().login();
+        assertThat(b.streamWasResumed()).isTrue();
+        Message again = inB.poll(10, TimeUnit.SECONDS);
+        assertThat((Object) again).isNotNull();
+        assertThat(again.getBody()).isEqualTo("while away");
+        a.disconnect();
+        b.disconnect();
+    }
+}
