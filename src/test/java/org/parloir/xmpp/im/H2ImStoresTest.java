@@ -1,0 +1,29 @@
+package org.parloir.xmpp.im;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The IM store contracts on the H2 file database the application runs by default, migrated by Flyway. */
+class H2ImStoresTest implements RosterStoreContract {
+
+    @TempDir
+    Path folder;
+    private ImDatabase db;
+
+    @BeforeEach
+    void open() {
+        db = ImDatabase.open(folder);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Override
+    public RosterStore rosterStore() {
+        return new RosterStore(db.jdbc(), db.tx());
+    }
+}
