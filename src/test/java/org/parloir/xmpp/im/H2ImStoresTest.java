@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The IM store contracts on the H2 file database the application runs by default, migrated by Flyway. */
-class H2ImStoresTest implements RosterStoreContract {
+class H2ImStoresTest implements RosterStoreContract, OfflineStoreContract {
 
     @TempDir
     Path folder;
@@ -25,5 +25,17 @@ class H2ImStoresTest implements RosterStoreContract {
     @Override
     public RosterStore rosterStore() {
         return new RosterStore(db.jdbc(), db.tx());
+    }
+
+    @Override
+    public OfflineStore offlineStore() {
+        return new OfflineStore(db.jdbc(), db.tx());
+    }
+
+    @Override
+    public OfflineStore offlineStoreAfterRestart() {
+        db.close();
+        db = ImDatabase.open(folder);
+        return offlineStore();
     }
 }
