@@ -53,3 +53,18 @@ CREATE INDEX xmpp_offline_message_owner ON xmpp_offline_message (owner, id);
 CREATE TABLE xmpp_offline_owner (
     owner  VARCHAR(2047) NOT NULL PRIMARY KEY
 );
+
+-- vcard-temp (XEP-0054): the serialised <vCard xmlns='vcard-temp'/> element of each user who stored one.
+CREATE TABLE xmpp_vcard (
+    owner       VARCHAR(2047) NOT NULL PRIMARY KEY,
+    vcard       VARCHAR       NOT NULL,
+    updated_at  BIGINT        NOT NULL
+);
+
+-- Blocking command (XEP-0191): the JIDs a user blocks, as given (bare, full or domain JIDs, at most 3071
+-- characters, RFC 7622 §3.1).
+CREATE TABLE xmpp_blocklist (
+    owner  VARCHAR(2047) NOT NULL,
+    jid    VARCHAR(3071) NOT NULL,
+    PRIMARY KEY (owner, jid)
+);

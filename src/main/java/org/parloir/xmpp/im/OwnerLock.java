@@ -47,4 +47,20 @@ final class OwnerLock {
             // the other writer created it: the lock is there either way
         }
     }
+
+    /**
+     * Runs work in a transaction, again if a concurrent writer committed one of the same new keys first: the next
+     * attempt sees that row. For insert-if-absent writes that need no owner's lock; gives up after three attempts.
+     */
+    static <T> T retryingDuplicateKey(TransactionTemplate tx, TransactionCallback<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(work);
+            } catch (DuplicateKeyException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
 }

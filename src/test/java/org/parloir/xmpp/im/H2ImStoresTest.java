@@ -6,7 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The IM store contracts on the H2 file database the application runs by default, migrated by Flyway. */
-class H2ImStoresTest implements RosterStoreContract, OfflineStoreContract {
+class H2ImStoresTest implements RosterStoreContract, OfflineStoreContract, VCardStoreContract,
+        BlocklistStoreContract {
 
     @TempDir
     Path folder;
@@ -37,5 +38,15 @@ class H2ImStoresTest implements RosterStoreContract, OfflineStoreContract {
         db.close();
         db = ImDatabase.open(folder);
         return offlineStore();
+    }
+
+    @Override
+    public VCardStore vCardStore() {
+        return new VCardStore(db.jdbc(), db.tx(), 1024);
+    }
+
+    @Override
+    public BlocklistStore blocklistStore() {
+        return new BlocklistStore(db.jdbc(), db.tx());
     }
 }
