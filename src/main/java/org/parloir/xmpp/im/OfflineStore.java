@@ -1,0 +1,70 @@
+package org.parloir.xmpp.im;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Offline messages (RFC 6121 §8.5.2.2, XEP-0160) in the database: table {@code xmpp_offline_message} of Flyway V3.
+ * A message is read with {@link #peek} and deleted with {@link #delete} only after it was delivered, so a crash in
+ * between delivers it twice rather than never. Plain blocking JDBC: run it off the network threads.
+ */
+public final class OfflineStore {
+
+    private static final String SELECT = "SELECT id, owner, stanza, stamp FROM xmpp_offline_message WHERE owner = ?"
+            + " ORDER BY id";
+    private static final RowMapper<OfflineMessage> MESSAGE = (rs, i) -> new OfflineMessage(rs.getLong(1),
+            rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)));
+
+    private final JdbcTemplate jdbc;
+    private final OwnerLock lock;
+
+    public OfflineStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.lock = new OwnerLock(jdbc, tx, "xmpp_offline_owner");
+    }
+
+    /**
+     * Keeps a message for the owner unless they already have {@code maxPerUser} kept: then nothing is stored and the
+     * answer is false, for the caller to bounce the message with {@code service-unavailable} (RFC 6121 §8.5.2.2.1).
+     * The check and the insert hold the owner's lock, so concurrent senders never pass the limit.
+     */
+    public boolean store(String owner, String stanzaXml, Instant stamp, int maxPerUser) {
+        if (stanzaXml == null) {
+            throw new IllegalArgumentException("no stanza to store for " + owner);
+        }
+        return lock.inTransaction(owner, status -> {
+            if (count(owner) >= maxPerUser) {
+                return false;
+            }
+            jdbc.update("INSERT INTO xmpp_offline_message (owner, stamp, stanza) VALUES (?, ?, ?)", owner,
+                    stamp.toEpochMilli(), stanzaXml);
+            return true;
+        });
+    }
+
+    /** All the owner's messages, in arrival order. */
+    public List<OfflineMessage> peek(String owner) {
+        return jdbc.query(SELECT, MESSAGE, owner);
+    }
+
+    /** The owner's first {@code max} messages in arrival order: a delivery in bounded batches. */
+    public List<OfflineMessage> peek(String owner, int max) {
+        return jdbc.query(SELECT + " FETCH FIRST ? ROWS ONLY", MESSAGE, owner, max);
+    }
+
+    /** Deletes those of the given messages that the owner has; ids of other owners' messages are ignored. */
+    public void delete(String owner, Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM xmpp_offline_message WHERE owner = ? AND id = ?",
+                    ids.stream().map(id -> new Object[] {owner, id}).toList());
+        }
+    }
+
+    public int count(String owner) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM xmpp_offline_message WHERE owner = ?", Integer.class, owner);
+    }
+}
