@@ -40,7 +40,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /** Wires the XMPP context: TLS, SASL, the session registry, IQ handlers, IM, and the Netty listeners (started last). */
@@ -84,7 +83,7 @@ public class XmppConfiguration {
 
     @Bean
     IqHandlers iqHandlers(ImConfiguration.ImIqHandlers im, RegistrationHandler registration, VCardStore vcards,
-                          ObjectProvider<BuildProperties> build, @Lazy IqHandlers self, XmppProperties props) {
+                          ObjectProvider<BuildProperties> build, ObjectProvider<IqHandlers> self, XmppProperties props) {
         String version = build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion();
         List<IqHandler> all = new ArrayList<>(im.handlers());
         all.addAll(BasicHandlers.all(version));
@@ -94,7 +93,8 @@ public class XmppConfiguration {
         if (props.registration().enabled()) {
             extras.add(Namespaces.REGISTER);
         }
-        all.addAll(DiscoHandlers.all(() -> self, extras));
+        // disco lists the features of the registry it belongs to, looked up once it exists
+        all.addAll(DiscoHandlers.all(self::getObject, extras));
         return new IqHandlers(all);
     }
 
