@@ -2,6 +2,7 @@ package org.parloir.directory;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -9,11 +10,16 @@ import org.parloir.core.DomainsProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.ldap.core.LdapTemplate;
 import org.springframework.ldap.core.support.LdapContextSource;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-/** Wires the directory: the embedded LDAP server when no URL is configured, the LDAP client and its cache. */
+/**
+ * Wires the directory and the accounts: the embedded LDAP server when no URL is configured, the LDAP client and its
+ * cache, local accounts in the database, and {@link DomainAccounts}, the only bean implementing the account SPIs.
+ */
 @Configuration(proxyBeanMethods = false)
 public class DirectoryConfiguration {
 
@@ -39,24 +45,67 @@ public class DirectoryConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ThreadPoolExecutor directoryExecutor(DirectoryProperties props, ObjectProvider<MeterRegistry> meters) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(props.poolSize(), props.poolSize(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(props.queueSize()), new CustomizableThreadFactory("ldap-"),
+        return boundedExecutor("ldap-", props.poolSize(), props.queueSize(), meters, "parloir.directory.queue",
+                "directory lookups waiting for an LDAP thread");
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ThreadPoolExecutor accountsExecutor(AccountsProperties props, ObjectProvider<MeterRegistry> meters) {
+        return boundedExecutor("accounts-", props.poolSize(), props.queueSize(), meters, "parloir.accounts.queue",
+                "local-account calls (database, key derivation) waiting for a thread");
+    }
+
+    private static ThreadPoolExecutor boundedExecutor(String threadPrefix, int poolSize, int queueSize,
+                                                      ObjectProvider<MeterRegistry> meters, String gauge,
+                                                      String description) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(poolSize, poolSize, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueSize), new CustomizableThreadFactory(threadPrefix),
                 new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
-        meters.ifAvailable(registry -> Gauge.builder("parloir.directory.queue", executor, e -> e.getQueue().size())
-                .description("directory lookups waiting for an LDAP thread").register(registry));
+        meters.ifAvailable(registry -> Gauge.builder(gauge, executor, e -> e.getQueue().size())
+                .description(description).register(registry));
         return executor;
     }
 
+    /**
+     * The one implementation of UserDirectory, SipCredentialSource, PasswordVerifier, ScramCredentialSource and
+     * AccountRegistration; the directory and local stores behind it are not beans.
+     */
     @Bean
-    LdapUserDirectory ldapUserDirectory(LdapContextSource parloirLdapContextSource, DomainsProperties domains,
-                                        DirectoryProperties props, ThreadPoolExecutor directoryExecutor,
-                                        ObjectProvider<MeterRegistry> meters) {
+    @Primary
+    DomainAccounts domainAccounts(LdapContextSource parloirLdapContextSource, EmbeddedLdapServerHolder embedded,
+                                  DomainsProperties domains, DirectoryProperties props, AccountsProperties accounts,
+                                  ThreadPoolExecutor directoryExecutor, ThreadPoolExecutor accountsExecutor,
+                                  JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters) {
+        SecureRandom random = new SecureRandom();
+        VerifiedPasswords verified = new VerifiedPasswords(accounts.verifiedPasswordTtl(),
+                accounts.verifiedPasswordCacheSize(), random);
         LdapUserDirectory directory = new LdapUserDirectory(new LdapTemplate(parloirLdapContextSource), domains,
                 props, directoryExecutor);
-        meters.ifAvailable(registry -> Gauge.builder("parloir.directory.cache.size", directory,
-                LdapUserDirectory::cachedEntries).description("people (and absences) cached").register(registry));
-        return directory;
+        LdapAccountWriter writer = embedded.server() == null ? null
+                : new LdapAccountWriter(new LdapTemplate(adminSource(embedded.server())), props.mapping(), random);
+        LdapAccounts ldap = new LdapAccounts(directory, parloirLdapContextSource, writer, domains,
+                new BoundedCalls("directory", directoryExecutor, props.timeout()), verified);
+        LocalAccountStore local = new LocalAccountStore(new AccountTable(jdbc), domains, accounts.scramIterations(),
+                new BoundedCalls("account store", accountsExecutor, accounts.timeout()), verified, random,
+                System::currentTimeMillis);
+        meters.ifAvailable(registry -> {
+            Gauge.builder("parloir.directory.cache.size", directory, LdapUserDirectory::cachedEntries)
+                    .description("people (and absences) cached").register(registry);
+            Gauge.builder("parloir.accounts.verified.cache.size", verified, VerifiedPasswords::size)
+                    .description("users whose password was verified recently").register(registry);
+        });
+        return new DomainAccounts(domains, ldap, local);
+    }
+
+    /** Writes to the embedded directory bind as its administrator; rare, so not pooled. */
+    private static LdapContextSource adminSource(EmbeddedLdapServer server) {
+        LdapContextSource source = new LdapContextSource();
+        source.setUrl(server.url());
+        source.setUserDn(EmbeddedLdapServer.ADMIN_DN);
+        source.setPassword(server.adminPassword());
+        source.afterPropertiesSet();
+        return source;
     }
 
     /** Null-tolerant holder so the embedded server is a bean only when it runs. */

@@ -6,23 +6,34 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.io.File;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded directory: a real LDAP server (UnboundID in-memory) on a loopback port, seeded from an LDIF file,
  * so the default run needs no external service. Passwords may be stored in clear or as {@code {SSHA}}.
+ *
+ * <p>Reads are anonymous; writes (account registration) need a bind as {@link #ADMIN_DN}, whose password is drawn
+ * at each start and known only to this process.
  */
 final class EmbeddedLdapServer implements AutoCloseable {
+
+    /** The DN Parloir binds as to write (not an entry: an additional bind credential of the server). */
+    static final String ADMIN_DN = "cn=parloir-admin";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedLdapServer.class);
 
     private final InMemoryDirectoryServer server;
+    private final String adminPassword = randomPassword();
 
     EmbeddedLdapServer(DirectoryProperties.Embedded cfg, DirectoryProperties.Mapping mapping) {
         try {
@@ -30,6 +41,9 @@ final class EmbeddedLdapServer implements AutoCloseable {
                     new InMemoryDirectoryServerConfig(cfg.baseDns().toArray(String[]::new));
             config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig(
                     "loopback", InetAddress.getLoopbackAddress(), cfg.port(), null));
+            config.addAdditionalBindCredentials(ADMIN_DN, adminPassword);
+            config.setAuthenticationRequiredOperationTypes(EnumSet.of(OperationType.ADD, OperationType.DELETE,
+                    OperationType.MODIFY, OperationType.MODIFY_DN));
             config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), parloirSchema()));
             // without an index every search by mail scans all entries (1,000 bench users: most of its CPU)
             config.setEqualityIndexAttributes(mapping.mail(), mapping.uid());
@@ -58,6 +72,16 @@ final class EmbeddedLdapServer implements AutoCloseable {
         try (InputStream in = EmbeddedLdapServer.class.getResourceAsStream("parloir-schema.ldif")) {
             return Schema.getSchema(in);
         }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    String adminPassword() {
+        return adminPassword;
     }
 
     int port() {

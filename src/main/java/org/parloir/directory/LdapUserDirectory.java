@@ -5,25 +5,20 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.naming.NamingException;
 import javax.naming.directory.Attribute;
 import javax.naming.directory.Attributes;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.UserAddress;
-import org.parloir.directory.api.DirectoryUnavailableException;
 import org.parloir.directory.api.DirectoryUser;
 import org.parloir.directory.api.SipCredentialSource;
 import org.parloir.directory.api.SipCredentials;
 import org.parloir.directory.api.UserDirectory;
-import org.springframework.ldap.core.AttributesMapper;
+import org.springframework.ldap.core.ContextMapper;
+import org.springframework.ldap.core.DirContextOperations;
 import org.springframework.ldap.core.LdapOperations;
 import org.springframework.ldap.query.LdapQuery;
 import org.springframework.ldap.query.LdapQueryBuilder;
@@ -38,7 +33,8 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
     /** A stored password with a scheme prefix ({SSHA}, {CRYPT}, ...) is a hash, useless for digest. */
     private static final Pattern HASHED = Pattern.compile("^\\{[A-Za-z0-9._-]+}.*", Pattern.DOTALL);
 
-    record Entry(DirectoryUser user, SipCredentials credentials) {
+    /** A person as cached: what the protocols see, and the entry's DN for binding as them. */
+    record Entry(String dn, DirectoryUser user, SipCredentials credentials) {
     }
 
     private final LdapOperations ldap;
@@ -50,7 +46,7 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
         this.ldap = ldap;
         this.domains = domains;
         this.mapping = props.mapping();
-        long timeoutMs = props.timeout().toMillis();
+        BoundedCalls calls = new BoundedCalls("directory", executor, props.timeout());
         this.cache = Caffeine.newBuilder()
                 .maximumSize(props.cacheSize())
                 .expireAfterWrite(props.cacheTtl())
@@ -58,29 +54,13 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
                 // users never wait for the directory at expiry
                 .refreshAfterWrite(props.cacheTtl().dividedBy(2))
                 .executor(Runnable::run)
-                .buildAsync((address, ignored) -> load(address, executor, timeoutMs));
-    }
-
-    private CompletableFuture<Optional<Entry>> load(UserAddress address, Executor executor, long timeoutMs) {
-        try {
-            return CompletableFuture.supplyAsync(() -> lookup(address), executor)
-                    .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(unavailable(address, e)));
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(
-                    new DirectoryUnavailableException("directory queue full", e));
-        }
-    }
-
-    private static DirectoryUnavailableException unavailable(UserAddress address, Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        String why = cause instanceof TimeoutException ? "directory timeout" : "directory error: " + cause.getMessage();
-        return new DirectoryUnavailableException(why + " looking up " + address, cause);
+                .buildAsync((address, ignored) -> calls.supply("looking up " + address, () -> lookup(address)));
     }
 
     /** Blocking LDAP search; runs on the directory executor only. */
     Optional<Entry> lookup(UserAddress address) {
-        Optional<DomainsProperties.Domain> domain = domains.find(address.domain());
+        Optional<DomainsProperties.Domain> domain = domains.find(address.domain())
+                .filter(d -> d.accounts() == DomainsProperties.AccountStore.DIRECTORY);
         if (domain.isEmpty()) {
             return Optional.empty();
         }
@@ -91,11 +71,13 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
                         mapping.password(), mapping.ha1Md5(), mapping.ha1Sha256())
                 .where("objectClass").is("person")
                 .and(mapping.mail()).is(address.toString());
-        List<Entry> found = ldap.search(query, (AttributesMapper<Entry>) attrs -> toEntry(address, attrs));
+        List<Entry> found = ldap.search(query,
+                (ContextMapper<Entry>) ctx -> toEntry(address, (DirContextOperations) ctx));
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
-    private Entry toEntry(UserAddress address, Attributes attrs) throws NamingException {
+    private Entry toEntry(UserAddress address, DirContextOperations ctx) throws NamingException {
+        Attributes attrs = ctx.getAttributes();
         String uid = text(attrs.get(mapping.uid()));
         if (uid == null) {
             uid = address.local();
@@ -106,7 +88,7 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
         String cleartext = stored == null || HASHED.matcher(stored).matches() ? null : stored;
         SipCredentials creds = new SipCredentials(address, uid, cleartext,
                 hex(text(attrs.get(mapping.ha1Md5()))), hex(text(attrs.get(mapping.ha1Sha256()))));
-        return new Entry(user, creds);
+        return new Entry(ctx.getNameInNamespace(), user, creds);
     }
 
     private static String hex(String value) {
@@ -119,6 +101,17 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
         }
         Object value = attribute.get();
         return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
+    /** The cached entry, loading it on a miss. */
+    CompletionStage<Optional<Entry>> entry(UserAddress address) {
+        return cache.get(address);
+    }
+
+    /** Forgets what is cached about {@code address} in any letter case, after it was created or changed. */
+    void invalidate(UserAddress address) {
+        cache.synchronous().asMap().keySet().removeIf(k -> k.domain().equals(address.domain())
+                && k.local().equalsIgnoreCase(address.local()));
     }
 
     @Override

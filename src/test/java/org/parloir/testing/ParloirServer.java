@@ -82,6 +82,11 @@ public final class ParloirServer implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Every bean of {@code type}, by name. */
+    public <T> Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     public void stop() {
         if (context != null) {
             context.close();

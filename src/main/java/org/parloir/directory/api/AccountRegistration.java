@@ -16,10 +16,15 @@ public interface AccountRegistration {
 
     /**
      * Creates {@code address} with {@code password}: stores only salted/hashed forms (SCRAM keys, digest HA1 for the
-     * domain's realm, a salted LDAP password). Fails with {@link DirectoryUnavailableException} like lookups.
+     * domain's realm, a salted LDAP password). Fails with {@link DirectoryUnavailableException} like lookups, and
+     * with {@link IllegalArgumentException} when the password cannot be stored (empty, or refused by SASLprep,
+     * RFC 4013: control characters and other prohibited code points); callers should check that first.
      */
     CompletionStage<Outcome> register(UserAddress address, String password);
 
-    /** Changes the password of an existing account (XEP-0077 §3.3); false when unknown or not writable. */
+    /**
+     * Changes the password of an existing account (XEP-0077 §3.3); false when unknown or not writable. Fails like
+     * {@link #register} for a password that cannot be stored.
+     */
     CompletionStage<Boolean> changePassword(UserAddress address, String password);
 }
