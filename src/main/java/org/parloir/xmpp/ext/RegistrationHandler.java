@@ -78,7 +78,18 @@ public final class RegistrationHandler implements PreAuthIq, IqHandler {
         if (!accounts.writable(domain)) {
             return done(Stanzas.error(iq, StanzaError.of(Condition.NOT_ALLOWED, "accounts are managed elsewhere")));
         }
-        return accounts.register(address, password).handle((outcome, err) -> {
+        CompletionStage<AccountRegistration.Outcome> created;
+        try {
+            created = accounts.register(address, password);
+        } catch (IllegalArgumentException e) {
+            return done(Stanzas.error(iq, StanzaError.of(Condition.NOT_ACCEPTABLE, "password not acceptable")));
+        }
+        return created.handle((outcome, err) -> {
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause() : err;
+            if (cause instanceof IllegalArgumentException) {
+                return Stanzas.error(iq, StanzaError.of(Condition.NOT_ACCEPTABLE, "password not acceptable"));
+            }
             if (err != null) {
                 log.warn("registration of {} failed: {}", address, err.toString());
                 return Stanzas.error(iq, StanzaError.of(Condition.RESOURCE_CONSTRAINT, "try again later"));
@@ -143,7 +154,15 @@ public final class RegistrationHandler implements PreAuthIq, IqHandler {
         if (!accounts.writable(me.domain())) {
             throw new StanzaException(Condition.NOT_ALLOWED, "passwords are managed elsewhere");
         }
-        boolean changed = accounts.changePassword(me, password).toCompletableFuture().join();
+        boolean changed;
+        try {
+            changed = accounts.changePassword(me, password).toCompletableFuture().join();
+        } catch (IllegalArgumentException | java.util.concurrent.CompletionException e) {
+            if (e instanceof IllegalArgumentException || e.getCause() instanceof IllegalArgumentException) {
+                throw new StanzaException(Condition.NOT_ACCEPTABLE, "password not acceptable");
+            }
+            throw e;
+        }
         if (!changed) {
             throw new StanzaException(Condition.NOT_ALLOWED);
         }

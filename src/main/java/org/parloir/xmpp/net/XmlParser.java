@@ -39,7 +39,8 @@ final class XmlParser {
 
     private static AsyncXMLInputFactory factory() {
         AsyncXMLInputFactory f = new InputFactoryImpl();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        // DTDs are reported (then refused as restricted-xml), never processed: no entity is ever expanded
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, true);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
@@ -59,6 +60,10 @@ final class XmlParser {
         if (finished) {
             return;
         }
+        if (!rootOpen && containsDoctype(data, offset, length)) {
+            // Aalto's non-blocking reader cannot even parse an internal DTD subset; refuse it before it tries
+            throw new XmlFramingException("restricted-xml", "document type declaration");
+        }
         try {
             reader.getInputFeeder().feedInput(data, offset, length);
             fed += length;
@@ -74,8 +79,27 @@ final class XmlParser {
                         "stanza larger than " + limits.maxStanzaBytes() + " bytes");
             }
         } catch (XMLStreamException e) {
-            throw new XmlFramingException("not-well-formed", firstLine(e.getMessage()));
+            String message = firstLine(e.getMessage());
+            // RFC 6120 §11.1: a DTD or a reference to an undeclared entity is restricted XML, not just malformed
+            String lower = message.toLowerCase(java.util.Locale.ROOT);
+            boolean restricted = lower.contains("entity") || lower.contains("doctype") || lower.contains("dtd");
+            throw new XmlFramingException(restricted ? "restricted-xml" : "not-well-formed", message);
         }
+    }
+
+    private static final byte[] DOCTYPE = "<!DOCTYPE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean containsDoctype(byte[] data, int offset, int length) {
+        outer:
+        for (int i = offset; i <= offset + length - DOCTYPE.length; i++) {
+            for (int j = 0; j < DOCTYPE.length; j++) {
+                if (data[i + j] != DOCTYPE[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private void handle(int event, Consumer<XmlFrame> sink) throws XMLStreamException, XmlFramingException {
