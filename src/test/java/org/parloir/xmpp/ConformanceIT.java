@@ -2,13 +2,9 @@ package org.parloir.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +19,7 @@ import org.parloir.testing.ParloirServer;
 
 /**
  * The XMPP interop conformance suite (Smack Integration Test Framework 4.5.0-beta5) against a started Parloir:
- * accounts made by in-band registration on a local-accounts domain, STARTTLS with the server's certificate pinned.
+ * accounts made by in-band registration on a local-accounts domain, no TLS (as the anchors were measured).
  * The suite connects to port 5222 (it has no port setting), so this test needs that port free. Writes
  * {@code target/conformance-report.txt}; fails on any failure outside the classes listed as not claimed.
  */
@@ -59,12 +55,32 @@ class ConformanceIT {
                 .with("parloir.domains[0].accounts", "local")
                 .with("parloir.xmpp.c2s-port", "5222")
                 .with("parloir.xmpp.registration.enabled", "true")
+                .with("parloir.xmpp.tls.required", "false")
+                // the suite keeps one unauthenticated connection for registrations during the whole run
+                .with("parloir.xmpp.negotiation-timeout", "30m")
+                .with("parloir.xmpp.sasl.plain-without-tls", "true")
                 .start()) {
-            Configuration config = Configuration.builder().setService("sint.test")
-                    .setServiceTlsPin("CERTSHA256:" + certificateSha256(data.resolve("xmpp-tls.p12")))
-                    .setSecurityMode("required").setReplyTimeout("10000").setDebugger("disabled")
-                    .setVerbose(false).build();
-            TestRunResult result = new SmackIntegrationTestFramework(config).run();
+            // the suite reads its settings from sinttest.* system properties (the host has no builder method)
+            // no TLS, as the Prosody and ejabberd figures were taken (the suite's certificate pin is not applied
+            // to the connections it opens for in-band registration); TLS logins are covered by XmppLoginIT
+            Map<String, String> settings = Map.of("sinttest.service", "sint.test", "sinttest.host", "127.0.0.1",
+                    "sinttest.securityMode", "disabled", "sinttest.replyTimeout", "10000",
+                    "sinttest.dnsResolver", "javax", "sinttest.defaultConnection", "tcp",
+                    "sinttest.enabledConnections", "tcp");
+            settings.forEach(System::setProperty);
+            Configuration config;
+            try {
+                config = Configuration.newConfiguration(new String[0]);
+            } finally {
+                settings.keySet().forEach(System::clearProperty);
+            }
+            TestRunResult result;
+            org.jivesoftware.smackx.iqregister.AccountManager.sensitiveOperationOverInsecureConnectionDefault(true);
+            try {
+                result = new SmackIntegrationTestFramework(config).run();
+            } finally {
+                org.jivesoftware.smackx.iqregister.AccountManager.sensitiveOperationOverInsecureConnectionDefault(false);
+            }
             List<String> unclaimedFailures = report(result);
             assertThat(result.getSuccessfulTests()).isNotEmpty();
             assertThat(unclaimedFailures).as("failures in specifications Parloir claims").isEmpty();
@@ -104,14 +120,5 @@ class ConformanceIT {
         Files.writeString(Path.of("target", "conformance-report.txt"), out);
         System.out.println(out);
         return unclaimed;
-    }
-
-    private static String certificateSha256(Path p12) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(p12)) {
-            store.load(in, "parloir".toCharArray());
-        }
-        byte[] der = store.getCertificate(store.aliases().nextElement()).getEncoded();
-        return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
     }
 }

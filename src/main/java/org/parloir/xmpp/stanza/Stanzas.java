@@ -35,8 +35,8 @@ public final class Stanzas {
     }
 
     /**
-     * The error reply to {@code stanza} (RFC 6120 §8.3.1): addresses swapped, type error, the IQ's payload or the
-     * message/presence content kept, and the error element appended.
+     * The error reply to {@code stanza} (RFC 6120 §8.3.1): addresses swapped, type error, the message/presence
+     * content kept (not an IQ's payload), and the error element appended.
      */
     public static Element error(Element stanza, StanzaError error) {
         Element.Builder b = Element.builder(stanza.name(), Namespaces.CLIENT).attribute("type", "error")
@@ -45,9 +45,8 @@ public final class Stanzas {
                 .attribute("to", stanza.attribute("from"));
         List<Node> kept = stanza.children().stream()
                 .filter(n -> !(n instanceof Element e && e.is("error", Namespaces.CLIENT))).toList();
-        if (isIq(stanza)) {
-            kept.stream().filter(n -> n instanceof Element).findFirst().ifPresent(b::child);
-        } else {
+        if (!isIq(stanza)) {
+            // an IQ error carries no payload: echoing it is optional (§8.3.1) and clients parse it as a result
             b.children(kept);
         }
         return b.child(error.toElement()).build();
