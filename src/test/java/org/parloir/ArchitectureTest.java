@@ -22,7 +22,37 @@ class ArchitectureTest {
     @Test
     void sharedContextsDoNotDependOnProtocols() {
         noClasses().that().resideInAnyPackage("org.parloir.core..", "org.parloir.directory..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip..", "org.parloir.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip..", "org.parloir.admin..",
+                        "org.parloir.xmpp..")
+                .check(MAIN);
+    }
+
+    @Test
+    void protocolsMeetOnlyThroughSharedContexts() {
+        noClasses().that().resideInAPackage("org.parloir.xmpp..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip..").check(MAIN);
+        noClasses().that().resideInAPackage("org.parloir.sip..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp..").check(MAIN);
+        // the directory's implementation is wired by Spring; protocols see only its api
+        noClasses().that().resideInAnyPackage("org.parloir.xmpp..", "org.parloir.sip..")
+                .should().dependOnClassesThat().resideInAPackage("org.parloir.directory")
+                .check(MAIN);
+    }
+
+    @Test
+    void xmppLayersPointDownward() {
+        // stanza model and XML framing know nothing of sessions or IM; the router knows nothing of IM or streams
+        noClasses().that().resideInAnyPackage("org.parloir.xmpp.stanza..", "org.parloir.xmpp.net..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp.stream..",
+                        "org.parloir.xmpp.router..", "org.parloir.xmpp.im..", "org.parloir.xmpp.ext..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("org.parloir.xmpp.router..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp.stream..",
+                        "org.parloir.xmpp.im..", "org.parloir.xmpp.ext..", "org.parloir.xmpp.net..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("org.parloir.xmpp.im..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp.stream..",
+                        "org.parloir.xmpp.ext..")
                 .check(MAIN);
     }
 

@@ -2,7 +2,6 @@ package org.parloir.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -154,11 +153,15 @@ public interface AccountStoreContract {
 
     @Test
     default void saltsAreRandomPerAccount() throws Exception {
-        assumeTrue(accounts().offersScram(domain()), "the store keeps no SCRAM keys");
         UserAddress a = fresh("ida");
         UserAddress b = fresh("ida");
         register(a, "same");
         register(b, "same");
+        if (!accounts().offersScram(domain())) {
+            // a store without SCRAM keys must say so for every account, not hand out empty keys
+            assertThat(get(accounts().scramCredentials(a, ScramAlgorithm.SHA_256))).isEmpty();
+            return;
+        }
         ScramCredentials ka = get(accounts().scramCredentials(a, ScramAlgorithm.SHA_256)).orElseThrow();
         ScramCredentials kb = get(accounts().scramCredentials(b, ScramAlgorithm.SHA_256)).orElseThrow();
         assertThat(ka.salt()).isNotEqualTo(kb.salt());
