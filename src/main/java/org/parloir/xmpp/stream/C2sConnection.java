@@ -61,6 +61,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
     private BoundSession session;
     private boolean closedByClient;
     private long lastRead = System.nanoTime();
+    private java.util.concurrent.ScheduledFuture<?> negotiationTimer;
     private int pingCounter;
 
     public C2sConnection(C2sServices services, boolean directTls) {
@@ -76,7 +77,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         encrypted = directTls;
         streamId = UUID.randomUUID().toString();
         long timeout = services.props().negotiationTimeout().toMillis();
-        ctx.executor().schedule(() -> {
+        negotiationTimer = ctx.executor().schedule(() -> {
             if (state != State.BOUND && state != State.CLOSED && channel.isActive()) {
                 streamError("connection-timeout", "negotiation took too long");
             }
@@ -129,6 +130,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         state = State.CLOSED;
+        cancelNegotiationTimer();
         if (session != null) {
             session.detach(this);
             String smId = session.streamManagementId();
@@ -143,6 +145,14 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
             }
         }
         super.channelInactive(ctx);
+    }
+
+    /** A closed or bound connection must not stay reachable from the timer queue until the timeout. */
+    private void cancelNegotiationTimer() {
+        if (negotiationTimer != null) {
+            negotiationTimer.cancel(false);
+            negotiationTimer = null;
+        }
     }
 
     private void expire(BoundSession waiting) {
@@ -435,6 +445,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
             replaced.replacedByNewSession();
         }
         state = State.BOUND;
+        cancelNegotiationTimer();
         log.info("stream {} from {}: bound {}", streamId, remote(), full);
         services.router().bound(session);
         Element result = Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
@@ -468,6 +479,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         }
         session = old;
         state = State.BOUND;
+        cancelNegotiationTimer();
         log.info("stream {} from {}: resumed {}", streamId, remote(), old.jid());
     }
 
