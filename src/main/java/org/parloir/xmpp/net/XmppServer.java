@@ -53,6 +53,9 @@ public final class XmppServer implements AutoCloseable {
     public void close() {
         listeners.forEach(Channel::close);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // bounded: a Netty 4.2 group whose termination future never completes must not hang the JVM's shutdown
+        if (!workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            log.warn("XMPP event loops did not stop within 5 s; shutting down anyway");
+        }
     }
 }
