@@ -3,7 +3,8 @@
 # "bench" profile: domain example.org with local accounts (SCRAM keys + HA1 in H2), in-band registration on,
 # STARTTLS offered but not required, SASL PLAIN allowed without TLS, per-connection rate limits off.
 # Listens on 127.0.0.1:5222; the data (accounts) lives in $DATA and survives restarts. Prints the PID.
-# Env: JAVA (JDK >= 21), JAVA_OPTS, DATA (/tmp/parloir-xmppbench), PORT (5222), JAR (target/parloir.jar)
+# Env: JAVA (JDK >= 21), JAVA_OPTS, DATA (/tmp/parloir-xmppbench), PORT (5222), JAR (target/parloir.jar),
+#      EXTRA_ARGS (more --property=value flags, e.g. --parloir.accounts.verified-password-ttl=0)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAVA=${JAVA:-$( (ls -d /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/java-2[1-9]* 2>/dev/null || true) | head -1)/bin/java}
@@ -37,7 +38,7 @@ nohup "$JAVA" $JAVA_OPTS -jar "$JAR" \
     --parloir.sip.bind-address=127.0.0.1 --parloir.sip.port=15060 --parloir.ldap.embedded.port=0 \
     --parloir.admin.password=bench --server.port=0 --management.server.port=0 \
     --logging.level.org.parloir.xmpp=warn \
-    --spring.datasource.url="jdbc:h2:file:$DATA/parloir;DB_CLOSE_ON_EXIT=FALSE" \
+    --spring.datasource.url="jdbc:h2:file:$DATA/parloir;DB_CLOSE_ON_EXIT=FALSE" ${EXTRA_ARGS:-} \
     >"$DATA/parloir.log" 2>&1 &
 echo $! > "$PIDFILE"
 for _ in $(seq 1 120); do

@@ -23,10 +23,15 @@ public final class XmppClients {
     private final SSLContext tls;
 
     public XmppClients(ParloirServer server, Path generatedKeyStore) throws Exception {
+        this(server, generatedKeyStore, "parloir");
+    }
+
+    /** Clients trusting the certificate of {@code keyStore} (PKCS#12 with that password). */
+    public XmppClients(ParloirServer server, Path keyStore, String password) throws Exception {
         this.server = server;
         KeyStore source = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(generatedKeyStore)) {
-            source.load(in, "parloir".toCharArray());
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            source.load(in, password.toCharArray());
         }
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);

@@ -276,4 +276,91 @@ class XmppImIT {
         a.disconnect();
         b.disconnect();
     }
+
+    @Test
+    void vCardsAreStoredAndReadableByOthers() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        XMPPTCPConnection b = newUser("b");
+        org.jivesoftware.smackx.vcardtemp.VCardManager mine =
+                org.jivesoftware.smackx.vcardtemp.VCardManager.getInstanceFor(a);
+        assertThat(mine.isSupported(a.getUser().asBareJid())).isTrue();
+        org.jivesoftware.smackx.vcardtemp.packet.VCard card = new org.jivesoftware.smackx.vcardtemp.packet.VCard();
+        card.setNickName("Ace \u00e9t\u00e9");
+        card.setEmailHome("ace@example.net");
+        mine.saveVCard(card);
+        assertThat(mine.loadVCard().getNickName()).isEqualTo("Ace \u00e9t\u00e9");
+        org.jivesoftware.smackx.vcardtemp.packet.VCard seen =
+                org.jivesoftware.smackx.vcardtemp.VCardManager.getInstanceFor(b).loadVCard(a.getUser().asEntityBareJid());
+        assertThat(seen.getEmailHome()).isEqualTo("ace@example.net");
+        a.disconnect();
+        b.disconnect();
+    }
+
+    @Test
+    void preApprovedSubscriptionNeedsNoQuestion() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        XMPPTCPConnection b = newUser("b");
+        Roster ra = Roster.getInstanceFor(a);
+        assertThat(ra.isSubscriptionPreApprovalSupported()).isTrue();
+        BlockingQueue<Presence> asked = new LinkedBlockingQueue<>();
+        a.addAsyncStanzaListener(s -> asked.add((Presence) s),
+                s -> s instanceof Presence p && p.getType() == Presence.Type.subscribe);
+        ra.preApprove(b.getUser().asBareJid());
+        Roster rb = Roster.getInstanceFor(b);
+        rb.createItemAndRequestSubscription(a.getUser().asBareJid(), null, null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(rb.getEntry(a.getUser().asBareJid()).getType()).isEqualTo(ItemType.to));
+        assertThat((Object) asked.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        a.disconnect();
+        b.disconnect();
+    }
+
+    @Test
+    void directedPresenceReachesAStrangerAndEndsWithUnavailable() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        XMPPTCPConnection b = newUser("b");
+        BlockingQueue<Presence> atB = new LinkedBlockingQueue<>();
+        b.addAsyncStanzaListener(s -> atB.add((Presence) s),
+                s -> s instanceof Presence p && p.getFrom().asBareJid().equals(a.getUser().asBareJid()));
+        a.sendStanza(a.getStanzaFactory().buildPresenceStanza().to(b.getUser()).setStatus("hello there").build());
+        Presence first = atB.poll(10, TimeUnit.SECONDS);
+        assertThat(first.getStatus()).isEqualTo("hello there");
+        a.disconnect();
+        Presence last = atB.poll(10, TimeUnit.SECONDS);
+        assertThat(last.getType()).isEqualTo(Presence.Type.unavailable);
+        b.disconnect();
+    }
+
+    @Test
+    void inactiveClientsGetPresenceLater() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        XMPPTCPConnection b = newUser("b");
+        Roster ra = Roster.getInstanceFor(a);
+        Roster rb = Roster.getInstanceFor(b);
+        ra.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        rb.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        ra.createItemAndRequestSubscription(b.getUser().asBareJid(), null, null);
+        rb.createItemAndRequestSubscription(a.getUser().asBareJid(), null, null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(rb.getPresence(a.getUser().asBareJid()).isAvailable()).isTrue());
+        assertThat(org.jivesoftware.smackx.csi.ClientStateIndicationManager.isSupported(b)).isTrue();
+        BlockingQueue<Presence> atB = new LinkedBlockingQueue<>();
+        b.addAsyncStanzaListener(s -> atB.add((Presence) s),
+                s -> s instanceof Presence p && p.getFrom().asBareJid().equals(a.getUser().asBareJid()));
+        org.jivesoftware.smackx.csi.ClientStateIndicationManager.inactive(b);
+        PingManager.getInstanceFor(b).pingMyServer();
+        for (String status : new String[] {"one", "two", "three"}) {
+            a.sendStanza(a.getStanzaFactory().buildPresenceStanza().setStatus(status).build());
+        }
+        PingManager.getInstanceFor(a).pingMyServer();
+        // XEP-0352: held back while inactive...
+        assertThat((Object) atB.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        org.jivesoftware.smackx.csi.ClientStateIndicationManager.active(b);
+        // ...and only the latest one is delivered when the client is active again
+        Presence latest = atB.poll(10, TimeUnit.SECONDS);
+        assertThat(latest.getStatus()).isEqualTo("three");
+        assertThat((Object) atB.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        a.disconnect();
+        b.disconnect();
+    }
 }

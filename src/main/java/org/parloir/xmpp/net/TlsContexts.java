@@ -26,8 +26,9 @@ public final class TlsContexts {
             throws IOException, GeneralSecurityException {
         SslContextBuilder builder;
         if (has(tls.certificate()) && has(tls.privateKey())) {
+            // an empty password means an unencrypted key (the documented default is "")
             builder = SslContextBuilder.forServer(Path.of(tls.certificate()).toFile(),
-                    Path.of(tls.privateKey()).toFile(), tls.privateKeyPassword());
+                    Path.of(tls.privateKey()).toFile(), has(tls.privateKeyPassword()) ? tls.privateKeyPassword() : null);
         } else if (has(tls.keyStore())) {
             char[] password = tls.keyStorePassword() == null ? new char[0] : tls.keyStorePassword().toCharArray();
             KeyStore store = KeyStore.getInstance(tls.keyStoreType());

@@ -1,0 +1,112 @@
+package org.parloir.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parloir.testing.ParloirServer;
+import org.parloir.testing.RawXmpp;
+import org.parloir.testing.TestCertificates;
+import org.parloir.testing.XmppClients;
+
+/**
+ * Server policy over real sockets: a configured certificate (PKCS#12 or PEM) replaces the generated one, the
+ * per-address connection limit, the SASL retry limit, and the keep-alive ping of a silent client.
+ */
+class XmppServerPolicyIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void configuredKeyStoreIsServedOnBothPorts() throws Exception {
+        Path p12 = TestCertificates.selfSignedPkcs12ForDomain(data.resolve("site.p12"), "site-pass", "example.org");
+        try (ParloirServer server = new ParloirServer(data).with("parloir.xmpp.tls.key-store", p12.toString())
+                .with("parloir.xmpp.tls.key-store-password", "site-pass").start()) {
+            XmppClients clients = new XmppClients(server, p12, "site-pass");
+            XMPPTCPConnection starttls = clients.login(clients.starttls("example.org", "bob", "bob-secret"));
+            assertThat(starttls.isSecureConnection()).isTrue();
+            starttls.disconnect();
+            clients.login(clients.directTls("example.org", "bob", "bob-secret")).disconnect();
+        }
+    }
+
+    @Test
+    void configuredPemFilesAreServed() throws Exception {
+        Path p12 = TestCertificates.selfSignedPkcs12ForDomain(data.resolve("site.p12"), "site-pass", "example.org");
+        Path[] pem = TestCertificates.toPem(p12, "site-pass", data);
+        try (ParloirServer server = new ParloirServer(data).with("parloir.xmpp.tls.certificate", pem[0].toString())
+                .with("parloir.xmpp.tls.private-key", pem[1].toString()).start()) {
+            XmppClients clients = new XmppClients(server, p12, "site-pass");
+            clients.login(clients.starttls("example.org", "alice", "alice-secret")).disconnect();
+        }
+    }
+
+    @Test
+    void connectionsPerAddressAreLimited() throws Exception {
+        try (ParloirServer server = new ParloirServer(data).with("parloir.xmpp.limits.connections-per-ip", "3")
+                .start()) {
+            List<RawXmpp> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    RawXmpp raw = new RawXmpp(server.c2sPort()).send(RawXmpp.HEADER.formatted("example.org"));
+                    assertThat(raw.readUntil("</stream:features>")).contains("<starttls");
+                    open.add(raw);
+                }
+                try (RawXmpp fourth = new RawXmpp(server.c2sPort())) {
+                    String answer = fourth.send(RawXmpp.HEADER.formatted("example.org")).readUntilClosed();
+                    assertThat(answer).contains("<policy-violation").endsWith("</stream:stream>");
+                }
+            } finally {
+                for (RawXmpp raw : open) {
+                    raw.close();
+                }
+            }
+            // the slots are given back when connections close
+            XmppClients clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                    clients.login(clients.starttls("example.org", "bob", "bob-secret")).disconnect());
+        }
+    }
+
+    @Test
+    void repeatedSaslFailuresCloseTheStream() throws Exception {
+        try (ParloirServer server = new ParloirServer(data).with("parloir.xmpp.tls.required", "false")
+                .with("parloir.xmpp.sasl.plain-without-tls", "true").with("parloir.xmpp.sasl.retries", "2")
+                .with("parloir.xmpp.sasl.failure-delay", "1ms").start();
+             RawXmpp raw = new RawXmpp(server.c2sPort())) {
+            raw.send(RawXmpp.HEADER.formatted("example.org")).readUntil("</stream:features>");
+            String wrong = Base64.getEncoder().encodeToString("\0bob\0nope".getBytes());
+            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + wrong + "</auth>");
+            assertThat(raw.readUntil("</failure>")).contains("<not-authorized");
+            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + wrong + "</auth>");
+            String end = raw.readUntilClosed();
+            assertThat(end).contains("<not-authorized").contains("<policy-violation").endsWith("</stream:stream>");
+        }
+    }
+
+    @Test
+    void aSilentClientIsPingedAndDisconnected() throws Exception {
+        try (ParloirServer server = new ParloirServer(data).with("parloir.xmpp.tls.required", "false")
+                .with("parloir.xmpp.sasl.plain-without-tls", "true").with("parloir.xmpp.ping-interval", "1s")
+                .with("parloir.xmpp.ping-timeout", "1s").start();
+             RawXmpp raw = new RawXmpp(server.c2sPort())) {
+            raw.send(RawXmpp.HEADER.formatted("example.org")).readUntil("</stream:features>");
+            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                    + Base64.getEncoder().encodeToString("\0bob\0bob-secret".getBytes()) + "</auth>");
+            raw.readUntil("<success");
+            raw.send(RawXmpp.HEADER.formatted("example.org")).readUntil("</stream:features>");
+            raw.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+            raw.readUntil("</iq>");
+            // say nothing more: the server pings (XEP-0199), then gives up on us
+            String rest = raw.readUntilClosed();
+            assertThat(rest).contains("<ping xmlns=\"urn:xmpp:ping\"/>").contains("<connection-timeout")
+                    .endsWith("</stream:stream>");
+        }
+    }
+}
