@@ -67,6 +67,14 @@ class ConformanceIT {
                     "sinttest.securityMode", "disabled", "sinttest.replyTimeout", "10000",
                     "sinttest.dnsResolver", "javax", "sinttest.defaultConnection", "tcp",
                     "sinttest.enabledConnections", "tcp");
+            settings = new java.util.HashMap<>(settings);
+            // -Dsint.enabledTests=PingIntegrationTest -Dsint.debugger=console narrow a run while investigating
+            for (String knob : new String[] {"enabledTests", "debugger"}) {
+                String value = System.getProperty("sint." + knob);
+                if (value != null && !value.isBlank()) {
+                    settings.put("sinttest." + knob, value);
+                }
+            }
             settings.forEach(System::setProperty);
             Configuration config;
             try {
