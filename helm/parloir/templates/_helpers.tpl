@@ -61,7 +61,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- $ldap := dict }}
 {{- with .Values.ldap.url }}{{ $_ := set $ldap "url" . }}{{ end }}
 {{- with .Values.ldap.bindDn }}{{ $_ := set $ldap "bind-dn" . }}{{ end }}
-{{- $parloir := dict "domains" .Values.domains "sip" $sip "admin" (dict "username" .Values.admin.username) }}
+{{- $xmpp := dict "c2s-port" .Values.xmpp.c2sPort "c2s-tls-port" .Values.xmpp.directTlsPort }}
+{{- $parloir := dict "domains" .Values.domains "sip" $sip "xmpp" $xmpp "admin" (dict "username" .Values.admin.username) }}
 {{- with $ldap }}{{ $_ := set $parloir "ldap" . }}{{ end }}
 {{- $management := dict "server" (dict "port" .Values.management.port) }}
 {{- $managed := dict "parloir" $parloir "server" (dict "port" .Values.http.port) "management" $management }}

@@ -24,7 +24,10 @@ class ConfigurationValidationIT {
             "parloir.ldap.pool-size, 0, parloir.ldap.pool-size",
             "parloir.domains[0].ldap-base, '', parloir.domains[0].ldap-base",
             "parloir.domains[0].accounts, ldap, parloir.domains[0].accounts",
-            "parloir.accounts.scram-iterations, 1000, parloir.accounts.scram-iterations"
+            "parloir.accounts.scram-iterations, 1000, parloir.accounts.scram-iterations",
+            "parloir.xmpp.c2s-port, 70000, parloir.xmpp.c2s-port",
+            "parloir.xmpp.limits.max-depth, 1, parloir.xmpp.limits.max-depth",
+            "parloir.xmpp.stream-management.max-unacked, 500, parloir.xmpp.stream-management.max-unacked"
     })
     void wrongValueNamesTheProperty(String key, String value, String named) {
         ParloirServer server = new ParloirServer(data).with(key, value);

@@ -45,6 +45,14 @@ public record XmppProperties(
         @Valid @NotNull @DefaultValue Offline offline,
         @Valid @NotNull @DefaultValue StreamManagement streamManagement) {
 
+    /** Offline messages arrive in one burst at login: the unacknowledged queue must be able to hold them. */
+    @jakarta.validation.constraints.AssertTrue(message = "parloir.xmpp.stream-management.max-unacked must be larger"
+            + " than parloir.xmpp.offline.max-per-user")
+    public boolean isUnackedQueueAboveOfflineLimit() {
+        return streamManagement == null || offline == null || !streamManagement.enabled()
+                || streamManagement.maxUnacked() > offline.maxPerUser();
+    }
+
     /**
      * Server certificate: PEM files, or a key store, or (neither set) a self-signed certificate generated into
      * {@code generated-key-store} at first start. {@code required}: clients must STARTTLS before authenticating.

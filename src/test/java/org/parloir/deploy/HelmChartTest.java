@@ -111,6 +111,7 @@ class HelmChartTest {
     assertThat(list(parloir, "domains")).containsExactly(
         Map.of("name", "test.example", "realm", "TEST", "ldap-base", "dc=test,dc=example"));
     assertThat(map(parloir, "sip")).containsEntry("record-route", false).containsEntry("port", 5060);
+    assertThat(map(parloir, "xmpp")).containsEntry("c2s-port", 5222).containsEntry("c2s-tls-port", 5223);
     assertThat(map(parloir, "ldap")).containsEntry("url", "ldap://ldap.test.example:389");
     assertThat(map(parloir, "admin")).containsEntry("username", "admin").doesNotContainKey("password");
     assertThat(map(yml, "server")).containsEntry("port", 5280);

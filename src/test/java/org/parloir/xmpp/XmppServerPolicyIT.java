@@ -109,4 +109,37 @@ class XmppServerPolicyIT {
                     .endsWith("</stream:stream>");
         }
     }
+
+    @Test
+    void aDetachedSessionThatWouldReplayTooMuchEndsAndItsMessagesGoOffline() throws Exception {
+        try (ParloirServer server = XmppTestServers.twoDomains(data)
+                .with("parloir.xmpp.stream-management.max-unacked", "10")
+                .with("parloir.xmpp.offline.max-per-user", "5").start()) {
+            XmppClients clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+            XMPPTCPConnection alice = clients.login(clients.starttls("example.org", "alice", "alice-secret"));
+            XMPPTCPConnection bob = new XMPPTCPConnection(clients.starttls("example.org", "bob", "bob-secret")
+                    .setResource("phone").build());
+            bob.setUseStreamManagement(true);
+            bob.setUseStreamManagementResumption(true);
+            bob.connect().login();
+            org.jxmpp.jid.EntityFullJid bobPhone = bob.getUser();
+            bob.instantShutdown();
+            for (int i = 0; i < 15; i++) {
+                alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(bobPhone)
+                        .ofType(org.jivesoftware.smack.packet.Message.Type.chat).setBody("m" + i).build());
+            }
+            // 11 overflow the queue: the session ends, 5 of them fit the offline store, the rest bounce
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    server.bean(org.parloir.xmpp.im.OfflineStore.class).count("bob@example.org") == 5);
+            // a new session (no resumption possible any more) gets the stored ones
+            XMPPTCPConnection again = new XMPPTCPConnection(clients.starttls("example.org", "bob", "bob-secret").build());
+            java.util.Set<String> bodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            again.addAsyncStanzaListener(st -> bodies.add(((org.jivesoftware.smack.packet.Message) st).getBody()),
+                    st -> st instanceof org.jivesoftware.smack.packet.Message m && m.getBody() != null);
+            again.connect().login();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> bodies.size() == 5);
+            again.disconnect();
+            alice.disconnect();
+        }
+    }
 }

@@ -185,8 +185,13 @@ final class MessageHandler {
     // ---- helpers ----
 
     void bounce(ClientSession sender, Element message, StanzaError.Condition condition, String text) {
-        if (sender != null && !"error".equals(message.attribute("type"))) {
-            sender.deliver(Stanzas.error(message, StanzaError.of(condition, text)));
+        if ("error".equals(message.attribute("type"))) {
+            return;
+        }
+        // a re-routed stanza (XEP-0198 leftovers) has no sending session: tell its author if still online
+        ClientSession to = sender != null ? sender : im.registry().session(jid(message.attribute("from")));
+        if (to != null) {
+            to.deliver(Stanzas.error(message, StanzaError.of(condition, text)));
         }
     }
 

@@ -30,6 +30,7 @@ final class BoundSession implements ClientSession {
     private long sentOutbound;
     private final ArrayDeque<Element> unacked = new ArrayDeque<>();
     private int maxUnacked;
+    private Runnable overflowWhileDetached;
 
     // XEP-0352: presence held back while the client says it is inactive, newest per sender
     private final Map<String, Element> heldPresence = new LinkedHashMap<>();
@@ -66,8 +67,15 @@ final class BoundSession implements ClientSession {
         if (smId != null) {
             unacked.addLast(stanza);
             sentOutbound++;
-            if (unacked.size() > maxUnacked && connection != null) {
-                connection.streamError("policy-violation", "too many unacknowledged stanzas");
+            if (unacked.size() > maxUnacked) {
+                if (connection != null) {
+                    connection.streamError("policy-violation", "too many unacknowledged stanzas");
+                } else if (overflowWhileDetached != null) {
+                    // waiting for a resumption that would replay too much: end it now (offline storage takes over)
+                    Runnable end = overflowWhileDetached;
+                    overflowWhileDetached = null;
+                    end.run();
+                }
                 return;
             }
         }
@@ -158,6 +166,11 @@ final class BoundSession implements ClientSession {
         }
     }
 
+    /** What to do when the unacknowledged queue overflows while no connection is attached. */
+    synchronized void onOverflowWhileDetached(Runnable action) {
+        overflowWhileDetached = action;
+    }
+
     synchronized boolean detached() {
         return connection == null;
     }
@@ -171,6 +184,7 @@ final class BoundSession implements ClientSession {
             return false;
         }
         connection = to;
+        overflowWhileDetached = null;
         to.send(StreamWriter.serialize(Element.builder("resumed", Namespaces.SM).attribute("previd", smId)
                 .attribute("h", Long.toString(handledInbound)).build()), false);
         List<Element> again = new ArrayList<>(unacked);

@@ -138,6 +138,8 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
                 log.info("stream {}: {} lost its connection, resumable for {}", streamId, session.jid(),
                         services.props().streamManagement().resumptionTimeout());
                 BoundSession waiting = session;
+                // the overflow callback runs under the session's lock: hand the work to the event loop
+                waiting.onOverflowWhileDetached(() -> ctx.executor().execute(() -> expire(waiting)));
                 ctx.executor().schedule(() -> expire(waiting),
                         services.props().streamManagement().resumptionTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } else {
