@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the JMH benchmarks of the SIP hot path. Build first: ./mvnw -Pbench test-compile
+# Runs the JMH benchmarks of the SIP and XMPP hot paths. Build first: ./mvnw -Pbench test-compile
 # Extra arguments go to JMH, e.g.  bench/jmh.sh -f 1 -wi 3 -i 5 SipHotPath
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
