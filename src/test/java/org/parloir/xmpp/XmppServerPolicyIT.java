@@ -133,11 +133,74 @@ class XmppServerPolicyIT {
                     server.bean(org.parloir.xmpp.im.OfflineStore.class).count("bob@example.org") == 5);
             // a new session (no resumption possible any more) gets the stored ones
             XMPPTCPConnection again = new XMPPTCPConnection(clients.starttls("example.org", "bob", "bob-secret").build());
+            // without XEP-0198 here: this server's queue limit (10) is smaller than a login's first burst
+            again.setUseStreamManagement(false);
             java.util.Set<String> bodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
             again.addAsyncStanzaListener(st -> bodies.add(((org.jivesoftware.smack.packet.Message) st).getBody()),
                     st -> st instanceof org.jivesoftware.smack.packet.Message m && m.getBody() != null);
             again.connect().login();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> bodies.size() == 5);
+            again.disconnect();
+            alice.disconnect();
+        }
+    }
+
+    @Test
+    void serverPingsAreCountedByStreamManagement() throws Exception {
+        try (ParloirServer server = XmppTestServers.twoDomains(data).with("parloir.xmpp.ping-interval", "1s")
+                .with("parloir.xmpp.ping-timeout", "5s").start()) {
+            XmppClients clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+            XMPPTCPConnection bob = new XMPPTCPConnection(clients.starttls("example.org", "bob", "bob-secret").build());
+            bob.setUseStreamManagement(true);
+            java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+            // Smack answers server pings by itself: count the answers it sends
+            bob.addStanzaSendingListener(st -> pings.incrementAndGet(),
+                    st -> st.getStanzaId() != null && st.getStanzaId().startsWith("parloir-ping-"));
+            bob.connect().login();
+            assertThat(bob.isSmEnabled()).isTrue();
+            // stay idle until the server has pinged us a few times, then make both sides compare counts
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> pings.get() >= 3);
+            // enough stanzas for the server to ask for an ack (<r/>): the client's h then includes the pings
+            XMPPTCPConnection alice = clients.login(clients.starttls("example.org", "alice", "alice-secret"));
+            java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+            bob.addAsyncStanzaListener(st -> got.incrementAndGet(),
+                    st -> st instanceof org.jivesoftware.smack.packet.Message m && m.getBody() != null);
+            for (int i = 0; i < 12; i++) {
+                alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(bob.getUser())
+                        .ofType(org.jivesoftware.smack.packet.Message.Type.chat).setBody("n" + i).build());
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> got.get() == 12);
+            alice.disconnect();
+            bob.requestSmAcknowledgement();
+            assertThat(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(bob).pingMyServer()).isTrue();
+            assertThat(bob.isConnected()).isTrue();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void aNewSessionForTheSameResourceInheritsWhatTheOldOneNeverAcknowledged() throws Exception {
+        try (ParloirServer server = XmppTestServers.twoDomains(data).start()) {
+            XmppClients clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+            XMPPTCPConnection alice = clients.login(clients.starttls("example.org", "alice", "alice-secret"));
+            XMPPTCPConnection bob = new XMPPTCPConnection(clients.starttls("example.org", "bob", "bob-secret")
+                    .setResource("desk").build());
+            bob.setUseStreamManagement(true);
+            bob.setUseStreamManagementResumption(true);
+            bob.connect().login();
+            org.jxmpp.jid.EntityFullJid desk = bob.getUser();
+            bob.instantShutdown();
+            alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(desk)
+                    .ofType(org.jivesoftware.smack.packet.Message.Type.chat).setBody("kept for you").build());
+            org.jivesoftware.smackx.ping.PingManager.getInstanceFor(alice).pingMyServer();
+            // no resumption: a fresh login that binds the same resource replaces the waiting session
+            XMPPTCPConnection again = new XMPPTCPConnection(clients.starttls("example.org", "bob", "bob-secret")
+                    .setResource("desk").build());
+            java.util.concurrent.BlockingQueue<String> bodies = new java.util.concurrent.LinkedBlockingQueue<>();
+            again.addAsyncStanzaListener(st -> bodies.add(((org.jivesoftware.smack.packet.Message) st).getBody()),
+                    st -> st instanceof org.jivesoftware.smack.packet.Message m && m.getBody() != null);
+            again.connect().login();
+            assertThat(bodies.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("kept for you");
             again.disconnect();
             alice.disconnect();
         }

@@ -2,7 +2,6 @@ package org.parloir.xmpp.im;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,8 +14,9 @@ import org.jxmpp.jid.Jid;
 public final class Blocklists {
 
     private final BlocklistStore store;
-    private final Cache<String, Set<String>> cache = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterAccess(Duration.ofMinutes(30)).build();
+    // no expiry by time: an online user's list must stay in memory (a missing list reads as "blocks nobody" on
+    // the event loop); lists are small and only evicted beyond this many accounts
+    private final Cache<String, Set<String>> cache = Caffeine.newBuilder().maximumSize(1_000_000).build();
 
     public Blocklists(BlocklistStore store) {
         this.store = store;

@@ -51,7 +51,7 @@ final class MessageHandler {
                     if (target != null) {
                         if (!recipientBlocks(target.jid().asBareJid(), message, session)) {
                             target.deliver(message);
-                            receivedCarbons(target.jid().asBareJid(), message, type, target);
+                            receivedCarbons(target.jid().asBareJid(), message, type, List.of(target));
                         }
                     } else if (type.equals("chat") || type.equals("normal")) {
                         // RFC 6121 §8.5.3.2.1: treated as if addressed to the bare JID
@@ -76,12 +76,7 @@ final class MessageHandler {
         if (sender != null && recipientBlocks(account, message, sender)) {
             return;
         }
-        List<ClientSession> targets = targets(account, type);
-        if (!targets.isEmpty()) {
-            for (ClientSession t : targets) {
-                t.deliver(message.withAttribute("to", message.attribute("to")));
-            }
-            receivedCarbons(account, message, type, targets.size() == 1 ? targets.get(0) : null);
+        if (deliverNow(message, account, type)) {
             return;
         }
         if (type.equals("headline")) {
@@ -89,6 +84,10 @@ final class MessageHandler {
         }
         String owner = account.toString();
         im.serial().submit(owner, () -> {
+            if (deliverNow(message, account, type)) {
+                // a resource became available since: its login already took the offline messages
+                return;
+            }
             if (!exists(owner)) {
                 bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
             } else if (im.blocklists().blocks(owner, jid(message.attribute("from")))) {
@@ -100,6 +99,18 @@ final class MessageHandler {
             bounce(sender, message, StanzaError.Condition.RESOURCE_CONSTRAINT, "server busy");
             return null;
         });
+    }
+
+    /** Delivers to the account's chosen resources, with carbons to its other ones; false when none is there. */
+    private boolean deliverNow(Element message, BareJid account, String type) {
+        List<ClientSession> targets = targets(account, type);
+        for (ClientSession t : targets) {
+            t.deliver(message);
+        }
+        if (!targets.isEmpty()) {
+            receivedCarbons(account, message, type, targets);
+        }
+        return !targets.isEmpty();
     }
 
     /**
@@ -163,12 +174,12 @@ final class MessageHandler {
         }
     }
 
-    private void receivedCarbons(BareJid recipient, Element message, String type, ClientSession deliveredTo) {
+    private void receivedCarbons(BareJid recipient, Element message, String type, List<ClientSession> deliveredTo) {
         if (!carbonEligible(message, type)) {
             return;
         }
         for (ClientSession s : im.registry().available(recipient)) {
-            if (s.presence().carbons() && s != deliveredTo && deliveredTo != null) {
+            if (s.presence().carbons() && !deliveredTo.contains(s)) {
                 s.deliver(carbon("received", recipient.toString(), s, message));
             }
         }

@@ -147,26 +147,34 @@ final class PresenceHandler {
                 }
                 for (ClientSession theirs : im.registry().available(contact)) {
                     if (theirs != session && !im.blocklists().blocks(item.contact(), session.jid())) {
-                        session.deliver(theirs.presence().available().withAttribute("to", session.jid().toString()));
+                        deliverCurrent(theirs, session.jid().toString(), session);
                     }
                 }
             }
         }
         for (ClientSession own : im.registry().available(session.jid().asBareJid())) {
             if (own != session) {
-                session.deliver(own.presence().available().withAttribute("to", session.jid().toString()));
+                deliverCurrent(own, session.jid().toString(), session);
             }
         }
     }
 
-    private void unavailable(ClientSession session, Element presence) {
-        if (!session.presence().isAvailable()) {
-            return;
+    /** The current presence of {@code from}, if it still has one (another account's state: read once). */
+    private static void deliverCurrent(ClientSession from, String to, ClientSession target) {
+        Element current = from.presence().available();
+        if (current != null) {
+            target.deliver(current.withAttribute("to", to));
         }
+    }
+
+    private void unavailable(ClientSession session, Element presence) {
         Element stamped = presence.withAttribute("to", null);
-        UserRoster roster = im.rosters().of(session.jid().asBareJid().toString());
-        broadcast(session, stamped, roster);
-        session.presence().available(null);
+        if (session.presence().isAvailable()) {
+            UserRoster roster = im.rosters().of(session.jid().asBareJid().toString());
+            broadcast(session, stamped, roster);
+            session.presence().available(null);
+        }
+        // RFC 6121 §4.6.3: whoever got directed presence learns of the end, broadcast or not
         for (String directed : List.copyOf(session.presence().directedTo())) {
             Jid target = jid(directed);
             if (target != null) {
@@ -179,7 +187,7 @@ final class PresenceHandler {
 
     /** The session is gone: unavailable to everyone who had its presence (RFC 6121 §4.5.2). */
     void ended(ClientSession session) {
-        if (session.presence().isAvailable()) {
+        if (session.presence().isAvailable() || !session.presence().directedTo().isEmpty()) {
             unavailable(session, Element.builder("presence", Namespaces.CLIENT).attribute("type", "unavailable")
                     .attribute("from", session.jid().toString()).build());
         }
@@ -225,8 +233,8 @@ final class PresenceHandler {
                     next = item.withSubscription(item.subscription().withFrom(true)).withPendingIn(false, null)
                             .withItem(item.name(), item.groups());
                 } else {
-                    // RFC 6121 §3.4: pre-approval, not routed
-                    next = item.withPreApproved(true);
+                    // RFC 6121 §3.4: pre-approval, not routed; the item shows it (approved='true')
+                    next = item.withPreApproved(true).withItem(item.name(), item.groups());
                     route = false;
                 }
             }
@@ -249,7 +257,10 @@ final class PresenceHandler {
         if ("subscribed".equals(type) && route) {
             // the contact now receives the user's presence
             for (ClientSession s : im.registry().available(Im.bare(user))) {
-                deliverPresence(s.presence().available().withAttribute("to", contact), Im.bare(contact), null);
+                Element current = s.presence().available();
+                if (current != null) {
+                    deliverPresence(current.withAttribute("to", contact), Im.bare(contact), null);
+                }
             }
         }
         if ("unsubscribed".equals(type) && route && item.subscription().hasFrom()) {
@@ -296,7 +307,10 @@ final class PresenceHandler {
                     im.push(contact, next, roster.put(next));
                     reply(contact, user, "subscribed");
                     for (ClientSession s : im.registry().available(Im.bare(contact))) {
-                        deliverPresence(s.presence().available().withAttribute("to", user), Im.bare(user), null);
+                        Element current = s.presence().available();
+                        if (current != null) {
+                            deliverPresence(current.withAttribute("to", user), Im.bare(user), null);
+                        }
                     }
                 } else {
                     String status = stanza.childText("status", Namespaces.CLIENT);

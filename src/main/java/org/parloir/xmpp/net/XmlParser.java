@@ -142,22 +142,35 @@ final class XmlParser {
         }
         Element.Builder builder = Element.builder(reader.getLocalName(), nullToEmpty(reader.getNamespaceURI()));
         for (int i = 0; i < reader.getAttributeCount(); i++) {
-            builder.attribute(attributeName(i), reader.getAttributeValue(i));
+            String name = attributeName(i);
+            if (name != null) {
+                builder.attribute(name, reader.getAttributeValue(i));
+            }
         }
         open.push(builder);
     }
 
     private Map<String, String> attributes(Map<String, String> into) {
         for (int i = 0; i < reader.getAttributeCount(); i++) {
-            into.put(attributeName(i), reader.getAttributeValue(i));
+            String name = attributeName(i);
+            if (name != null) {
+                into.put(name, reader.getAttributeValue(i));
+            }
         }
         return into;
     }
 
+    /**
+     * The attribute's name in our model: its local name, {@code xml:lang} style for the xml prefix, and null for
+     * any other namespaced attribute, which is dropped (it could otherwise pose as {@code type} or {@code to}).
+     */
     private String attributeName(int i) {
         String prefix = reader.getAttributePrefix(i);
         String local = reader.getAttributeLocalName(i);
-        return prefix != null && !prefix.isEmpty() && "xml".equals(prefix) ? "xml:" + local : local;
+        if (prefix == null || prefix.isEmpty()) {
+            return local;
+        }
+        return "xml".equals(prefix) ? "xml:" + local : null;
     }
 
     private void endElement(Consumer<XmlFrame> sink) throws XmlFramingException {

@@ -14,8 +14,11 @@ public interface ClientSession {
     /** Sends a stanza to the client (any thread; order per calling thread is kept). */
     void deliver(Element stanza);
 
-    /** Another session bound the same full JID: end this one with a conflict stream error (RFC 6120 §7.7.2.2). */
-    void replacedByNewSession();
+    /**
+     * Another session bound the same full JID: end this one with a conflict stream error (RFC 6120 §7.7.2.2).
+     * Returns the stanzas it never had acknowledged (XEP-0198), for the new session of the same JID.
+     */
+    java.util.List<Element> replacedByNewSession();
 
     /** Presence and IM flags of this resource. */
     SessionPresence presence();

@@ -99,7 +99,8 @@ final class ScramMechanism implements SaslMechanism {
                 : source.scramCredentials(user, algorithm);
         return lookup.thenApply(found -> {
             credentials = found.orElse(null);
-            byte[] salt = credentials != null ? credentials.salt() : fakeSalt(login);
+            // keyed on the normalised account, so "Bob" and "bob" get the same fake salt as they would a real one
+            byte[] salt = credentials != null ? credentials.salt() : fakeSalt(user != null ? user.toString() : login);
             int iterations = credentials != null ? credentials.iterations() : fakeIterations;
             serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(salt) + ",i=" + iterations;
             return new SaslStep.Challenge(serverFirst.getBytes(StandardCharsets.UTF_8));
@@ -162,7 +163,7 @@ final class ScramMechanism implements SaslMechanism {
 
     private byte[] fakeSalt(String login) {
         try {
-            byte[] full = hmac(fakeSaltKey, (algorithm.name() + ":" + login + "@" + domain).getBytes(StandardCharsets.UTF_8));
+            byte[] full = hmac(fakeSaltKey, (algorithm.name() + ":" + login).getBytes(StandardCharsets.UTF_8));
             return java.util.Arrays.copyOf(full, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -31,6 +31,7 @@ final class BoundSession implements ClientSession {
     private final ArrayDeque<Element> unacked = new ArrayDeque<>();
     private int maxUnacked;
     private Runnable overflowWhileDetached;
+    private java.util.concurrent.ScheduledFuture<?> expiry;
 
     // XEP-0352: presence held back while the client says it is inactive, newest per sender
     private final Map<String, Element> heldPresence = new LinkedHashMap<>();
@@ -102,15 +103,20 @@ final class BoundSession implements ClientSession {
     }
 
     @Override
-    public void replacedByNewSession() {
+    public List<Element> replacedByNewSession() {
         C2sConnection current;
+        List<Element> left;
         synchronized (this) {
             current = connection;
             closed = true;
+            left = new ArrayList<>(unacked);
+            unacked.clear();
+            cancelExpiry();
         }
         if (current != null) {
             current.streamError("conflict", "replaced by a new connection for the same resource");
         }
+        return left;
     }
 
     synchronized boolean isClosed() {
@@ -160,10 +166,37 @@ final class BoundSession implements ClientSession {
         return true;
     }
 
-    synchronized void detach(C2sConnection from) {
-        if (connection == from) {
-            connection = null;
+    /** Detaches {@code from}; false when the session has moved to another connection (resumed) meanwhile. */
+    synchronized boolean detach(C2sConnection from) {
+        if (connection != from) {
+            return false;
         }
+        connection = null;
+        return true;
+    }
+
+    /** The pending end of the resumption window, cancelled by a resumption. */
+    synchronized void expiry(java.util.concurrent.ScheduledFuture<?> timer) {
+        cancelExpiry();
+        expiry = timer;
+    }
+
+    private void cancelExpiry() {
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+    }
+
+    /**
+     * Closes the session if it is still waiting for a resumption, atomically with respect to {@link #resume}:
+     * returns what it never had acknowledged, or null when it was resumed or closed meanwhile.
+     */
+    synchronized List<Element> closeIfDetached() {
+        if (closed || connection != null) {
+            return null;
+        }
+        return close();
     }
 
     /** What to do when the unacknowledged queue overflows while no connection is attached. */
@@ -177,14 +210,18 @@ final class BoundSession implements ClientSession {
 
     /**
      * Moves the session onto a new connection (XEP-0198 §5): acknowledges {@code h}, answers {@code <resumed/>}
-     * and sends again everything still unacknowledged. False when h is impossible.
+     * and sends again everything still unacknowledged. Returns the connection it was attached to (to be closed by
+     * the caller), {@code to} itself when it was detached, null when the session is closed or h is impossible.
      */
-    synchronized boolean resume(C2sConnection to, long h) {
+    synchronized C2sConnection resume(C2sConnection to, long h) {
         if (closed || !acknowledged(h)) {
-            return false;
+            return null;
         }
+        // the previous connection may still look alive (half-open): the caller closes it
+        C2sConnection previous = connection;
         connection = to;
         overflowWhileDetached = null;
+        cancelExpiry();
         to.send(StreamWriter.serialize(Element.builder("resumed", Namespaces.SM).attribute("previd", smId)
                 .attribute("h", Long.toString(handledInbound)).build()), false);
         List<Element> again = new ArrayList<>(unacked);
@@ -192,6 +229,6 @@ final class BoundSession implements ClientSession {
         sentOutbound -= again.size();
         again.forEach(this::send);
         to.send(StreamWriter.serialize(Element.of("r", Namespaces.SM)), false);
-        return true;
+        return previous == null ? to : previous;
     }
 }

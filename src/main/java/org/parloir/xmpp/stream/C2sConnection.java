@@ -131,19 +131,20 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         state = State.CLOSED;
         cancelNegotiationTimer();
-        if (session != null) {
-            session.detach(this);
+        // detach() is false when the session was resumed on another connection: then it is not ours to end
+        if (session != null && session.detach(this) && !session.isClosed()) {
             String smId = session.streamManagementId();
-            if (smId != null && !closedByClient && !session.isClosed()) {
+            boolean resumable = smId != null && services.resumable().get(smId) == session;
+            if (resumable && !closedByClient) {
                 log.info("stream {}: {} lost its connection, resumable for {}", streamId, session.jid(),
                         services.props().streamManagement().resumptionTimeout());
                 BoundSession waiting = session;
                 // the overflow callback runs under the session's lock: hand the work to the event loop
                 waiting.onOverflowWhileDetached(() -> ctx.executor().execute(() -> expire(waiting)));
-                ctx.executor().schedule(() -> expire(waiting),
-                        services.props().streamManagement().resumptionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                waiting.expiry(ctx.executor().schedule(() -> expire(waiting),
+                        services.props().streamManagement().resumptionTimeout().toMillis(), TimeUnit.MILLISECONDS));
             } else {
-                finish(session);
+                finish(session, session.close());
             }
         }
         super.channelInactive(ctx);
@@ -158,18 +159,19 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void expire(BoundSession waiting) {
-        if (waiting.detached() && services.resumable().remove(waiting.streamManagementId(), waiting)) {
+        List<Element> undelivered = waiting.closeIfDetached();
+        if (undelivered != null) {
             log.info("{}: stream management resumption window passed", waiting.jid());
-            finish(waiting);
+            finish(waiting, undelivered);
         }
     }
 
-    private void finish(BoundSession ended) {
+    /** The session is over for good: forget it, tell the router, re-route what the client never acknowledged. */
+    private void finish(BoundSession ended, List<Element> undelivered) {
         String smId = ended.streamManagementId();
         if (smId != null) {
             services.resumable().remove(smId, ended);
         }
-        List<Element> undelivered = ended.close();
         if (services.registry().unbind(ended) || !undelivered.isEmpty()) {
             services.router().unbound(ended, undelivered);
         }
@@ -313,6 +315,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         SslHandler ssl = new SslHandler(services.tls().newEngine(channel.alloc()), true);
         channel.pipeline().addBefore(channel.pipeline().context(XmlFramer.class).name(), "tls", ssl);
         channel.pipeline().get(XmlFramer.class).restart();
+        headerSent = false;
         encrypted = true;
         send(StreamWriter.serialize(Element.of("proceed", Namespaces.TLS)), false);
     }
@@ -372,6 +375,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         log.info("stream {} from {}: authenticated {}", streamId, remote(), user);
         // RFC 6120 §6.4.6: the stream restarts; the parser must be fresh before the client's new header arrives
         channel.pipeline().get(XmlFramer.class).restart();
+        headerSent = false;
         send(StreamWriter.serialize(saslElement("success", success.additionalData(), null)), false);
     }
 
@@ -441,10 +445,14 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         }
         session = new BoundSession(full, this);
         ClientSession replaced = services.registry().bind(session);
+        List<Element> inherited = List.of();
         if (replaced != null) {
-            // RFC 6120 §7.7.2.2: the newer session wins
+            // RFC 6120 §7.7.2.2: the newer session wins, and gets what the old one never had acknowledged
             log.info("stream {}: {} replaces an older session", streamId, full);
-            replaced.replacedByNewSession();
+            if (replaced instanceof BoundSession old && old.streamManagementId() != null) {
+                services.resumable().remove(old.streamManagementId(), old);
+            }
+            inherited = replaced.replacedByNewSession();
         }
         state = State.BOUND;
         cancelNegotiationTimer();
@@ -454,6 +462,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
                 .attribute("id", iq.attribute("id"))
                 .child(Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build()).build();
         send(StreamWriter.serialize(result), false);
+        inherited.forEach(session::deliver);
     }
 
     private static String randomResource() {
@@ -475,9 +484,14 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
             send(StreamWriter.serialize(smFailed("item-not-found")), false);
             return;
         }
-        if (!old.resume(this, h)) {
+        C2sConnection previous = old.resume(this, h);
+        if (previous == null) {
             send(StreamWriter.serialize(smFailed("unexpected-request")), false);
             return;
+        }
+        if (previous != this) {
+            // the old TCP connection still looked alive: it is superseded, close it without ending the session
+            previous.closeSuperseded();
         }
         session = old;
         state = State.BOUND;
@@ -547,10 +561,12 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         session.inboundHandled();
-        if (Stanzas.isIq(e) && e.child("session", Namespaces.SESSION) != null) {
+        if (Stanzas.isIq(e) && "set".equals(e.attribute("type")) && e.child("session", Namespaces.SESSION) != null
+                && (e.attribute("to") == null || e.attribute("to").equals(domain))) {
             // RFC 3921 session establishment: a no-op kept for old clients
-            send(StreamWriter.serialize(Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
-                    .attribute("id", e.attribute("id")).build()), false);
+            // through the session: with XEP-0198 on, the client counts this stanza
+            session.deliver(Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
+                    .attribute("id", e.attribute("id")).build());
             return;
         }
         if (Stanzas.isIq(e) && isPingAnswer(e)) {
@@ -576,9 +592,9 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
 
     private void pingClient(ChannelHandlerContext ctx) {
         long sent = System.nanoTime();
-        send(StreamWriter.serialize(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get")
+        session.deliver(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get")
                 .attribute("id", "parloir-ping-" + (++pingCounter)).attribute("from", domain)
-                .attribute("to", session.jid().toString()).child(Element.of("ping", Namespaces.PING)).build()), false);
+                .attribute("to", session.jid().toString()).child(Element.of("ping", Namespaces.PING)).build());
         ctx.executor().schedule(() -> {
             if (lastRead < sent && state == State.BOUND) {
                 streamError("connection-timeout", "no answer to a ping");
@@ -623,6 +639,14 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         state = State.CLOSED;
         log.info("stream {} from {}: closed by the client", streamId, remote());
         StreamWriter.write(channel, "</stream:stream>").addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Closes this connection whose session now lives on another one (any thread). */
+    void closeSuperseded() {
+        onLoop(() -> {
+            state = State.CLOSED;
+            channel.close();
+        });
     }
 
     private void closeNow() {
