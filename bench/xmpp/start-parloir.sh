@@ -31,7 +31,8 @@ cd "$ROOT"
 nohup "$JAVA" $JAVA_OPTS -jar "$JAR" \
     --parloir.domains[0].name=example.org --parloir.domains[0].accounts=local \
     --parloir.xmpp.bind-address=127.0.0.1 --parloir.xmpp.c2s-port="$PORT" --parloir.xmpp.c2s-tls-port=0 \
-    --parloir.xmpp.registration.enabled=true --parloir.xmpp.tls.required=false \
+    --parloir.xmpp.registration.enabled=true --parloir.xmpp.registration.per-address-per-minute=1000000 \
+    --parloir.xmpp.tls.required=false \
     --parloir.xmpp.sasl.plain-without-tls=true --parloir.xmpp.tls.generated-key-store="$DATA/xmpp-tls.p12" \
     --parloir.xmpp.limits.connections-per-ip=100000 --parloir.xmpp.limits.bytes-per-second=100MB \
     --parloir.xmpp.limits.burst=100MB \

@@ -94,8 +94,13 @@ public record XmppProperties(
                        @NotNull @DefaultValue("10m") Duration failureWindow) {
     }
 
-    /** XEP-0077 in-band registration, off by default. */
-    public record Registration(@DefaultValue("false") boolean enabled) {
+    /**
+     * XEP-0077 in-band registration, off by default.
+     *
+     * @param perAddressPerMinute account creations allowed from one client address per minute (XEP-0077 §13)
+     */
+    public record Registration(@DefaultValue("false") boolean enabled,
+                               @Min(1) @DefaultValue("20") int perAddressPerMinute) {
     }
 
     /** Offline messages (RFC 6121 §8.5.2.2). */

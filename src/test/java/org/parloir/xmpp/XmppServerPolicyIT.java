@@ -205,4 +205,25 @@ class XmppServerPolicyIT {
             alice.disconnect();
         }
     }
+
+    @Test
+    void accountCreationIsRateLimitedPerAddress() throws Exception {
+        try (ParloirServer server = new ParloirServer(data).with("parloir.domains[0].name", "chat.test")
+                .with("parloir.domains[0].accounts", "local").with("parloir.xmpp.registration.enabled", "true")
+                .with("parloir.xmpp.registration.per-address-per-minute", "2")
+                .with("parloir.xmpp.tls.required", "false").start();
+             RawXmpp raw = new RawXmpp(server.c2sPort())) {
+            raw.send(RawXmpp.HEADER.formatted("chat.test")).readUntil("</stream:features>");
+            for (int i = 1; i <= 3; i++) {
+                raw.send("<iq type='set' id='r" + i + "'><query xmlns='jabber:iq:register'><username>spam" + i
+                        + "</username><password>pw</password></query></iq>");
+                String answer = raw.readUntil(i < 3 ? "id=\"r" + i + "\"" : "</iq>");
+                if (i < 3) {
+                    assertThat(answer).contains("type=\"result\"");
+                } else {
+                    assertThat(answer).contains("type=\"error\"").contains("<resource-constraint");
+                }
+            }
+        }
+    }
 }

@@ -17,6 +17,7 @@ final class XmppTestServers {
                 .with("parloir.domains[1].name", "chat.test")
                 .with("parloir.domains[1].accounts", "local")
                 .with("parloir.xmpp.registration.enabled", "true")
+                .with("parloir.xmpp.registration.per-address-per-minute", "1000")
                 .with("parloir.xmpp.sasl.failure-delay", "10ms");
     }
 

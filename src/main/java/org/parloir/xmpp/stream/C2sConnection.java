@@ -46,6 +46,9 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
 
     private enum State { NEGOTIATING, AUTHENTICATED, BOUND, CLOSED }
 
+    /** Output queued for a client that does not read, beyond which its stream is closed. */
+    private static final long MAX_PENDING_OUTPUT = 4L * 1024 * 1024;
+
     private final C2sServices services;
     private final boolean directTls;
     private Channel channel;
@@ -293,6 +296,12 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
             sasl = null;
             saslFailure("aborted", null, null);
         } else if (Stanzas.isIq(e) && e.childIn(Namespaces.REGISTER) != null && (encrypted || !services.props().tls().required())) {
+            if ("set".equals(e.attribute("type")) && !services.mayRegister(remoteAddress())) {
+                // XEP-0077 §13: account creation is rate-limited per client address
+                send(StreamWriter.serialize(Stanzas.error(e, StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT,
+                        "too many registrations from your address; try again in a minute"))), false);
+                return;
+            }
             busy = true;
             CompletionStage<Element> reply = services.preAuth().handle(domain, e);
             reply.whenComplete((r, err) -> onLoop(() -> {
@@ -607,6 +616,11 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
     /** Writes serialised content (any thread); {@code requestAck} adds an XEP-0198 {@code <r/>}. */
     void send(String xml, boolean requestAck) {
         if (channel == null || !channel.isActive()) {
+            return;
+        }
+        if (!channel.isWritable() && channel.bytesBeforeWritable() > MAX_PENDING_OUTPUT) {
+            // the client stopped reading: do not buffer for it without end
+            streamError("policy-violation", "you are not reading what the server sends");
             return;
         }
         StreamWriter.write(channel, requestAck ? xml + "<r xmlns='" + Namespaces.SM + "'/>" : xml);
