@@ -73,7 +73,8 @@ public class XmppConfiguration {
 
     @Bean
     SerialExecutor xmppSerial(ThreadPoolExecutor xmppWorkers) {
-        return new SerialExecutor(xmppWorkers);
+        // one account may have this many presence/roster/IQ tasks waiting before it gets resource-constraint
+        return new SerialExecutor(xmppWorkers, 1000);
     }
 
     @Bean

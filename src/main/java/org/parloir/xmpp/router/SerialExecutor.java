@@ -7,31 +7,52 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs tasks one after another per key (an account's roster and presence work is serialised, RFC 6121 processing
- * per user), different keys in parallel on a bounded pool. A full pool fails the task's future with
+ * per user), different keys in parallel on a bounded pool. A key may have at most {@code maxPerKey} tasks waiting,
+ * so one flooding account cannot pile up work; beyond it, and when the pool is full, the task's future fails with
  * {@link RejectedExecutionException}, which callers answer with resource-constraint.
  */
 public final class SerialExecutor {
 
     private final Executor pool;
-    private final ConcurrentHashMap<Object, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+    private final int maxPerKey;
+    private final ConcurrentHashMap<Object, Chain> chains = new ConcurrentHashMap<>();
 
-    public SerialExecutor(Executor pool) {
+    /** The last task of a key and how many of its tasks have not finished. */
+    private record Chain(CompletableFuture<Void> tail, int pending) {
+    }
+
+    public SerialExecutor(Executor pool, int maxPerKey) {
         this.pool = pool;
+        this.maxPerKey = maxPerKey;
     }
 
     /** Runs {@code task} after every earlier task of {@code key}. */
     public CompletableFuture<Void> submit(Object key, Runnable task) {
         CompletableFuture<Void>[] mine = new CompletableFuture[1];
-        tails.compute(key, (k, tail) -> {
-            CompletableFuture<?> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
+        boolean[] accepted = new boolean[1];
+        chains.compute(key, (k, chain) -> {
+            if (chain != null && chain.pending() >= maxPerKey) {
+                mine[0] = CompletableFuture.failedFuture(
+                        new RejectedExecutionException("more than " + maxPerKey + " tasks waiting for " + key));
+                return chain;
+            }
+            accepted[0] = true;
+            CompletableFuture<Void> previous = chain == null ? CompletableFuture.completedFuture(null) : chain.tail();
             mine[0] = previous.handle((r, e) -> null).thenRunAsync(task, pool);
-            return mine[0];
+            return new Chain(mine[0], chain == null ? 1 : chain.pending() + 1);
         });
-        mine[0].whenComplete((r, e) -> tails.remove(key, mine[0]));
+        if (accepted[0]) {
+            mine[0].whenComplete((r, e) -> finished(key));
+        }
         return mine[0];
     }
 
+    private void finished(Object key) {
+        chains.computeIfPresent(key, (k, chain) -> chain.pending() <= 1 ? null : new Chain(chain.tail(), chain.pending() - 1));
+    }
+
+    /** Keys with work waiting or running. */
     public int keys() {
-        return tails.size();
+        return chains.size();
     }
 }
