@@ -50,7 +50,7 @@ public final class VCardHandler implements IqHandler {
             throw new StanzaException(Condition.FORBIDDEN, "only the owner sets a vCard");
         }
         String xml = request.payload().toXml();
-        if (xml.length() > store.maxBytes()) {
+        if (xml.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > store.maxBytes()) {
             throw new StanzaException(Condition.NOT_ACCEPTABLE, "vCard larger than " + store.maxBytes() + " bytes");
         }
         store.put(owner, xml);

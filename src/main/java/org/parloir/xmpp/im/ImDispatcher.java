@@ -146,6 +146,10 @@ public final class ImDispatcher implements StanzaRouter {
         submit(session, iq, () -> {
             Element answer;
             try {
+                if (forAccount && !request.own() && !AccountExistence.exists(im, request.account().toString())) {
+                    // RFC 6121 §8.5.1: no such user
+                    throw new StanzaException(StanzaError.Condition.SERVICE_UNAVAILABLE);
+                }
                 answer = handler.handle(request);
             } catch (StanzaException e) {
                 answer = Stanzas.error(iq, e.error());

@@ -3,7 +3,6 @@ package org.parloir.xmpp.im;
 import java.util.List;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
-import org.parloir.core.UserAddress;
 import org.parloir.xmpp.router.ClientSession;
 import org.parloir.xmpp.router.Route;
 import org.parloir.xmpp.stanza.Element;
@@ -371,14 +370,7 @@ final class PresenceHandler {
     }
 
     private boolean exists(String account) {
-        if (!im.registry().sessions(Im.bare(account)).isEmpty()) {
-            return true;
-        }
-        try {
-            return im.directory().findUser(UserAddress.parse(account)).toCompletableFuture().join().isPresent();
-        } catch (RuntimeException e) {
-            return true;
-        }
+        return AccountExistence.exists(im, account);
     }
 
     private static Jid jid(String s) {
