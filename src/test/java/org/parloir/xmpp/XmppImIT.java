@@ -363,4 +363,27 @@ class XmppImIT {
         a.disconnect();
         b.disconnect();
     }
+
+    @Test
+    void blockingHidesPresenceAndUnblockingShowsItAgain() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        XMPPTCPConnection b = newUser("b");
+        Roster ra = Roster.getInstanceFor(a);
+        Roster rb = Roster.getInstanceFor(b);
+        ra.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        rb.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        ra.createItemAndRequestSubscription(b.getUser().asBareJid(), null, null);
+        rb.createItemAndRequestSubscription(a.getUser().asBareJid(), null, null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(ra.getPresence(b.getUser().asBareJid()).isAvailable()).isTrue());
+        BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(b);
+        blocking.blockContacts(List.of(a.getUser().asBareJid()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(ra.getPresence(b.getUser().asBareJid()).isAvailable()).isFalse());
+        blocking.unblockContacts(List.of(a.getUser().asBareJid()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(ra.getPresence(b.getUser().asBareJid()).isAvailable()).isTrue());
+        a.disconnect();
+        b.disconnect();
+    }
 }

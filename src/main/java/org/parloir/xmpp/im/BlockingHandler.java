@@ -57,6 +57,8 @@ final class BlockingHandler implements IqHandler {
             if (!"get".equals(type)) {
                 throw new StanzaException(Condition.BAD_REQUEST);
             }
+            // XEP-0191 §3.2: this resource now gets block and unblock pushes
+            request.session().presence().blocklistRequested(true);
             Element.Builder list = Element.builder("blocklist", Namespaces.BLOCKING);
             im.blocklists().load(owner).stream().sorted()
                     .forEach(j -> list.child(Element.builder("item", Namespaces.BLOCKING).attribute("jid", j).build()));
@@ -71,25 +73,76 @@ final class BlockingHandler implements IqHandler {
                 throw new StanzaException(Condition.BAD_REQUEST, "nothing to block");
             }
             im.blocklists().add(owner, jids);
-            // XEP-0191 §3.3.2: blocked contacts stop seeing the user's presence
+            // XEP-0191 §3.3: those who had the user's presence (subscription or directed) see it end
             for (ClientSession s : im.registry().available(request.account())) {
                 for (String jid : jids) {
-                    im.toAvailable(bareOf(jid), Element.builder("presence", Namespaces.CLIENT)
-                            .attribute("type", "unavailable").attribute("from", s.jid().toString()).build());
+                    if (hadPresence(owner, s, jid)) {
+                        sendTo(jid, Element.builder("presence", Namespaces.CLIENT).attribute("type", "unavailable")
+                                .attribute("from", s.jid().toString()).build());
+                    }
                 }
             }
-        } else if (jids.isEmpty()) {
-            im.blocklists().clear(owner);
         } else {
-            im.blocklists().remove(owner, jids);
+            List<String> unblocked = jids.isEmpty() ? List.copyOf(im.blocklists().load(owner)) : jids;
+            if (jids.isEmpty()) {
+                im.blocklists().clear(owner);
+            } else {
+                im.blocklists().remove(owner, jids);
+            }
+            // XEP-0191 §3.4: contacts entitled to the user's presence get it again, and theirs is probed
+            for (String jid : unblocked) {
+                RosterItem item = im.rosters().of(owner).item(bareOf(jid));
+                for (ClientSession s : im.registry().available(request.account())) {
+                    Element current = s.presence().available();
+                    if (item.subscription().hasFrom() && current != null) {
+                        sendTo(jid, current.withAttribute("to", null));
+                    }
+                    if (item.subscription().hasTo()) {
+                        for (ClientSession theirs : im.registry().available(Im.bare(bareOf(jid)))) {
+                            Element p = theirs.presence().available();
+                            if (p != null) {
+                                s.deliver(p.withAttribute("to", s.jid().toString()));
+                            }
+                        }
+                    }
+                }
+            }
         }
         Element push = request.payload();
         for (ClientSession s : im.registry().sessions(request.account())) {
+            if (!s.presence().blocklistRequested()) {
+                continue;
+            }
             s.deliver(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set")
                     .attribute("id", "push-" + im.pushIds().incrementAndGet())
                     .attribute("to", s.jid().toString()).child(push).build());
         }
         return Stanzas.result(request.iq(), null);
+    }
+
+    private boolean hadPresence(String owner, ClientSession session, String jid) {
+        return session.presence().directedTo().contains(jid)
+                || jid.indexOf('@') > 0 && im.rosters().of(owner).item(bareOf(jid)).subscription().hasFrom();
+    }
+
+    /** To a full JID's one session, or to every available resource of a bare JID (ours only). */
+    private void sendTo(String jid, Element presence) {
+        if (jid.indexOf('/') > 0) {
+            ClientSession one = im.registry().session(parse(jid));
+            if (one != null) {
+                one.deliver(presence.withAttribute("to", jid));
+            }
+        } else if (jid.indexOf('@') > 0) {
+            im.toAvailable(jid, presence);
+        }
+    }
+
+    private static Jid parse(String jid) {
+        try {
+            return JidCreate.from(jid);
+        } catch (XmppStringprepException e) {
+            return null;
+        }
     }
 
     private static String bareOf(String jid) {

@@ -16,6 +16,7 @@ public final class SessionPresence {
     private volatile boolean carbons;
     private volatile boolean inactive;
     private volatile boolean initialSent;
+    private volatile boolean blocklistRequested;
     private final Set<String> directedTo = ConcurrentHashMap.newKeySet();
 
     public Element available() {
@@ -69,6 +70,15 @@ public final class SessionPresence {
 
     public void inactive(boolean value) {
         inactive = value;
+    }
+
+    /** Whether this resource fetched the block list (XEP-0191 §3.2): only those get block/unblock pushes. */
+    public boolean blocklistRequested() {
+        return blocklistRequested;
+    }
+
+    public void blocklistRequested(boolean value) {
+        blocklistRequested = value;
     }
 
     /** True once: the first available presence of this session (it triggers probes and offline delivery). */
