@@ -69,6 +69,16 @@ class XmppImIT {
         return clients.login(clients.starttls("chat.test", name, "pw-" + name).setResource(resource));
     }
 
+    /** Makes two users subscribe to each other (both accept everything). */
+    static void subscribeBoth(XMPPConnection a, XMPPConnection b) throws Exception {
+        Roster ra = Roster.getInstanceFor(a);
+        Roster rb = Roster.getInstanceFor(b);
+        ra.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        rb.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        ra.createItemAndRequestSubscription(b.getUser().asBareJid(), null, null);
+        rb.createItemAndRequestSubscription(a.getUser().asBareJid(), null, null);
+    }
+
     static BlockingQueue<Message> inbox(XMPPConnection c) {
         BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
         c.addAsyncStanzaListener(s -> queue.add((Message) s), s -> s instanceof Message m && m.getBody() != null);
@@ -337,10 +347,7 @@ class XmppImIT {
         XMPPTCPConnection b = newUser("b");
         Roster ra = Roster.getInstanceFor(a);
         Roster rb = Roster.getInstanceFor(b);
-        ra.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
-        rb.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
-        ra.createItemAndRequestSubscription(b.getUser().asBareJid(), null, null);
-        rb.createItemAndRequestSubscription(a.getUser().asBareJid(), null, null);
+        subscribeBoth(a, b);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(rb.getPresence(a.getUser().asBareJid()).isAvailable()).isTrue());
         assertThat(org.jivesoftware.smackx.csi.ClientStateIndicationManager.isSupported(b)).isTrue();
@@ -370,10 +377,7 @@ class XmppImIT {
         XMPPTCPConnection b = newUser("b");
         Roster ra = Roster.getInstanceFor(a);
         Roster rb = Roster.getInstanceFor(b);
-        ra.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
-        rb.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
-        ra.createItemAndRequestSubscription(b.getUser().asBareJid(), null, null);
-        rb.createItemAndRequestSubscription(a.getUser().asBareJid(), null, null);
+        subscribeBoth(a, b);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(ra.getPresence(b.getUser().asBareJid()).isAvailable()).isTrue());
         BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(b);
