@@ -23,12 +23,22 @@ public record DirectoryProperties(
         String bindDn,
         String bindPassword,
         @Valid @NotNull @DefaultValue Mapping mapping,
+        @Valid @NotNull @DefaultValue java.util.Map<String, @Valid Mapping> domainMappings,
         @NotNull @DefaultValue("30s") Duration cacheTtl,
         @Min(1) @DefaultValue("10000") int cacheSize,
         @NotNull @DefaultValue("2s") Duration timeout,
         @Min(1) @Max(256) @DefaultValue("8") int poolSize,
         @Min(1) @DefaultValue("1000") int queueSize,
         @Valid @NotNull @DefaultValue Embedded embedded) {
+
+    /**
+     * The attribute names for one domain's people: {@code domain-mappings[<domain>]} when the site gives one (a
+     * directory that grew per department), otherwise {@code mapping}.
+     */
+    public Mapping mappingFor(String domain) {
+        Mapping own = domainMappings.get(domain);
+        return own != null ? own : mapping;
+    }
 
     public boolean useEmbedded() {
         return url == null || url.isBlank();

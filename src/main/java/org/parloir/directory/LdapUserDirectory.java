@@ -39,13 +39,13 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
 
     private final LdapOperations ldap;
     private final DomainsProperties domains;
-    private final DirectoryProperties.Mapping mapping;
+    private final DirectoryProperties props;
     private final AsyncLoadingCache<UserAddress, Optional<Entry>> cache;
 
     LdapUserDirectory(LdapOperations ldap, DomainsProperties domains, DirectoryProperties props, Executor executor) {
         this.ldap = ldap;
         this.domains = domains;
-        this.mapping = props.mapping();
+        this.props = props;
         BoundedCalls calls = new BoundedCalls("directory", executor, props.timeout());
         this.cache = Caffeine.newBuilder()
                 .maximumSize(props.cacheSize())
@@ -64,6 +64,7 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
         if (domain.isEmpty()) {
             return Optional.empty();
         }
+        DirectoryProperties.Mapping mapping = props.mappingFor(address.domain());
         LdapQuery query = LdapQueryBuilder.query()
                 .base(domain.get().ldapBase())
                 .countLimit(2)
@@ -72,11 +73,12 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
                 .where("objectClass").is("person")
                 .and(mapping.mail()).is(address.toString());
         List<Entry> found = ldap.search(query,
-                (ContextMapper<Entry>) ctx -> toEntry(address, (DirContextOperations) ctx));
+                (ContextMapper<Entry>) ctx -> toEntry(address, mapping, (DirContextOperations) ctx));
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
-    private Entry toEntry(UserAddress address, DirContextOperations ctx) throws NamingException {
+    private static Entry toEntry(UserAddress address, DirectoryProperties.Mapping mapping, DirContextOperations ctx)
+            throws NamingException {
         Attributes attrs = ctx.getAttributes();
         String uid = text(attrs.get(mapping.uid()));
         if (uid == null) {

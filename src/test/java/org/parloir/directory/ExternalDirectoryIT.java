@@ -44,7 +44,13 @@ class ExternalDirectoryIT {
                 "ou: staff"));
         ldap.add(new Entry("dn: login=dmartin,ou=staff,dc=univ,dc=test", "objectClass: top", "objectClass: person",
                 "login: dmartin", "sn: Martin", "cn: Denis Martin", "email: denis.martin@univ.test",
-                "phone: +33 4 76 00 00 01", "sipSecret: denis-secret"));
+                "phone: +33 4 76 00 00 01", "sipSecret: denis-secret", "userPassword: denis-secret"));
+        // a second department under its own branch, with attribute names of its own
+        ldap.add(new Entry("dn: ou=lab,dc=univ,dc=test", "objectClass: top", "objectClass: organizationalUnit",
+                "ou: lab"));
+        ldap.add(new Entry("dn: account=eli,ou=lab,dc=univ,dc=test", "objectClass: top", "objectClass: person",
+                "account: eli", "sn: Lab", "cn: Eli Lab", "mailAddress: eli@lab.univ.test", "tel: +33 4 76 00 00 02",
+                "userPassword: eli-secret"));
         ldap.startListening();
         server = new ParloirServer(data)
                 .with("parloir.domains[0].name", "univ.test")
@@ -57,6 +63,12 @@ class ExternalDirectoryIT {
                 .with("parloir.ldap.mapping.uid", "login")
                 .with("parloir.ldap.mapping.telephone-number", "phone")
                 .with("parloir.ldap.mapping.password", "sipSecret")
+                .with("parloir.xmpp.registration.enabled", "true")
+                .with("parloir.domains[1].name", "lab.univ.test")
+                .with("parloir.domains[1].ldap-base", "ou=lab,dc=univ,dc=test")
+                .with("parloir.ldap.domain-mappings[lab.univ.test].mail", "mailAddress")
+                .with("parloir.ldap.domain-mappings[lab.univ.test].uid", "account")
+                .with("parloir.ldap.domain-mappings[lab.univ.test].telephone-number", "tel")
                 .start();
     }
 
@@ -86,5 +98,39 @@ class ExternalDirectoryIT {
                     server.sipHostPort());
             assertThat(ok.getStatusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void eachDomainHasItsOwnMappingAndTheirUsersChatOverXmpp() throws Exception {
+        var eli = server.bean(UserDirectory.class).findUser(new UserAddress("eli", "lab.univ.test"))
+                .toCompletableFuture().get();
+        assertThat(eli).hasValueSatisfying(u -> {
+            assertThat(u.uid()).isEqualTo("eli");
+            assertThat(u.telephoneNumber()).isEqualTo("+33 4 76 00 00 02");
+        });
+        org.parloir.testing.XmppClients clients = new org.parloir.testing.XmppClients(server,
+                data.resolve("xmpp-tls.p12"));
+        var denis = clients.login(clients.starttls("univ.test", "denis.martin", "denis-secret")
+                .addEnabledSaslMechanism("PLAIN"));
+        var lab = clients.login(clients.starttls("lab.univ.test", "eli", "eli-secret").addEnabledSaslMechanism("PLAIN"));
+        java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        lab.addAsyncStanzaListener(st -> got.add(((org.jivesoftware.smack.packet.Message) st).getBody()),
+                st -> st instanceof org.jivesoftware.smack.packet.Message m && m.getBody() != null);
+        denis.sendStanza(denis.getStanzaFactory().buildMessageStanza()
+                .to(org.jxmpp.jid.impl.JidCreate.bareFrom("eli@lab.univ.test"))
+                .ofType(org.jivesoftware.smack.packet.Message.Type.chat).setBody("hello lab").build());
+        assertThat(got.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("hello lab");
+        denis.disconnect();
+        lab.disconnect();
+        // registration is on, but this directory is read-only: not advertised, and refused (XEP-0077 not-allowed)
+        var anonymous = new org.jivesoftware.smack.tcp.XMPPTCPConnection(clients.starttls("univ.test", null, null).build());
+        anonymous.connect();
+        var accounts = org.jivesoftware.smackx.iqregister.AccountManager.getInstance(anonymous);
+        org.assertj.core.api.Assertions.assertThatThrownBy(accounts::supportsAccountCreation)
+                .hasMessageContaining("not-allowed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                accounts.createAccount(org.jxmpp.jid.parts.Localpart.from("mallory"), "pw"))
+                .hasMessageContaining("not-allowed");
+        anonymous.disconnect();
     }
 }

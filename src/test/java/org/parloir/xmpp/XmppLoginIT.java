@@ -100,7 +100,10 @@ class XmppLoginIT {
             assertThatThrownBy(() -> clients.login(clients.starttls("chat.test", "dora", "wrong")
                     .addEnabledSaslMechanism(mechanism))).isInstanceOf(SASLErrorException.class);
         }
-        // SCRAM-SHA-256 (Smack 4.4 has only SHA-1): the ongres SCRAM client over a raw TLS socket
+        // the same over direct TLS (XEP-0368)
+        clients.login(clients.directTls("chat.test", "dora", "dora-pass").addEnabledSaslMechanism("SCRAM-SHA-1"))
+                .disconnect();
+        // SCRAM-SHA-256 (Smack has only SHA-1): the ongres SCRAM client over a raw TLS socket
         assertThat(ScramSha256Login.login(server.c2sPort(), clients.sslContext(), "chat.test", "dora", "dora-pass"))
                 .isEqualTo("success");
         assertThat(ScramSha256Login.login(server.c2sPort(), clients.sslContext(), "chat.test", "dora", "nope"))
