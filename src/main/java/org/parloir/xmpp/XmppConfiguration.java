@@ -25,6 +25,7 @@ import org.parloir.xmpp.net.TlsContexts;
 import org.parloir.xmpp.net.XmlLimits;
 import org.parloir.xmpp.net.XmppServer;
 import org.parloir.xmpp.router.Addressing;
+import org.parloir.xmpp.router.Components;
 import org.parloir.xmpp.router.IqHandler;
 import org.parloir.xmpp.router.IqHandlers;
 import org.parloir.xmpp.router.SerialExecutor;
@@ -42,7 +43,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-/** Wires the XMPP context: TLS, SASL, the session registry, IQ handlers, IM, and the Netty listeners (started last). */
+/**
+ * Wires the XMPP context: TLS, SASL, the session registry, IQ handlers, IM, components and the Netty listeners
+ * (started last).
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(ImConfiguration.class)
 public class XmppConfiguration {
@@ -56,8 +60,13 @@ public class XmppConfiguration {
     }
 
     @Bean
-    Addressing xmppAddressing(DomainsProperties domains) {
-        return new Addressing(domains);
+    Components xmppComponents() {
+        return new Components(List.of());
+    }
+
+    @Bean
+    Addressing xmppAddressing(DomainsProperties domains, Components components) {
+        return new Addressing(domains, components.domains());
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -83,7 +92,8 @@ public class XmppConfiguration {
 
     @Bean
     IqHandlers iqHandlers(ImConfiguration.ImIqHandlers im, RegistrationHandler registration, VCardStore vcards,
-                          ObjectProvider<BuildProperties> build, ObjectProvider<IqHandlers> self, XmppProperties props) {
+                          ObjectProvider<BuildProperties> build, ObjectProvider<IqHandlers> self, XmppProperties props,
+                          Components components) {
         String version = build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion();
         List<IqHandler> all = new ArrayList<>(im.handlers());
         all.addAll(BasicHandlers.all(version));
@@ -94,7 +104,7 @@ public class XmppConfiguration {
             extras.add(Namespaces.REGISTER);
         }
         // disco lists the features of the registry it belongs to, looked up once it exists
-        all.addAll(DiscoHandlers.all(self::getObject, extras));
+        all.addAll(DiscoHandlers.all(self::getObject, extras, components::servicesOf));
         return new IqHandlers(all);
     }
 
