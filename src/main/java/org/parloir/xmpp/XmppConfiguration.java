@@ -19,6 +19,7 @@ import org.parloir.xmpp.ext.VCardHandler;
 import org.parloir.xmpp.im.ImConfiguration;
 import org.parloir.xmpp.im.ImDispatcher;
 import org.parloir.xmpp.im.VCardStore;
+import org.parloir.xmpp.muc.MucService;
 import org.parloir.xmpp.net.C2sChannelInitializer;
 import org.parloir.xmpp.net.ConnectionLimiter;
 import org.parloir.xmpp.net.TlsContexts;
@@ -44,8 +45,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Wires the XMPP context: TLS, SASL, the session registry, IQ handlers, IM, components and the Netty listeners
- * (started last).
+ * Wires the XMPP context: TLS, SASL, the session registry, IQ handlers, IM, components (the XEP-0045 chat service)
+ * and the Netty listeners (started last).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ImConfiguration.class)
@@ -60,8 +61,17 @@ public class XmppConfiguration {
     }
 
     @Bean
-    Components xmppComponents() {
-        return new Components(List.of());
+    Components xmppComponents(XmppProperties props, DomainsProperties domains, SessionRegistry registry,
+                              SerialExecutor serial, ObjectProvider<MeterRegistry> meters) {
+        List<Components.Entry> entries = new ArrayList<>();
+        if (props.muc().enabled()) {
+            MucService muc = new MucService(props.muc(),
+                    domains.domains().stream().map(DomainsProperties.Domain::name).toList(), registry, serial);
+            meters.ifAvailable(m -> Gauge.builder("parloir.xmpp.muc.rooms", muc, MucService::rooms)
+                    .description("XEP-0045 chat rooms in memory").register(m));
+            entries.addAll(muc.entries());
+        }
+        return new Components(entries);
     }
 
     @Bean
