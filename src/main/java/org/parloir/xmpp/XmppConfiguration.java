@@ -14,10 +14,12 @@ import org.parloir.directory.api.PasswordVerifier;
 import org.parloir.directory.api.ScramCredentialSource;
 import org.parloir.xmpp.ext.BasicHandlers;
 import org.parloir.xmpp.ext.DiscoHandlers;
+import org.parloir.xmpp.ext.PrivateXmlHandler;
 import org.parloir.xmpp.ext.RegistrationHandler;
 import org.parloir.xmpp.ext.VCardHandler;
 import org.parloir.xmpp.im.ImConfiguration;
 import org.parloir.xmpp.im.ImDispatcher;
+import org.parloir.xmpp.im.PrivateXmlStore;
 import org.parloir.xmpp.im.VCardStore;
 import org.parloir.xmpp.muc.MucService;
 import org.parloir.xmpp.net.C2sChannelInitializer;
@@ -102,6 +104,7 @@ public class XmppConfiguration {
 
     @Bean
     IqHandlers iqHandlers(ImConfiguration.ImIqHandlers im, RegistrationHandler registration, VCardStore vcards,
+                          PrivateXmlStore privateXml,
                           ObjectProvider<BuildProperties> build, ObjectProvider<IqHandlers> self, XmppProperties props,
                           Components components) {
         String version = build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion();
@@ -109,6 +112,7 @@ public class XmppConfiguration {
         all.addAll(BasicHandlers.all(version));
         all.add(registration);
         all.add(new VCardHandler(vcards));
+        all.add(new PrivateXmlHandler(privateXml));
         List<String> extras = new ArrayList<>(List.of("msgoffline", Namespaces.BLOCKING));
         if (props.registration().enabled()) {
             extras.add(Namespaces.REGISTER);
