@@ -51,7 +51,8 @@ class XmppOfflineIT {
             XmppClients again = new XmppClients(second, data.resolve("xmpp-tls.p12"));
             XMPPTCPConnection olga = new XMPPTCPConnection(again.starttls("chat.test", "olga", "olga-pass").build());
             BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
-            olga.addAsyncStanzaListener(s -> inbox.add((Message) s), s -> s instanceof Message m && m.getBody() != null);
+            // in order: asynchronous listeners may see the three messages in any order
+            olga.addStanzaListener(s -> inbox.add((Message) s), s -> s instanceof Message m && m.getBody() != null);
             olga.connect().login();
             for (int i = 1; i <= 3; i++) {
                 Message m = inbox.poll(10, TimeUnit.SECONDS);
