@@ -63,7 +63,7 @@ final class Occupancy {
             return;
         }
         boolean created = existing == null;
-        Room room = created ? rooms.create(roomJid) : existing;
+        Room room = created ? rooms.create(roomJid, from) : existing;
         if (created) {
             // §10.1.1: the creator is the owner of a room that stays locked until configured
             room.affiliate(from.asBareJid(), Affiliation.OWNER);

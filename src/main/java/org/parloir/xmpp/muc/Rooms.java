@@ -7,6 +7,8 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.parloir.xmpp.stanza.StanzaError.Condition;
 import org.parloir.xmpp.stanza.StanzaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rooms of the service (in memory) and, for each client resource, the rooms it is in, so that its rooms
@@ -14,6 +16,7 @@ import org.parloir.xmpp.stanza.StanzaException;
  */
 final class Rooms {
 
+    private static final Logger log = LoggerFactory.getLogger(Rooms.class);
     private final ConcurrentHashMap<EntityBareJid, Room> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<EntityFullJid, Set<EntityBareJid>> joined = new ConcurrentHashMap<>();
     private final int maxRooms;
@@ -29,17 +32,21 @@ final class Rooms {
     }
 
     /** A new, locked room (XEP-0045 §10.1.1); refused with resource-constraint when the service is full. */
-    Room create(EntityBareJid jid) {
+    Room create(EntityBareJid jid, EntityFullJid creator) {
         if (rooms.size() >= maxRooms) {
+            log.warn("{}: not created for {}, the service has its {} rooms", jid, creator, maxRooms);
             throw new StanzaException(Condition.RESOURCE_CONSTRAINT, "too many rooms");
         }
         Room room = new Room(jid, history);
         rooms.put(jid, room);
+        log.info("{}: created by {}", jid, creator);
         return room;
     }
 
     void remove(Room room) {
-        rooms.remove(room.jid(), room);
+        if (rooms.remove(room.jid(), room)) {
+            log.info("{}: gone", room.jid());
+        }
     }
 
     Collection<Room> all() {
