@@ -70,8 +70,10 @@ class MucServiceTest {
                 registry, new SerialExecutor(Runnable::run));
     }
 
+    /** A bound, available resource. */
     private Client client(String jid) throws Exception {
         Client c = new Client(jid);
+        c.presence().available(Element.of("presence", Namespaces.CLIENT));
         registry.bind(c);
         return c;
     }
@@ -233,5 +235,37 @@ class MucServiceTest {
             assertThat(p.attribute("type")).isEqualTo("unavailable");
             assertThat(p.attribute("from")).isEqualTo(ROOM + "/g");
         });
+    }
+
+    @Test
+    void invitationsGoThroughTheRoomAndMakeMembersOfAMembersOnlyRoom() throws Exception {
+        Client owner = owner();
+        Client guest = client("guest@example.org/r");
+        setIq(owner, Namespaces.MUC_OWNER, "<x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='muc#roomconfig_membersonly'><value>1</value></field></x>");
+        owner.take();
+        send(owner, "<message to='" + ROOM + "'><x xmlns='" + Namespaces.MUC_USER + "'>"
+                + "<invite to='guest@example.org'><reason>tea?</reason></invite></x></message>");
+        Element invitation = guest.take().get(0);
+        assertThat(invitation.attribute("from")).isEqualTo(ROOM);
+        Element invite = user(invitation).child("invite", Namespaces.MUC_USER);
+        assertThat(invite.attribute("from")).isEqualTo("owner@example.org/desk");
+        assertThat(invite.childText("reason", Namespaces.MUC_USER)).isEqualTo("tea?");
+        // §7.8.2: the invitee of a members-only room may now enter
+        join(guest, "g");
+        assertThat(guest.take()).anyMatch(p -> (ROOM + "/g").equals(p.attribute("from")));
+        send(guest, "<message to='" + ROOM + "'><x xmlns='" + Namespaces.MUC_USER + "'>"
+                + "<decline to='owner@example.org'><reason>no thanks</reason></decline></x></message>");
+        Element decline = owner.take().stream().filter(m -> m.name().equals("message")).findFirst().orElseThrow();
+        assertThat(user(decline).child("decline", Namespaces.MUC_USER).attribute("from"))
+                .isEqualTo("guest@example.org");
+        // an occupant of an open room without the right to invite is refused in a members-only one
+        Client other = client("other@example.org/r");
+        setIq(owner, Namespaces.MUC_ADMIN, "<item affiliation='member' jid='other@example.org'/>");
+        join(other, "o");
+        other.take();
+        send(other, "<message to='" + ROOM + "'><x xmlns='" + Namespaces.MUC_USER + "'>"
+                + "<invite to='someone@example.org'/></x></message>");
+        assertThat(error(other.take())).isEqualTo("forbidden");
     }
 }
