@@ -80,6 +80,9 @@ public final class MucService implements Component {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof RejectedExecutionException) {
                         reply(session, stanza, StanzaError.of(Condition.RESOURCE_CONSTRAINT, "server busy"));
+                    } else {
+                        log.warn("{}: {} to {} failed", session.jid(), stanza.name(), to, cause);
+                        reply(session, stanza, StanzaError.of(Condition.INTERNAL_SERVER_ERROR));
                     }
                     return null;
                 });
@@ -109,10 +112,8 @@ public final class MucService implements Component {
             }
         } catch (StanzaException e) {
             reply(session, stanza, e.error());
-        } catch (RuntimeException e) {
-            log.warn("{}: {} to {} failed", session.jid(), stanza.name(), to, e);
-            reply(session, stanza, StanzaError.of(Condition.INTERNAL_SERVER_ERROR));
         }
+        // anything else fails the task: fromClient logs it and answers internal-server-error
     }
 
     private void toService(ClientSession session, Element stanza, Jid to) {
