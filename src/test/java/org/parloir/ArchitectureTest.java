@@ -48,11 +48,17 @@ class ArchitectureTest {
                 .check(MAIN);
         noClasses().that().resideInAPackage("org.parloir.xmpp.router..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp.stream..",
-                        "org.parloir.xmpp.im..", "org.parloir.xmpp.ext..", "org.parloir.xmpp.net..")
+                        "org.parloir.xmpp.im..", "org.parloir.xmpp.ext..", "org.parloir.xmpp.net..",
+                        "org.parloir.xmpp.muc..")
                 .check(MAIN);
         noClasses().that().resideInAPackage("org.parloir.xmpp.im..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp.stream..",
-                        "org.parloir.xmpp.ext..")
+                        "org.parloir.xmpp.ext..", "org.parloir.xmpp.muc..")
+                .check(MAIN);
+        // the chat service meets IM only through the router's Component interface
+        noClasses().that().resideInAPackage("org.parloir.xmpp.muc..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp.stream..",
+                        "org.parloir.xmpp.ext..", "org.parloir.xmpp.im..", "org.parloir.xmpp.net..")
                 .check(MAIN);
     }
 

@@ -14,17 +14,21 @@ import org.parloir.directory.api.PasswordVerifier;
 import org.parloir.directory.api.ScramCredentialSource;
 import org.parloir.xmpp.ext.BasicHandlers;
 import org.parloir.xmpp.ext.DiscoHandlers;
+import org.parloir.xmpp.ext.PrivateXmlHandler;
 import org.parloir.xmpp.ext.RegistrationHandler;
 import org.parloir.xmpp.ext.VCardHandler;
 import org.parloir.xmpp.im.ImConfiguration;
 import org.parloir.xmpp.im.ImDispatcher;
+import org.parloir.xmpp.im.PrivateXmlStore;
 import org.parloir.xmpp.im.VCardStore;
+import org.parloir.xmpp.muc.MucService;
 import org.parloir.xmpp.net.C2sChannelInitializer;
 import org.parloir.xmpp.net.ConnectionLimiter;
 import org.parloir.xmpp.net.TlsContexts;
 import org.parloir.xmpp.net.XmlLimits;
 import org.parloir.xmpp.net.XmppServer;
 import org.parloir.xmpp.router.Addressing;
+import org.parloir.xmpp.router.Components;
 import org.parloir.xmpp.router.IqHandler;
 import org.parloir.xmpp.router.IqHandlers;
 import org.parloir.xmpp.router.SerialExecutor;
@@ -42,7 +46,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-/** Wires the XMPP context: TLS, SASL, the session registry, IQ handlers, IM, and the Netty listeners (started last). */
+/**
+ * Wires the XMPP context: TLS, SASL, the session registry, IQ handlers, IM, components (the XEP-0045 chat service)
+ * and the Netty listeners (started last).
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(ImConfiguration.class)
 public class XmppConfiguration {
@@ -56,8 +63,22 @@ public class XmppConfiguration {
     }
 
     @Bean
-    Addressing xmppAddressing(DomainsProperties domains) {
-        return new Addressing(domains);
+    Components xmppComponents(XmppProperties props, DomainsProperties domains, SessionRegistry registry,
+                              SerialExecutor serial, ObjectProvider<MeterRegistry> meters) {
+        List<Components.Entry> entries = new ArrayList<>();
+        if (props.muc().enabled()) {
+            MucService muc = new MucService(props.muc(),
+                    domains.domains().stream().map(DomainsProperties.Domain::name).toList(), registry, serial);
+            meters.ifAvailable(m -> Gauge.builder("parloir.xmpp.muc.rooms", muc, MucService::rooms)
+                    .description("XEP-0045 chat rooms in memory").register(m));
+            entries.addAll(muc.entries());
+        }
+        return new Components(entries);
+    }
+
+    @Bean
+    Addressing xmppAddressing(DomainsProperties domains, Components components) {
+        return new Addressing(domains, components.domains());
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -84,18 +105,21 @@ public class XmppConfiguration {
 
     @Bean
     IqHandlers iqHandlers(ImConfiguration.ImIqHandlers im, RegistrationHandler registration, VCardStore vcards,
-                          ObjectProvider<BuildProperties> build, ObjectProvider<IqHandlers> self, XmppProperties props) {
+                          PrivateXmlStore privateXml,
+                          ObjectProvider<BuildProperties> build, ObjectProvider<IqHandlers> self, XmppProperties props,
+                          Components components) {
         String version = build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion();
         List<IqHandler> all = new ArrayList<>(im.handlers());
         all.addAll(BasicHandlers.all(version));
         all.add(registration);
         all.add(new VCardHandler(vcards));
+        all.add(new PrivateXmlHandler(privateXml));
         List<String> extras = new ArrayList<>(List.of("msgoffline", Namespaces.BLOCKING));
         if (props.registration().enabled()) {
             extras.add(Namespaces.REGISTER);
         }
         // disco lists the features of the registry it belongs to, looked up once it exists
-        all.addAll(DiscoHandlers.all(self::getObject, extras));
+        all.addAll(DiscoHandlers.all(self::getObject, extras, components::servicesOf));
         return new IqHandlers(all);
     }
 

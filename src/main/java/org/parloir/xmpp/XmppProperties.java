@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param negotiationTimeout time a new connection has to authenticate and bind before it is closed
  * @param pingInterval       a client silent this long is pinged (XEP-0199)
  * @param pingTimeout        and disconnected when the ping is not answered in this time
+ * @param muc                XEP-0045 chat rooms
  */
 @Validated
 @ConfigurationProperties("parloir.xmpp")
@@ -43,7 +45,8 @@ public record XmppProperties(
         @Valid @NotNull @DefaultValue Sasl sasl,
         @Valid @NotNull @DefaultValue Registration registration,
         @Valid @NotNull @DefaultValue Offline offline,
-        @Valid @NotNull @DefaultValue StreamManagement streamManagement) {
+        @Valid @NotNull @DefaultValue StreamManagement streamManagement,
+        @Valid @NotNull @DefaultValue Muc muc) {
 
     /** Offline messages arrive in one burst at login: the unacknowledged queue must be able to hold them. */
     @jakarta.validation.constraints.AssertTrue(message = "parloir.xmpp.stream-management.max-unacked must be larger"
@@ -111,5 +114,23 @@ public record XmppProperties(
     public record StreamManagement(@DefaultValue("true") boolean enabled,
                                    @NotNull @DefaultValue("300s") Duration resumptionTimeout,
                                    @Min(10) @DefaultValue("5000") int maxUnacked) {
+    }
+
+    /**
+     * XEP-0045 multi-user chat: one service {@code <subdomain>.<domain>} per served domain. Rooms live in memory
+     * (a restart empties them).
+     *
+     * @param enabled       offer the service at all
+     * @param subdomain     first label of the service's domain
+     * @param maxRooms      rooms of one service; creating one more is refused with resource-constraint
+     * @param maxOccupants  occupants of one room whatever its configuration (owners and admins included)
+     * @param history       messages a room keeps for newcomers (XEP-0045 §7.2.14); the room's own setting may lower it
+     */
+    public record Muc(@DefaultValue("true") boolean enabled,
+                      @NotBlank @Pattern(regexp = "[a-z0-9]([a-z0-9-]*[a-z0-9])?")
+                      @DefaultValue("conference") String subdomain,
+                      @Min(1) @DefaultValue("10000") int maxRooms,
+                      @Min(1) @Max(100000) @DefaultValue("1000") int maxOccupants,
+                      @Min(0) @Max(1000) @DefaultValue("20") int history) {
     }
 }

@@ -11,6 +11,8 @@ import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.jxmpp.jid.parts.Localpart;
 
 /**
  * Smack clients for a {@link ParloirServer}: they trust exactly the server's generated self-signed certificate
@@ -72,5 +74,16 @@ public final class XmppClients {
         connection.setReplyTimeout(10_000);
         connection.connect().login();
         return connection;
+    }
+
+    /** Creates an account by in-band registration (XEP-0077) over STARTTLS; the domain must allow it. */
+    public void register(String domain, String name, String password) throws Exception {
+        XMPPTCPConnection anonymous = new XMPPTCPConnection(starttls(domain, null, null).build());
+        anonymous.connect();
+        try {
+            AccountManager.getInstance(anonymous).createAccount(Localpart.from(name), password);
+        } finally {
+            anonymous.disconnect();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.parloir.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -22,12 +23,10 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
-import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.jid.parts.Localpart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,10 +57,7 @@ class XmppImIT {
     /** A new account on chat.test, logged in (each test uses its own people). */
     static XMPPTCPConnection newUser(String resource) throws Exception {
         String name = "u" + (++next);
-        XMPPTCPConnection anonymous = new XMPPTCPConnection(clients.starttls("chat.test", null, null).build());
-        anonymous.connect();
-        AccountManager.getInstance(anonymous).createAccount(Localpart.from(name), "pw-" + name);
-        anonymous.disconnect();
+        clients.register("chat.test", name, "pw-" + name);
         return login(name, resource);
     }
 
@@ -262,10 +258,7 @@ class XmppImIT {
     void streamManagementResumesAfterADroppedConnection() throws Exception {
         XMPPTCPConnection a = newUser("a");
         String name = "u" + (++next);
-        XMPPTCPConnection anonymous = new XMPPTCPConnection(clients.starttls("chat.test", null, null).build());
-        anonymous.connect();
-        AccountManager.getInstance(anonymous).createAccount(Localpart.from(name), "pw-" + name);
-        anonymous.disconnect();
+        clients.register("chat.test", name, "pw-" + name);
         XMPPTCPConnection b = new XMPPTCPConnection(clients.starttls("chat.test", name, "pw-" + name)
                 .setResource("mobile").build());
         b.setUseStreamManagement(true);
@@ -388,6 +381,34 @@ class XmppImIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(ra.getPresence(b.getUser().asBareJid()).isAvailable()).isTrue());
         a.disconnect();
+        b.disconnect();
+    }
+
+    @Test
+    void privateXmlStorageKeepsBookmarksAcrossLogins() throws Exception {
+        XMPPTCPConnection a = newUser("a");
+        String name = a.getUser().getLocalpart().toString();
+        org.jivesoftware.smackx.bookmarks.BookmarkManager bookmarks =
+                org.jivesoftware.smackx.bookmarks.BookmarkManager.getBookmarkManager(a);
+        assertThat(bookmarks.isSupported()).isTrue();
+        EntityBareJid room = JidCreate.entityBareFrom("tea@conference.chat.test");
+        bookmarks.addBookmarkedConference("Tea", room, true, org.jxmpp.jid.parts.Resourcepart.from("me"), null);
+        a.disconnect();
+
+        XMPPTCPConnection again = login(name, "again");
+        var stored = org.jivesoftware.smackx.bookmarks.BookmarkManager.getBookmarkManager(again)
+                .getBookmarkedConferences();
+        assertThat(stored).extracting(c -> c.getJid().toString()).containsExactly("tea@conference.chat.test");
+        assertThat(stored.get(0).isAutoJoin()).isTrue();
+        // XEP-0049 §3: another user's private data is not readable
+        XMPPTCPConnection b = newUser("b");
+        org.jivesoftware.smack.packet.IQ peek = new org.jivesoftware.smackx.iqprivate.packet.PrivateDataIQ(
+                "storage", "storage:bookmarks");
+        peek.setTo(again.getUser().asBareJid());
+        assertThatThrownBy(() -> b.sendIqRequestAndWaitForResponse(peek)).isInstanceOfSatisfying(
+                XMPPException.XMPPErrorException.class,
+                e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+        again.disconnect();
         b.disconnect();
     }
 }

@@ -51,6 +51,7 @@ class XmppOfflineIT {
             XmppClients again = new XmppClients(second, data.resolve("xmpp-tls.p12"));
             XMPPTCPConnection olga = new XMPPTCPConnection(again.starttls("chat.test", "olga", "olga-pass").build());
             BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+            // in order: asynchronous listeners may see the three messages in any order
             olga.addSyncStanzaListener(s -> inbox.add((Message) s), s -> s instanceof Message m && m.getBody() != null);
             olga.connect().login();
             for (int i = 1; i <= 3; i++) {

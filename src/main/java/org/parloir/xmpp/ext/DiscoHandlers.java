@@ -1,6 +1,7 @@
 package org.parloir.xmpp.ext;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.parloir.xmpp.router.IqHandler;
 import org.parloir.xmpp.router.IqHandler.Scope;
@@ -14,24 +15,36 @@ import org.parloir.xmpp.stanza.Stanzas;
 
 /**
  * XEP-0030 service discovery for the server (identity server/im) and for accounts (account/registered), with the
- * features of every registered handler.
+ * features of every registered handler; the server's items are its services (XEP-0030 §4.1, XEP-0045 §6.1).
  */
 public final class DiscoHandlers {
 
     private DiscoHandlers() {
     }
 
-    /** {@code registry} is looked up lazily: the registry is built from these handlers too. */
-    public static List<IqHandler> all(Supplier<IqHandlers> registry, List<String> serverExtras) {
+    /**
+     * {@code registry} is looked up lazily: the registry is built from these handlers too. {@code serverItems}
+     * gives the addresses of the services of a served domain.
+     */
+    public static List<IqHandler> all(Supplier<IqHandlers> registry, List<String> serverExtras,
+                                      Function<String, List<String>> serverItems) {
         return List.of(
                 new SimpleIqHandler("query", Namespaces.DISCO_INFO, Scope.BOTH, List.of(Namespaces.DISCO_INFO),
                         r -> info(r, registry.get(), serverExtras)),
                 new SimpleIqHandler("query", Namespaces.DISCO_ITEMS, Scope.BOTH, List.of(Namespaces.DISCO_ITEMS),
-                        r -> {
-                            BasicHandlers.requireGet(r.iq());
-                            return Stanzas.result(r.iq(), Element.builder("query", Namespaces.DISCO_ITEMS)
-                                    .attribute("node", r.payload().attribute("node")).build());
-                        }));
+                        r -> items(r, serverItems)));
+    }
+
+    private static Element items(IqRequest r, Function<String, List<String>> serverItems) {
+        BasicHandlers.requireGet(r.iq());
+        String node = r.payload().attribute("node");
+        Element.Builder query = Element.builder("query", Namespaces.DISCO_ITEMS).attribute("node", node);
+        if (r.account() == null && node == null) {
+            for (String service : serverItems.apply(r.domain().toString())) {
+                query.child(Element.builder("item", Namespaces.DISCO_ITEMS).attribute("jid", service).build());
+            }
+        }
+        return Stanzas.result(r.iq(), query.build());
     }
 
     private static Element info(IqRequest r, IqHandlers registry, List<String> serverExtras) {

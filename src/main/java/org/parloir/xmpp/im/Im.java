@@ -7,15 +7,16 @@ import org.parloir.directory.api.UserDirectory;
 import org.parloir.xmpp.XmppProperties;
 import org.parloir.xmpp.router.Addressing;
 import org.parloir.xmpp.router.ClientSession;
+import org.parloir.xmpp.router.Components;
 import org.parloir.xmpp.router.SerialExecutor;
 import org.parloir.xmpp.router.SessionRegistry;
 import org.parloir.xmpp.stanza.Element;
 import org.parloir.xmpp.stanza.Namespaces;
 
-/** What the IM handlers share: sessions, rosters, stores and the per-account serial executor. */
+/** What the IM handlers share: sessions, rosters, stores, components and the per-account serial executor. */
 record Im(XmppProperties props, Addressing addressing, SessionRegistry registry, SerialExecutor serial,
           Rosters rosters, Blocklists blocklists, OfflineStore offline, UserDirectory directory,
-          AtomicLong pushIds) {
+          Components components, AtomicLong pushIds) {
 
     /** Sends a roster push for one item to every interested resource of {@code owner} (RFC 6121 §2.1.6). */
     void push(String owner, Element item, long version) {

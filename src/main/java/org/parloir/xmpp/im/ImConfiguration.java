@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.parloir.directory.api.UserDirectory;
 import org.parloir.xmpp.XmppProperties;
 import org.parloir.xmpp.router.Addressing;
+import org.parloir.xmpp.router.Components;
 import org.parloir.xmpp.router.IqHandler;
 import org.parloir.xmpp.router.IqHandlers;
 import org.parloir.xmpp.router.SerialExecutor;
@@ -30,9 +31,10 @@ public class ImConfiguration {
 
     @Bean
     Im im(XmppProperties props, Addressing addressing, SessionRegistry registry, SerialExecutor serial,
-          RosterStore rosters, Blocklists blocklists, OfflineStore offline, UserDirectory directory) {
+          RosterStore rosters, Blocklists blocklists, OfflineStore offline, UserDirectory directory,
+          Components components) {
         return new Im(props, addressing, registry, serial, new Rosters(rosters), blocklists, offline, directory,
-                new AtomicLong());
+                components, new AtomicLong());
     }
 
     @Bean

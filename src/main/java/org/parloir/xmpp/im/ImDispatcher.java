@@ -53,6 +53,9 @@ public final class ImDispatcher implements StanzaRouter {
             Route route = im.addressing().resolve(stanza.attribute("to"), session.jid());
             if (Stanzas.isMessage(stanza)) {
                 messages.outbound(session, stanza, route);
+            } else if (Stanzas.isPresence(stanza) && route instanceof Route.Component c) {
+                // on this thread, in order with the client's messages to the same room (RFC 6120 §10.1)
+                presence.toComponent(session, stanza, c);
             } else if (Stanzas.isPresence(stanza)) {
                 submit(session, stanza, () -> presence.outbound(session, stanza, route));
             } else {
@@ -66,6 +69,7 @@ public final class ImDispatcher implements StanzaRouter {
 
     @Override
     public void unbound(ClientSession session, List<Element> undelivered) {
+        im.components().all().forEach(c -> c.unbound(session));
         String owner = session.jid().asBareJid().toString();
         im.serial().submit(owner, () -> {
             presence.ended(session);
@@ -103,6 +107,8 @@ public final class ImDispatcher implements StanzaRouter {
                     reply(session, iq, StanzaError.of(StanzaError.Condition.REMOTE_SERVER_NOT_FOUND));
                 }
             }
+            case Route.Component c -> im.components().find(c.address().getDomain().toString())
+                    .fromClient(session, iq);
             case Route.Resource r -> {
                 ClientSession target = im.registry().session(r.full());
                 Boolean blocked = target == null ? null

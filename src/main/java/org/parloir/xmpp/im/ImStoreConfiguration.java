@@ -6,8 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The database stores of XMPP IM data: rosters, offline messages, vCards and block lists (schema: Flyway V3). The
- * transaction template is Spring Boot's, over the application's one transaction manager.
+ * The database stores of XMPP IM data: rosters, offline messages, vCards, block lists (schema: Flyway V3) and
+ * private XML (V4). The transaction template is Spring Boot's, over the application's one transaction manager.
  */
 @Configuration(proxyBeanMethods = false)
 public class ImStoreConfiguration {
@@ -25,6 +25,11 @@ public class ImStoreConfiguration {
     @Bean
     VCardStore vCardStore(JdbcTemplate jdbc, TransactionTemplate tx) {
         return new VCardStore(jdbc, tx);
+    }
+
+    @Bean
+    PrivateXmlStore privateXmlStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        return new PrivateXmlStore(jdbc, tx, PrivateXmlStore.DEFAULT_MAX_BYTES);
     }
 
     @Bean

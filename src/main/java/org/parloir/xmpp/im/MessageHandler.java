@@ -38,6 +38,8 @@ final class MessageHandler {
                     bounce(session, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
                 }
             }
+            case Route.Component c -> im.components().find(c.address().getDomain().toString())
+                    .fromClient(session, message);
             case Route.Account a -> {
                 if (!blockedBySender(session, message, a.bare())) {
                     sentCarbons(session, message, type);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
 import org.parloir.xmpp.router.ClientSession;
+import org.parloir.xmpp.router.Component;
 import org.parloir.xmpp.router.Route;
 import org.parloir.xmpp.stanza.Element;
 import org.parloir.xmpp.stanza.Namespaces;
@@ -51,6 +52,7 @@ final class PresenceHandler {
                 }
             }
             case Route.Server s -> { }
+            case Route.Component c -> toComponent(session, presence, c);
             case Route.Account a -> subscriptionOrDirected(session, user, presence, type, a.bare(), presence.attribute("to"));
             case Route.Resource r -> subscriptionOrDirected(session, user, presence, type, r.full().asBareJid(),
                     r.full().toString());
@@ -77,13 +79,34 @@ final class PresenceHandler {
         // directed presence (RFC 6121 §4.6)
         RosterItem item = im.rosters().of(user).item(contact);
         if (!item.subscription().hasFrom()) {
-            if ("unavailable".equals(type)) {
-                session.presence().directedTo().remove(to);
-            } else {
-                session.presence().directedTo().add(to);
-            }
+            directed(session, to, type);
         }
         deliverPresence(presence.withAttribute("to", to), contactJid, to.contains("/") ? to : null);
+    }
+
+    /** Remembers where directed presence went, so that unavailable follows it (RFC 6121 §4.6.3). */
+    private static void directed(ClientSession session, String to, String type) {
+        if ("unavailable".equals(type)) {
+            session.presence().directedTo().remove(to);
+        } else {
+            session.presence().directedTo().add(to);
+        }
+    }
+
+    /**
+     * Presence to a component address (a XEP-0045 room): directed presence the component handles. Subscriptions
+     * and probes mean nothing to a chat room and are dropped. Runs on the sender's connection thread, so that it
+     * reaches the room in order with the sender's messages.
+     */
+    void toComponent(ClientSession session, Element presence, Route.Component target) {
+        String type = presence.attribute("type");
+        if (type != null && (isSubscription(type) || "probe".equals(type))) {
+            return;
+        }
+        if (!"error".equals(type)) {
+            directed(session, target.address().toString(), type);
+        }
+        im.components().find(target.address().getDomain().toString()).fromClient(session, presence);
     }
 
     private static boolean isSubscription(String type) {
@@ -174,14 +197,20 @@ final class PresenceHandler {
             session.presence().available(null);
         }
         // RFC 6121 §4.6.3: whoever got directed presence learns of the end, broadcast or not
-        for (String directed : List.copyOf(session.presence().directedTo())) {
+        List<String> directedTo = List.copyOf(session.presence().directedTo());
+        for (String directed : directedTo) {
             Jid target = jid(directed);
-            if (target != null) {
+            Component component = target == null ? null : im.components().find(target.getDomain().toString());
+            if (component != null) {
+                // XEP-0045 §7.14: going offline is leaving the rooms
+                component.fromClient(session, stamped.withAttribute("to", directed));
+            } else if (target != null) {
                 deliverPresence(stamped.withAttribute("to", directed), target.asBareJid(),
                         directed.contains("/") ? directed : null);
             }
         }
-        session.presence().directedTo().clear();
+        // only those: a room joined meanwhile (from the connection's thread) stays
+        session.presence().directedTo().removeAll(directedTo);
     }
 
     /** The session is gone: unavailable to everyone who had its presence (RFC 6121 §4.5.2). */

@@ -1,5 +1,8 @@
 package org.parloir.xmpp.router;
 
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -9,9 +12,13 @@ import org.parloir.core.DomainsProperties;
 public final class Addressing {
 
     private final DomainsProperties domains;
+    private final Set<String> componentDomains;
 
-    public Addressing(DomainsProperties domains) {
+    /** {@code componentDomains}: the domains our components serve (e.g. {@code conference.example.org}). */
+    public Addressing(DomainsProperties domains, Set<String> componentDomains) {
         this.domains = domains;
+        this.componentDomains = componentDomains.stream().map(d -> d.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** {@code to} may be null: a stanza without 'to' is for the sender's own account (RFC 6120 §10.3). */
@@ -30,6 +37,9 @@ public final class Addressing {
     }
 
     public Route resolve(Jid jid) {
+        if (componentDomains.contains(jid.getDomain().toString())) {
+            return new Route.Component(jid);
+        }
         if (!domains.isLocal(jid.getDomain().toString())) {
             return new Route.Remote(jid.asDomainBareJid());
         }

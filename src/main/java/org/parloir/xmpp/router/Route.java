@@ -3,6 +3,7 @@ package org.parloir.xmpp.router;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.Jid;
 
 /** Where an address points, as far as routing is concerned (RFC 6120 §10.3-10.5). */
 public sealed interface Route {
@@ -17,6 +18,13 @@ public sealed interface Route {
 
     /** A resource of an account of one of our domains. */
     record Resource(EntityFullJid full) implements Route {
+    }
+
+    /**
+     * An address on the domain of one of our components (a XEP-0045 chat service): the service itself, a room or
+     * an occupant. The component answers everything sent there.
+     */
+    record Component(Jid address) implements Route {
     }
 
     /** Another domain (federation). */

@@ -32,6 +32,10 @@ public final class Namespaces {
     public static final String DELAY = "urn:xmpp:delay";
     public static final String CAPS = "http://jabber.org/protocol/caps";
     public static final String HINTS = "urn:xmpp:hints";
+    public static final String MUC = "http://jabber.org/protocol/muc";
+    public static final String MUC_USER = "http://jabber.org/protocol/muc#user";
+    public static final String MUC_ADMIN = "http://jabber.org/protocol/muc#admin";
+    public static final String MUC_OWNER = "http://jabber.org/protocol/muc#owner";
 
     private Namespaces() {
     }

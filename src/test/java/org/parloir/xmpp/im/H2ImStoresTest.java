@@ -7,7 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The IM store contracts on the H2 file database the application runs by default, migrated by Flyway. */
 class H2ImStoresTest implements RosterStoreContract, OfflineStoreContract, VCardStoreContract,
-        BlocklistStoreContract {
+        BlocklistStoreContract, PrivateXmlStoreContract {
 
     @TempDir
     Path folder;
@@ -43,6 +43,11 @@ class H2ImStoresTest implements RosterStoreContract, OfflineStoreContract, VCard
     @Override
     public VCardStore vCardStore() {
         return new VCardStore(db.jdbc(), db.tx(), 1024);
+    }
+
+    @Override
+    public PrivateXmlStore privateXmlStore() {
+        return new PrivateXmlStore(db.jdbc(), db.tx(), 1024);
     }
 
     @Override

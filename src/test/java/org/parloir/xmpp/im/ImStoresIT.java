@@ -26,6 +26,9 @@ class ImStoresIT {
             assertThat(offline.store("alice@example.org", "<message/>", Instant.now(), 10)).isTrue();
             assertThat(offline.count("alice@example.org")).isEqualTo(1);
             server.bean(VCardStore.class).put("alice@example.org", "<vCard xmlns='vcard-temp'/>");
+            PrivateXmlStore privateXml = server.bean(PrivateXmlStore.class);
+            privateXml.put("alice@example.org", "storage", "storage:bookmarks", "<storage xmlns='storage:bookmarks'/>");
+            assertThat(privateXml.get("alice@example.org", "storage", "storage:bookmarks")).isPresent();
             assertThat(server.bean(BlocklistStore.class).add("alice@example.org", List.of("spam.example")))
                     .isTrue();
         }
