@@ -80,27 +80,42 @@ class ConformanceIT {
                     settings.put("sinttest." + knob, value);
                 }
             }
-            settings.forEach(System::setProperty);
-            Configuration config;
-            try {
-                config = Configuration.newConfiguration(new String[0]);
-            } finally {
-                settings.keySet().forEach(System::clearProperty);
+            TestRunResult result = run(settings);
+            List<String> unclaimedFailures = report(result, "target/conformance-report.txt");
+            if (!unclaimedFailures.isEmpty()) {
+                // the suite has timing races of its own (see the README): failures in claimed specifications get one
+                // more run of just those tests on the same server; both runs are reported, a second failure fails
+                List<String> again = unclaimedFailures.stream().map(f -> f.substring(0, f.indexOf(' '))).distinct()
+                        .toList();
+                settings.put("sinttest.enabledTests", String.join(",", again));
+                TestRunResult rerun = run(settings);
+                assertThat(rerun.getSuccessfulTests().size() + rerun.getFailedTests().size())
+                        .as("the rerun ran exactly the failed tests").isEqualTo(again.size());
+                unclaimedFailures = report(rerun, "target/conformance-rerun-report.txt");
             }
-            TestRunResult result;
-            org.jivesoftware.smackx.iqregister.AccountManager.sensitiveOperationOverInsecureConnectionDefault(true);
-            try {
-                result = new SmackIntegrationTestFramework(config).run();
-            } finally {
-                org.jivesoftware.smackx.iqregister.AccountManager.sensitiveOperationOverInsecureConnectionDefault(false);
-            }
-            List<String> unclaimedFailures = report(result);
             assertThat(result.getSuccessfulTests()).isNotEmpty();
             assertThat(unclaimedFailures).as("failures in specifications Parloir claims").isEmpty();
         }
     }
 
-    private static List<String> report(TestRunResult result) throws Exception {
+    private static TestRunResult run(Map<String, String> settings) throws Exception {
+        settings.forEach(System::setProperty);
+        Configuration config;
+        try {
+            config = Configuration.newConfiguration(new String[0]);
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
+        org.jivesoftware.smackx.iqregister.AccountManager.sensitiveOperationOverInsecureConnectionDefault(true);
+        try {
+            return new SmackIntegrationTestFramework(config).run();
+        } finally {
+            org.jivesoftware.smackx.iqregister.AccountManager.sensitiveOperationOverInsecureConnectionDefault(false);
+        }
+    }
+
+    /** Writes the report; returns the failures outside {@link #NOT_CLAIMED} as "Class.method (...): reason". */
+    private static List<String> report(TestRunResult result, String file) throws Exception {
         Map<String, int[]> perClass = new TreeMap<>();
         for (SuccessfulTest t : result.getSuccessfulTests()) {
             perClass.computeIfAbsent(t.concreteTest.toString().split("\\.")[0].split(" ")[0], k -> new int[2])[0]++;
@@ -130,7 +145,7 @@ class ConformanceIT {
         result.getImpossibleTestClasses().forEach((c, e) -> out.append("IMPOSSIBLE CLASS ").append(c.getSimpleName())
                 .append(" -- ").append(e.getMessage()).append('\n'));
         Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "conformance-report.txt"), out);
+        Files.writeString(Path.of(file), out);
         System.out.println(out);
         return unclaimed;
     }
