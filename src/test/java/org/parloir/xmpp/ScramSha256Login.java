@@ -25,33 +25,45 @@ final class ScramSha256Login {
             plain.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
             plain.readUntil("<proceed");
             try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain.socket(), "127.0.0.1", port, true)) {
-                socket.setSoTimeout(10_000);
-                socket.startHandshake();
-                TlsStream s = new TlsStream(socket);
-                s.send(RawXmpp.HEADER.formatted(domain));
-                String features = s.readUntil("</stream:features>");
-                if (!features.contains("SCRAM-SHA-256")) {
-                    return "not offered";
-                }
-                ScramClient client = ScramClient.builder().advertisedMechanisms(java.util.List.of("SCRAM-SHA-256"))
-                        .username(user).password(password.toCharArray()).build();
-                String first = client.clientFirstMessage().toString();
-                s.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>" + b64(first) + "</auth>");
-                Matcher m = next(s);
-                if (!m.group(1).equals("challenge")) {
-                    return m.group(0);
-                }
-                client.serverFirstMessage(unb64(m.group(2)));
-                String fin = client.clientFinalMessage().toString();
-                s.send("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" + b64(fin) + "</response>");
-                m = next(s);
-                if (m.group(1).equals("success")) {
-                    client.serverFinalMessage(unb64(m.group(2)));
-                    return "success";
-                }
-                return m.group(2) != null && m.group(2).contains("not-authorized") ? "not-authorized" : m.group(0);
+                return overTls(socket, domain, user, password);
             }
         }
+    }
+
+    /** The same on the direct-TLS port (XEP-0368). */
+    static String loginDirectTls(int port, SSLContext tls, String domain, String user, String password)
+            throws Exception {
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+            return overTls(socket, domain, user, password);
+        }
+    }
+
+    private static String overTls(SSLSocket socket, String domain, String user, String password) throws Exception {
+        socket.setSoTimeout(10_000);
+        socket.startHandshake();
+        TlsStream s = new TlsStream(socket);
+        s.send(RawXmpp.HEADER.formatted(domain));
+        String features = s.readUntil("</stream:features>");
+        if (!features.contains("SCRAM-SHA-256")) {
+            return "not offered";
+        }
+        ScramClient client = ScramClient.builder().advertisedMechanisms(java.util.List.of("SCRAM-SHA-256"))
+                .username(user).password(password.toCharArray()).build();
+        String first = client.clientFirstMessage().toString();
+        s.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>" + b64(first) + "</auth>");
+        Matcher m = next(s);
+        if (!m.group(1).equals("challenge")) {
+            return m.group(0);
+        }
+        client.serverFirstMessage(unb64(m.group(2)));
+        String fin = client.clientFinalMessage().toString();
+        s.send("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" + b64(fin) + "</response>");
+        m = next(s);
+        if (m.group(1).equals("success")) {
+            client.serverFinalMessage(unb64(m.group(2)));
+            return "success";
+        }
+        return m.group(2) != null && m.group(2).contains("not-authorized") ? "not-authorized" : m.group(0);
     }
 
     private static Matcher next(TlsStream s) throws Exception {

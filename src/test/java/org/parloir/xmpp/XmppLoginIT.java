@@ -108,6 +108,8 @@ class XmppLoginIT {
                 .isEqualTo("success");
         assertThat(ScramSha256Login.login(server.c2sPort(), clients.sslContext(), "chat.test", "dora", "nope"))
                 .isEqualTo("not-authorized");
+        assertThat(ScramSha256Login.loginDirectTls(server.c2sTlsPort(), clients.sslContext(), "chat.test", "dora",
+                "dora-pass")).isEqualTo("success");
     }
 
     @Test
