@@ -112,4 +112,26 @@ class XmppAbuseIT {
             assertThat(answer).contains("<invalid-from").endsWith("</stream:stream>");
         }
     }
+
+    @Test
+    void oldClientsSessionAndWhitespaceKeepAlivesAreAccepted() throws Exception {
+        String plain = java.util.Base64.getEncoder().encodeToString("\0bob\0bob-secret".getBytes());
+        try (RawXmpp raw = new RawXmpp(server.c2sPort())) {
+            raw.send(header());
+            raw.readUntil("</stream:features>");
+            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+            raw.readUntil("<success");
+            raw.send(header());
+            assertThat(raw.readUntil("</stream:features>")).contains("urn:ietf:params:xml:ns:xmpp-session");
+            raw.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+            raw.readUntil("</iq>");
+            // RFC 3921 session establishment, kept for old clients, and whitespace keep-alives (RFC 6120 §4.6.1)
+            raw.send("  \n <iq type='set' id='s'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>  ");
+            assertThat(raw.readUntil("id=\"s\"")).contains("type=\"result\"");
+            raw.send(" ").send("<iq type='get' id='p'><ping xmlns='urn:xmpp:ping'/></iq>");
+            assertThat(raw.readUntil("id=\"p\"")).contains("type=\"result\"");
+            raw.send("</stream:stream>");
+            assertThat(raw.readUntilClosed()).endsWith("</stream:stream>");
+        }
+    }
 }
