@@ -1,6 +1,7 @@
 package org.parloir.xmpp.im;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
 import org.parloir.xmpp.router.ClientSession;
@@ -302,12 +303,13 @@ final class PresenceHandler {
         }
     }
 
-    private void routeSubscription(String user, String contact, String type, Element stanza) {
+    /** Hands a subscription stanza to the contact's serialised work; the future completes when it was handled. */
+    private CompletableFuture<Void> routeSubscription(String user, String contact, String type, Element stanza) {
         BareJid contactJid = Im.bare(contact);
         if (!im.addressing().isLocal(contactJid.getDomain().toString())) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        im.serial().submit(contact, () -> inboundSubscription(user, contact, type, stanza));
+        return im.serial().submit(contact, () -> inboundSubscription(user, contact, type, stanza));
     }
 
     // ---- subscriptions, contact side (RFC 6121 §3.1.3, 3.1.6, 3.2.3, 3.3.3) ----
@@ -410,16 +412,23 @@ final class PresenceHandler {
         }
     }
 
-    /** Roster removal (RFC 6121 §2.5.2): cancel both directions as unsubscribe/unsubscribed would. */
-    void removedFromRoster(String user, RosterItem item) {
+    /**
+     * Roster removal (RFC 6121 §2.5.2): cancel both directions as unsubscribe/unsubscribed would. The future
+     * completes once the contact's side has handled them.
+     */
+    CompletableFuture<Void> removedFromRoster(String user, RosterItem item) {
         String contact = item.contact();
+        CompletableFuture<Void> unsubscribe = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> unsubscribed = CompletableFuture.completedFuture(null);
         if (item.subscription().hasTo() || item.pendingOut()) {
-            routeSubscription(user, contact, "unsubscribe", Element.builder("presence", Namespaces.CLIENT)
-                    .attribute("type", "unsubscribe").attribute("from", user).attribute("to", contact).build());
+            unsubscribe = routeSubscription(user, contact, "unsubscribe", Element.builder("presence",
+                    Namespaces.CLIENT).attribute("type", "unsubscribe").attribute("from", user)
+                    .attribute("to", contact).build());
         }
         if (item.subscription().hasFrom() || item.pendingIn()) {
-            routeSubscription(user, contact, "unsubscribed", Element.builder("presence", Namespaces.CLIENT)
-                    .attribute("type", "unsubscribed").attribute("from", user).attribute("to", contact).build());
+            unsubscribed = routeSubscription(user, contact, "unsubscribed", Element.builder("presence",
+                    Namespaces.CLIENT).attribute("type", "unsubscribed").attribute("from", user)
+                    .attribute("to", contact).build());
             if (item.subscription().hasFrom()) {
                 for (ClientSession s : im.registry().available(Im.bare(user))) {
                     deliverPresence(Element.builder("presence", Namespaces.CLIENT).attribute("type", "unavailable")
@@ -428,5 +437,6 @@ final class PresenceHandler {
                 }
             }
         }
+        return CompletableFuture.allOf(unsubscribe, unsubscribed);
     }
 }

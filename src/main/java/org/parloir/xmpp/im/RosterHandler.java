@@ -2,6 +2,7 @@ package org.parloir.xmpp.im;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -107,10 +108,13 @@ final class RosterHandler implements IqHandler {
                 throw new StanzaException(Condition.ITEM_NOT_FOUND);
             }
             RosterItem old = roster.item(key);
-            presence.removedFromRoster(owner, old);
+            CompletableFuture<Void> contactSide = presence.removedFromRoster(owner, old);
             long version = roster.remove(key);
             im.push(owner, RosterXml.removed(key), version);
-            return Stanzas.result(request.iq(), null);
+            // the result follows the contact's side of the removal, so what the user does next comes after it there
+            Element result = Stanzas.result(request.iq(), null).withAttribute("to", request.session().jid().toString());
+            contactSide.whenComplete((r, e) -> request.session().deliver(result));
+            return null;
         }
         List<String> groups = new ArrayList<>();
         for (Element g : item.elements()) {
