@@ -93,9 +93,21 @@ public class XmppConfiguration {
     }
 
     @Bean
-    SerialExecutor xmppSerial(ThreadPoolExecutor xmppWorkers) {
+    SerialExecutor xmppSerial(ThreadPoolExecutor xmppWorkers, ThreadPoolExecutor xmppEssentialWorkers) {
         // one account may have this many presence/roster/IQ tasks waiting before it gets resource-constraint
-        return new SerialExecutor(xmppWorkers, 1000);
+        return new SerialExecutor(xmppWorkers, xmppEssentialWorkers, 1000);
+    }
+
+    /** Work owed to others (logout broadcasts, the contact's side of subscriptions): queued, never refused. */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor xmppEssentialWorkers(XmppProperties props, ObjectProvider<MeterRegistry> meters) {
+        int threads = Math.max(2, props.workerThreads() / 4);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), new CustomizableThreadFactory("xmpp-owed-"));
+        pool.allowCoreThreadTimeOut(true);
+        meters.ifAvailable(m -> Gauge.builder("parloir.xmpp.owed.queue", pool, p -> p.getQueue().size())
+                .description("presence and subscription work owed to other accounts, waiting").register(m));
+        return pool;
     }
 
     @Bean

@@ -71,7 +71,8 @@ public final class ImDispatcher implements StanzaRouter {
     public void unbound(ClientSession session, List<Element> undelivered) {
         im.components().all().forEach(c -> c.unbound(session));
         String owner = session.jid().asBareJid().toString();
-        im.serial().submit(owner, () -> {
+        // owed to the contacts (unavailable) and to the senders (re-routing): never refused under load
+        im.serial().submitEssential(owner, () -> {
             presence.ended(session);
             for (Element e : undelivered) {
                 // XEP-0198 §5: what the client never acknowledged is routed again as if it were new

@@ -309,7 +309,7 @@ final class PresenceHandler {
         if (!im.addressing().isLocal(contactJid.getDomain().toString())) {
             return CompletableFuture.completedFuture(null);
         }
-        return im.serial().submit(contact, () -> inboundSubscription(user, contact, type, stanza));
+        return im.serial().submitEssential(contact, () -> inboundSubscription(user, contact, type, stanza));
     }
 
     // ---- subscriptions, contact side (RFC 6121 §3.1.3, 3.1.6, 3.2.3, 3.3.3) ----
@@ -397,7 +397,7 @@ final class PresenceHandler {
     private void reply(String from, String to, String type) {
         Element answer = Element.builder("presence", Namespaces.CLIENT).attribute("type", type)
                 .attribute("from", from).attribute("to", to).build();
-        im.serial().submit(to, () -> inboundSubscription(from, to, type, answer));
+        im.serial().submitEssential(to, () -> inboundSubscription(from, to, type, answer));
     }
 
     private boolean exists(String account) {

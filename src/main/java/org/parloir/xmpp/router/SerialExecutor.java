@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 public final class SerialExecutor {
 
     private final Executor pool;
+    private final Executor essentialPool;
     private final int maxPerKey;
     private final ConcurrentHashMap<Object, Chain> chains = new ConcurrentHashMap<>();
 
@@ -22,23 +23,44 @@ public final class SerialExecutor {
     }
 
     public SerialExecutor(Executor pool, int maxPerKey) {
+        this(pool, pool, maxPerKey);
+    }
+
+    /**
+     * @param essentialPool runs {@link #submitEssential} tasks: work the server owes others (an unavailable broadcast
+     *                      at logout, the contact's side of a subscription) that must not be refused under load
+     */
+    public SerialExecutor(Executor pool, Executor essentialPool, int maxPerKey) {
         this.pool = pool;
+        this.essentialPool = essentialPool;
         this.maxPerKey = maxPerKey;
+    }
+
+    /**
+     * Like {@link #submit} for work that must happen even when the account or the pool is saturated: never refused
+     * for the per-key limit, and run on the essential pool (which queues without bound).
+     */
+    public CompletableFuture<Void> submitEssential(Object key, Runnable task) {
+        return submit(key, task, essentialPool, Integer.MAX_VALUE);
     }
 
     /** Runs {@code task} after every earlier task of {@code key}. */
     public CompletableFuture<Void> submit(Object key, Runnable task) {
+        return submit(key, task, pool, maxPerKey);
+    }
+
+    private CompletableFuture<Void> submit(Object key, Runnable task, Executor executor, int limit) {
         CompletableFuture<Void>[] mine = new CompletableFuture[1];
         boolean[] accepted = new boolean[1];
         chains.compute(key, (k, chain) -> {
-            if (chain != null && chain.pending() >= maxPerKey) {
+            if (chain != null && chain.pending() >= limit) {
                 mine[0] = CompletableFuture.failedFuture(
                         new RejectedExecutionException("more than " + maxPerKey + " tasks waiting for " + key));
                 return chain;
             }
             accepted[0] = true;
             CompletableFuture<Void> previous = chain == null ? CompletableFuture.completedFuture(null) : chain.tail();
-            mine[0] = previous.handle((r, e) -> null).thenRunAsync(task, pool);
+            mine[0] = previous.handle((r, e) -> null).thenRunAsync(task, executor);
             return new Chain(mine[0], chain == null ? 1 : chain.pending() + 1);
         });
         if (accepted[0]) {

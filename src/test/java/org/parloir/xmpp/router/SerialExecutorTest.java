@@ -39,12 +39,14 @@ class SerialExecutorTest {
             CompletableFuture<Void> refused = serial.submit("alice", () -> order.add(99));
             assertThat(refused).isCompletedExceptionally();
             assertThat(refused.handle((r, e) -> e).join()).isInstanceOf(RejectedExecutionException.class);
+            // work owed to others is queued all the same, after everything before it
+            futures.add(serial.submitEssential("alice", () -> order.add(5)));
             serial.submit("bob", () -> { }).get(10, TimeUnit.SECONDS);
             gate.countDown();
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-            assertThat(order).containsExactly(0, 1, 2, 3, 4);
+            assertThat(order).containsExactly(0, 1, 2, 3, 4, 5);
             // once drained, the key accepts work again and is forgotten when idle
-            serial.submit("alice", () -> order.add(5)).get(10, TimeUnit.SECONDS);
+            serial.submit("alice", () -> order.add(6)).get(10, TimeUnit.SECONDS);
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> serial.keys() == 0);
         } finally {
             pool.shutdownNow();
