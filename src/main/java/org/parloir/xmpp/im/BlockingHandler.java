@@ -113,9 +113,7 @@ final class BlockingHandler implements IqHandler {
             if (!s.presence().blocklistRequested()) {
                 continue;
             }
-            s.deliver(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set")
-                    .attribute("id", "push-" + im.pushIds().incrementAndGet())
-                    .attribute("to", s.jid().toString()).child(push).build());
+            im.pushTo(s, push);
         }
         return Stanzas.result(request.iq(), null);
     }
@@ -128,20 +126,12 @@ final class BlockingHandler implements IqHandler {
     /** To a full JID's one session, or to every available resource of a bare JID (ours only). */
     private void sendTo(String jid, Element presence) {
         if (jid.indexOf('/') > 0) {
-            ClientSession one = im.registry().session(parse(jid));
+            ClientSession one = im.registry().session(Im.jid(jid));
             if (one != null) {
                 one.deliver(presence.withAttribute("to", jid));
             }
         } else if (jid.indexOf('@') > 0) {
             im.toAvailable(jid, presence);
-        }
-    }
-
-    private static Jid parse(String jid) {
-        try {
-            return JidCreate.from(jid);
-        } catch (XmppStringprepException e) {
-            return null;
         }
     }
 

@@ -33,12 +33,13 @@ public final class Blocklists {
         if (list == null) {
             list = load(owner);
         }
-        if (list.isEmpty() || other == null) {
-            return false;
-        }
-        // XEP-0191 §3.2 / XEP-0016 matching: full JID, bare JID, domain
-        return list.contains(other.toString()) || list.contains(other.asBareJid().toString())
-                || list.contains(other.getDomain().toString());
+        return matches(list, other);
+    }
+
+    /** XEP-0191 §3.2 / XEP-0016 matching: the full JID, the bare JID or the domain is listed. */
+    private static boolean matches(Set<String> list, Jid other) {
+        return other != null && !list.isEmpty() && (list.contains(other.toString())
+                || list.contains(other.asBareJid().toString()) || list.contains(other.getDomain().toString()));
     }
 
     /** Whether it is known without I/O that {@code owner} blocks nobody: loaded and empty. */
@@ -47,8 +48,7 @@ public final class Blocklists {
         if (list == null) {
             return null;
         }
-        return !list.isEmpty() && (list.contains(other.toString()) || list.contains(other.asBareJid().toString())
-                || list.contains(other.getDomain().toString()));
+        return matches(list, other);
     }
 
     public boolean add(String owner, Collection<String> jids) {

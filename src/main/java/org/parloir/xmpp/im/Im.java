@@ -22,11 +22,16 @@ record Im(XmppProperties props, Addressing addressing, SessionRegistry registry,
     void push(String owner, Element item, long version) {
         for (ClientSession s : registry.sessions(bare(owner))) {
             if (s.presence().interested()) {
-                s.deliver(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set")
-                        .attribute("id", "push-" + pushIds.incrementAndGet()).attribute("to", s.jid().toString())
-                        .child(RosterXml.query(List.of(item), version)).build());
+                pushTo(s, RosterXml.query(List.of(item), version));
             }
         }
+    }
+
+    /** An IQ set push (roster, block list) of {@code payload} to one resource. */
+    void pushTo(ClientSession s, Element payload) {
+        s.deliver(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set")
+                .attribute("id", "push-" + pushIds.incrementAndGet()).attribute("to", s.jid().toString())
+                .child(payload).build());
     }
 
     void push(String owner, RosterItem item, long version) {
@@ -37,6 +42,15 @@ record Im(XmppProperties props, Addressing addressing, SessionRegistry registry,
     void toAvailable(String account, Element stanza) {
         for (ClientSession s : registry.available(bare(account))) {
             s.deliver(stanza.withAttribute("to", s.jid().toString()));
+        }
+    }
+
+    /** A JID from an attribute value, or null when absent or malformed. */
+    static org.jxmpp.jid.Jid jid(String value) {
+        try {
+            return value == null ? null : org.jxmpp.jid.impl.JidCreate.from(value);
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+            return null;
         }
     }
 

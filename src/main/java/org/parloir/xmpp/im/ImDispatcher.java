@@ -81,7 +81,7 @@ public final class ImDispatcher implements StanzaRouter {
                             MessageHandler.type(e), null);
                 } else if (Stanzas.isIq(e) && ("get".equals(e.attribute("type")) || "set".equals(e.attribute("type")))) {
                     // RFC 6120 §8.2.3: a request is never left unanswered
-                    ClientSession asker = im.registry().session(jid(e.attribute("from")));
+                    ClientSession asker = im.registry().session(Im.jid(e.attribute("from")));
                     if (asker != null) {
                         asker.deliver(Stanzas.error(e, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE)));
                     }
@@ -192,14 +192,6 @@ public final class ImDispatcher implements StanzaRouter {
     private static void reply(ClientSession session, Element stanza, StanzaError error) {
         if (!"error".equals(stanza.attribute("type")) && !"result".equals(stanza.attribute("type"))) {
             session.deliver(Stanzas.error(stanza, error).withAttribute("to", session.jid().toString()));
-        }
-    }
-
-    private static org.jxmpp.jid.Jid jid(String s) {
-        try {
-            return s == null ? null : org.jxmpp.jid.impl.JidCreate.from(s);
-        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
-            return null;
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
-import org.parloir.core.UserAddress;
 import org.parloir.xmpp.router.ClientSession;
 import org.parloir.xmpp.router.Route;
 import org.parloir.xmpp.stanza.Element;
@@ -90,9 +89,9 @@ final class MessageHandler {
                 // a resource became available since: its login already took the offline messages
                 return;
             }
-            if (!exists(owner)) {
+            if (!AccountExistence.exists(im, owner)) {
                 bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
-            } else if (im.blocklists().blocks(owner, jid(message.attribute("from")))) {
+            } else if (im.blocklists().blocks(owner, Im.jid(message.attribute("from")))) {
                 bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
             } else if (!offline.store(owner, message)) {
                 bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, "offline storage is full");
@@ -202,31 +201,14 @@ final class MessageHandler {
             return;
         }
         // a re-routed stanza (XEP-0198 leftovers) has no sending session: tell its author if still online
-        ClientSession to = sender != null ? sender : im.registry().session(jid(message.attribute("from")));
+        ClientSession to = sender != null ? sender : im.registry().session(Im.jid(message.attribute("from")));
         if (to != null) {
             to.deliver(Stanzas.error(message, StanzaError.of(condition, text)));
-        }
-    }
-
-    private boolean exists(String account) {
-        try {
-            return im.directory().findUser(UserAddress.parse(account)).toCompletableFuture().join().isPresent();
-        } catch (RuntimeException e) {
-            // directory unreachable: keep the message rather than lose it
-            return true;
         }
     }
 
     static String type(Element message) {
         String type = message.attribute("type");
         return type == null ? "normal" : type;
-    }
-
-    private static Jid jid(String s) {
-        try {
-            return s == null ? null : org.jxmpp.jid.impl.JidCreate.from(s);
-        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
-            return null;
-        }
     }
 }

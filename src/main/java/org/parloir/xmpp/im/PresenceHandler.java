@@ -200,7 +200,7 @@ final class PresenceHandler {
         // RFC 6121 §4.6.3: whoever got directed presence learns of the end, broadcast or not
         List<String> directedTo = List.copyOf(session.presence().directedTo());
         for (String directed : directedTo) {
-            Jid target = jid(directed);
+            Jid target = Im.jid(directed);
             Component component = target == null ? null : im.components().find(target.getDomain().toString());
             if (component != null) {
                 // XEP-0045 §7.14: going offline is leaving the rooms
@@ -228,12 +228,12 @@ final class PresenceHandler {
             return;
         }
         String account = target.asBareJid().toString();
-        Jid from = jid(presence.attribute("from"));
+        Jid from = Im.jid(presence.attribute("from"));
         if (from != null && im.blocklists().blocks(account, from)) {
             return;
         }
         if (fullJid != null) {
-            ClientSession s = im.registry().session(jid(fullJid));
+            ClientSession s = im.registry().session(Im.jid(fullJid));
             if (s != null) {
                 s.deliver(presence);
             }
@@ -402,14 +402,6 @@ final class PresenceHandler {
 
     private boolean exists(String account) {
         return AccountExistence.exists(im, account);
-    }
-
-    private static Jid jid(String s) {
-        try {
-            return s == null ? null : org.jxmpp.jid.impl.JidCreate.from(s);
-        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
-            return null;
-        }
     }
 
     /**

@@ -73,10 +73,7 @@ final class RosterHandler implements IqHandler {
                                     : RosterXml.removed(u.contact());
                             case RosterChange.Removed r -> RosterXml.removed(r.contact());
                         };
-                        request.session().deliver(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set")
-                                .attribute("id", "push-" + im.pushIds().incrementAndGet())
-                                .attribute("to", request.session().jid().toString())
-                                .child(RosterXml.query(List.of(item), change.version())).build());
+                        im.pushTo(request.session(), RosterXml.query(List.of(item), change.version()));
                     }
                     return null;
                 }
