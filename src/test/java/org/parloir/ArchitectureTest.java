@@ -21,7 +21,8 @@ class ArchitectureTest {
 
     @Test
     void sharedContextsDoNotDependOnProtocols() {
-        noClasses().that().resideInAnyPackage("org.parloir.core..", "org.parloir.directory..")
+        noClasses().that().resideInAnyPackage("org.parloir.core..", "org.parloir.directory..",
+                        "org.parloir.aaa..", "org.parloir.cdr..", "org.parloir.pstn..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip..", "org.parloir.admin..",
                         "org.parloir.xmpp..")
                 .check(MAIN);

@@ -77,6 +77,11 @@ final class SipDispatcher implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         try {
+            if (event.getClientTransaction() != null
+                    && event.getClientTransaction().getApplicationData() instanceof ClientTransactionCallback cb) {
+                cb.onResponse(event);
+                return;
+            }
             proxy.onResponse(event);
         } catch (RuntimeException e) {
             log.error("response {} failed", event.getResponse().getStatusCode(), e);
@@ -86,6 +91,11 @@ final class SipDispatcher implements SipListener {
     @Override
     public void processTimeout(TimeoutEvent event) {
         try {
+            if (!event.isServerTransaction() && event.getClientTransaction() != null
+                    && event.getClientTransaction().getApplicationData() instanceof ClientTransactionCallback cb) {
+                cb.onTimeout(event);
+                return;
+            }
             proxy.onTimeout(event);
         } catch (RuntimeException e) {
             log.error("timeout handling failed", e);

@@ -1,0 +1,16 @@
+package org.parloir.sip;
+
+import javax.sip.ResponseEvent;
+import javax.sip.TimeoutEvent;
+
+/**
+ * Set as the application data of a client transaction to receive its responses and timeout directly from the
+ * dispatcher (requests this server originates: OPTIONS pings, trunk REGISTERs, B2BUA legs). Called on the stack's
+ * pool: never block.
+ */
+public interface ClientTransactionCallback {
+
+    void onResponse(ResponseEvent event);
+
+    void onTimeout(TimeoutEvent event);
+}
