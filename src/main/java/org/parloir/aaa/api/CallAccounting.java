@@ -10,6 +10,9 @@ import java.util.concurrent.CompletionStage;
  */
 public interface CallAccounting {
 
+    /** False when no accounting server is configured: calls are then recorded in CDRs only. */
+    boolean enabled();
+
     /** A new Acct-Session-Id, unique across restarts of this server. */
     String newSessionId();
 

@@ -10,4 +10,11 @@ import java.util.concurrent.CompletionStage;
 public interface CallAuthorizer {
 
     CompletionStage<AuthorizationResult> authorize(AuthorizationRequest request);
+
+    /**
+     * Whether callers of {@code domain} have their digest verified by the AAA server (RFC 5090): the SIP side then
+     * checks only the nonce (ours, fresh, not replayed) and sends the response here, in the same Access-Request
+     * that authorises the call. False: the digest is verified locally and the request only authorises.
+     */
+    boolean verifiesDigest(String domain);
 }
