@@ -1,11 +1,19 @@
 package org.parloir.sip;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.parloir.aaa.api.CallAuthorizer;
+import org.parloir.cdr.api.CdrRecorder;
+import org.parloir.sip.b2bua.B2bua;
+import org.parloir.sip.b2bua.B2buaConfiguration;
+import org.parloir.sip.b2bua.CallSetup;
+import org.parloir.sip.proxy.ProxiedCalls;
 import java.util.stream.Collectors;
 import org.parloir.core.DomainsProperties;
 import org.parloir.directory.api.SipCredentialSource;
@@ -26,7 +34,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /** Wires the SIP context: stack, digest authentication, registrar, proxy, and starts listening last. */
 @Configuration(proxyBeanMethods = false)
-@Import(org.parloir.sip.registrar.RegistrarConfiguration.class)
+@Import({org.parloir.sip.registrar.RegistrarConfiguration.class, B2buaConfiguration.class})
 public class SipConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -72,17 +80,33 @@ public class SipConfiguration {
     }
 
     @Bean
+    CallMetrics callMetrics(MeterRegistry registry) {
+        return new CallMetrics(registry);
+    }
+
+    @Bean
+    ProxiedCalls proxiedCalls(CdrRecorder cdrs, CallMetrics metrics, SipProperties props,
+                              ScheduledExecutorService sipTimers) {
+        ProxiedCalls calls = new ProxiedCalls(cdrs, metrics, props.recordRoute(), props.b2bua().maxCallDuration());
+        sipTimers.scheduleWithFixedDelay(calls::sweep, 1, 1, TimeUnit.MINUTES);
+        return calls;
+    }
+
+    @Bean
     ProxyCore proxyCore(SipStackService sip, Replies replies, DomainsProperties domains, LocationService location,
                         DigestAuthenticator auth, UserDirectory directory, SipProperties props,
-                        ScheduledExecutorService sipTimers) {
-        RoutePlanner planner = new RoutePlanner(domains, sip.local(), location::lookup);
+                        ScheduledExecutorService sipTimers, CallSetup calls, ProxiedCalls proxied,
+                        CallAuthorizer aaa) {
+        RoutePlanner planner = new RoutePlanner(domains, sip.local(), location::lookup,
+                props.routing()::policyFor);
         return new ProxyCore(sip.provider(), sip.headerFactory(), sip.addressFactory(), replies, sip.local(),
-                domains, planner, auth, directory, props, sipTimers);
+                domains, planner, auth, directory, props, sipTimers, calls, proxied, aaa);
     }
 
     /** How full the SIP side is: transactions against their limit, INVITEs in progress. */
     @Bean
-    MeterBinder sipMeters(SipStackService sip, ProxyCore proxy, SipProperties props) {
+    MeterBinder sipMeters(SipStackService sip, ProxyCore proxy, SipProperties props, B2bua b2bua,
+                          ProxiedCalls proxied) {
         return registry -> {
             Gauge.builder("parloir.sip.transactions", sip, SipStackService::serverTransactions)
                     .tag("side", "server").description("server transactions held by the stack").register(registry);
@@ -92,18 +116,23 @@ public class SipConfiguration {
                     .description("parloir.sip.max-server-transactions").register(registry);
             Gauge.builder("parloir.sip.proxy.invites", proxy, ProxyCore::activeInvites)
                     .description("proxied INVITEs waiting for a final response").register(registry);
+            Gauge.builder("parloir.sip.calls.active", b2bua, B2bua::activeCalls).tag("kind", "b2bua")
+                    .description("calls through the B2BUA (ringing or answered)").register(registry);
+            Gauge.builder("parloir.sip.calls.active", proxied, ProxiedCalls::activeCalls).tag("kind", "proxy")
+                    .description("answered proxied calls whose BYE has not passed yet").register(registry);
         };
     }
 
     /** Starts delivering SIP traffic once everything is wired, and stops it first at shutdown. */
     @Bean
-    SmartLifecycle sipListenerLifecycle(SipStackService sip, Registrar registrar, ProxyCore proxy, Replies replies) {
+    SmartLifecycle sipListenerLifecycle(SipStackService sip, Registrar registrar, ProxyCore proxy, Replies replies,
+                                        B2bua b2bua) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
-                sip.start(new SipDispatcher(sip.provider(), registrar, proxy, replies));
+                sip.start(new SipDispatcher(sip.provider(), registrar, proxy, replies, b2bua));
                 running = true;
             }
 

@@ -13,6 +13,7 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.parloir.sip.b2bua.B2bua;
 import org.parloir.sip.proxy.ProxyCore;
 import org.parloir.sip.registrar.Registrar;
 import org.slf4j.Logger;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of every SIP event (JAIN-SIP listener, reentrant: called on the stack's bounded pool). It never
- * blocks: REGISTER goes to the registrar, the rest to the proxy, and an unexpected failure answers 500 instead
- * of reaching the stack.
+ * blocks: requests of B2BUA calls go to the B2BUA, REGISTER to the registrar, the rest to the proxy; responses to
+ * the transaction's own callback when it has one; an unexpected failure answers 500 instead of reaching the stack.
  */
 final class SipDispatcher implements SipListener {
 
@@ -31,12 +32,14 @@ final class SipDispatcher implements SipListener {
     private final Registrar registrar;
     private final ProxyCore proxy;
     private final Replies replies;
+    private final B2bua b2bua;
 
-    SipDispatcher(SipProvider provider, Registrar registrar, ProxyCore proxy, Replies replies) {
+    SipDispatcher(SipProvider provider, Registrar registrar, ProxyCore proxy, Replies replies, B2bua b2bua) {
         this.provider = provider;
         this.registrar = registrar;
         this.proxy = proxy;
         this.replies = replies;
+        this.b2bua = b2bua;
     }
 
     @Override
@@ -50,7 +53,9 @@ final class SipDispatcher implements SipListener {
             return created[0];
         };
         try {
-            if (Request.REGISTER.equals(request.getMethod())) {
+            if (b2bua.accepts(request)) {
+                b2bua.onRequest(request, tx);
+            } else if (Request.REGISTER.equals(request.getMethod())) {
                 registrar.register(request, tx);
             } else {
                 proxy.onRequest(event, tx);
@@ -80,6 +85,9 @@ final class SipDispatcher implements SipListener {
             if (event.getClientTransaction() != null
                     && event.getClientTransaction().getApplicationData() instanceof ClientTransactionCallback cb) {
                 cb.onResponse(event);
+                return;
+            }
+            if (event.getClientTransaction() == null && b2bua.onStrayResponse(event.getResponse())) {
                 return;
             }
             proxy.onResponse(event);

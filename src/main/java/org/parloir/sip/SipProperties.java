@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.parloir.sip.routing.RoutingPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -30,7 +32,9 @@ public record SipProperties(
         @NotNull @DefaultValue("1s") Duration queueTimeout,
         @Valid @NotNull @DefaultValue Auth auth,
         @Valid @NotNull @DefaultValue Registrar registrar,
-        @Valid @NotNull @DefaultValue Proxy proxy) {
+        @Valid @NotNull @DefaultValue Proxy proxy,
+        @Valid @NotNull @DefaultValue Routing routing,
+        @Valid @NotNull @DefaultValue B2bua b2bua) {
 
     /** TLS listening point (port {@code tls-port}); on when a keystore is given. */
     public record Tls(String keyStore, String keyStorePassword, @DefaultValue("PKCS12") String keyStoreType,
@@ -68,5 +72,52 @@ public record SipProperties(
     /** Stateful proxy (RFC 3261 §16). */
     public record Proxy(@NotNull @DefaultValue("180s") Duration timerC,
                         @Min(1) @Max(255) @DefaultValue("70") int maxForwards) {
+    }
+
+    /**
+     * Where calls to people and numbers go ({@code parloir.sip.routing}): the site-wide policy, and per-domain
+     * overrides under {@code domains.<name>} (a field left out there takes the site-wide value).
+     *
+     * @param region          ISO 3166 region of national numbers (FR, DE, US ...); ZZ = international forms only
+     * @param mode            devices, phone or devices-then-phone
+     * @param noAnswerTimeout devices-then-phone: ring time on devices before the phone is tried
+     * @param hideNumbers     never show the caller the number a directory address was routed to
+     */
+    public record Routing(@NotBlank @DefaultValue("ZZ") String region,
+                          @NotNull @DefaultValue("devices-then-phone") RoutingPolicy.Mode mode,
+                          @NotNull @DefaultValue("20s") Duration noAnswerTimeout,
+                          @DefaultValue("false") boolean hideNumbers,
+                          @NotNull @DefaultValue Map<String, DomainRouting> domains) {
+
+        /** The policy of {@code domain}: its overrides over the site-wide values. */
+        public RoutingPolicy policyFor(String domain) {
+            DomainRouting own = domain == null ? null : domains.get(domain.toLowerCase(java.util.Locale.ROOT));
+            if (own == null) {
+                return new RoutingPolicy(region, mode, noAnswerTimeout, hideNumbers);
+            }
+            return new RoutingPolicy(own.region() != null ? own.region() : region,
+                    own.mode() != null ? own.mode() : mode,
+                    own.noAnswerTimeout() != null ? own.noAnswerTimeout() : noAnswerTimeout,
+                    own.hideNumbers() != null ? own.hideNumbers() : hideNumbers);
+        }
+    }
+
+    /** Per-domain routing overrides; null fields take the site-wide value. */
+    public record DomainRouting(String region, RoutingPolicy.Mode mode, Duration noAnswerTimeout,
+                                Boolean hideNumbers) {
+    }
+
+    /**
+     * Calls this server terminates on both sides (PSTN and hidden-number calls, {@code parloir.sip.b2bua}).
+     *
+     * @param maxCallDuration longest call unless the AAA server's Session-Timeout says shorter
+     * @param ringTimeout     a gateway leg that rings this long unanswered is cancelled (480 to the caller)
+     * @param sessionExpires  RFC 4028 session interval we ask for; 0 = no session timers
+     * @param minSe           smallest session interval we accept from a peer (Min-SE, at least 90 s)
+     */
+    public record B2bua(@NotNull @DefaultValue("4h") Duration maxCallDuration,
+                        @NotNull @DefaultValue("120s") Duration ringTimeout,
+                        @NotNull @DefaultValue("1800s") Duration sessionExpires,
+                        @NotNull @DefaultValue("90s") Duration minSe) {
     }
 }

@@ -13,6 +13,9 @@ public interface CallAccounting {
     /** False when no accounting server is configured: calls are then recorded in CDRs only. */
     boolean enabled();
 
+    /** How often an answered call sends Interim-Update; zero = never. */
+    java.time.Duration interimInterval();
+
     /** A new Acct-Session-Id, unique across restarts of this server. */
     String newSessionId();
 

@@ -15,6 +15,7 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
+import org.parloir.aaa.api.DigestResponse;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.DirectoryUnavailableException;
 import org.parloir.directory.api.SipCredentialSource;
@@ -97,6 +98,56 @@ public final class DigestAuthenticator {
                     }
                     throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
                 });
+    }
+
+    /**
+     * RFC 5090 §3: the AAA server verifies the response itself; here only the nonce is checked (ours, not stale)
+     * and its count consumed, so a replayed request never reaches the AAA server.
+     */
+    public DelegatedDigest delegate(Request request, String realm, boolean proxy) {
+        Optional<AuthorizationHeader> found = credentialsFor(request, realm, proxy);
+        if (found.isEmpty()) {
+            return new DelegatedDigest.Challenge(false);
+        }
+        AuthorizationHeader auth = found.get();
+        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.getAlgorithm());
+        if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || auth.getUsername() == null
+                || auth.getResponse() == null) {
+            return new DelegatedDigest.Challenge(false);
+        }
+        switch (nonces.check(auth.getNonce())) {
+            case INVALID:
+                return new DelegatedDigest.Challenge(false);
+            case STALE:
+                return new DelegatedDigest.Challenge(true);
+            case VALID:
+                break;
+        }
+        String qop = auth.getQop();
+        String nc = param(auth, "nc");
+        long count = 1;
+        if (qop != null && !qop.isEmpty()) {
+            if (!"auth".equalsIgnoreCase(qop) || nc == null || auth.getCNonce() == null) {
+                return new DelegatedDigest.Challenge(false);
+            }
+            try {
+                count = Long.parseLong(nc, 16);
+            } catch (NumberFormatException e) {
+                return new DelegatedDigest.Challenge(false);
+            }
+        }
+        if (!nonces.consume(auth.getNonce(), count)) {
+            return new DelegatedDigest.Challenge(true);
+        }
+        return new DelegatedDigest.Ready(new DigestResponse(auth.getUsername(), auth.getRealm(), auth.getNonce(),
+                uriParam(auth), request.getMethod(), auth.getResponse().toLowerCase(Locale.ROOT),
+                auth.getAlgorithm(), qop == null || qop.isEmpty() ? null : qop, auth.getCNonce(), nc,
+                auth.getOpaque(), null));
+    }
+
+    /** The digest username of the credentials for {@code realm}, if any. */
+    public static Optional<String> username(Request request, String realm, boolean proxy) {
+        return credentialsFor(request, realm, proxy).map(AuthorizationHeader::getUsername);
     }
 
     private AuthResult verify(Request request, AuthorizationHeader auth, DigestAlgorithm algorithm, String realm,

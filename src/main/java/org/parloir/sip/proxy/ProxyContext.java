@@ -10,6 +10,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.parloir.cdr.api.HangupParty;
 
 /**
  * The response context of one proxied request (RFC 3261 §16.7): its server transaction, its branches, the best
@@ -24,6 +25,14 @@ final class ProxyContext {
     private final List<Branch> branches = new ArrayList<>();
     private final ProxyCore core;
     private boolean finalSent;
+    /** The CDR of this INVITE, null for other requests. */
+    ProxiedCalls.Attempt attempt;
+    /** Devices-then-phone: what to do instead of answering the caller when no device answered. */
+    Runnable fallback;
+    private boolean callerCancelled;
+    private boolean noAnswer;
+    private final java.util.Set<Response> ownResponses =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     ProxyContext(ServerTransaction server, Request request, String inviteKey, ProxyCore core) {
         this.server = server;
@@ -44,9 +53,29 @@ final class ProxyContext {
     void cancel() {
         List<Branch> toCancel = new ArrayList<>();
         synchronized (this) {
+            callerCancelled = true;
             collectCancels(toCancel);
         }
         toCancel.forEach(core::sendCancel);
+    }
+
+    /** Devices-then-phone: the devices rang long enough; cancel them, the phone is tried when they are done. */
+    void noAnswer() {
+        List<Branch> toCancel = new ArrayList<>();
+        synchronized (this) {
+            if (finalSent || callerCancelled) {
+                return;
+            }
+            noAnswer = true;
+            collectCancels(toCancel);
+        }
+        toCancel.forEach(core::sendCancel);
+    }
+
+    /** Does the devices' final answer {@code status} send the call on to the phone? Not busy or declined. */
+    private boolean fallsBack(int status) {
+        return fallback != null && !callerCancelled && (status == 408 || status == 480 || status == 404
+                || status >= 500 && status < 600 || status == 487 && noAnswer);
     }
 
     void onResponse(Branch branch, Response response) {
@@ -54,6 +83,7 @@ final class ProxyContext {
         List<Branch> toCancel = new ArrayList<>();
         Response toSend = null;
         boolean stateless = false;
+        boolean fallBack = false;
         synchronized (this) {
             branch.lastActivity = System.currentTimeMillis();
             if (status < 200) {
@@ -92,19 +122,49 @@ final class ProxyContext {
                     if (!finalSent && allDone()) {
                         toSend = best();
                         finalSent = true;
+                        if (fallsBack(toSend.getStatusCode())) {
+                            fallBack = true;
+                            toSend = null;
+                        }
                     }
                 }
             }
         }
         toCancel.forEach(core::sendCancel);
-        if (toSend != null) {
+        if (fallBack) {
+            core.fallBack(this);
+        } else if (toSend != null) {
             core.forwardResponse(this, toSend, stateless);
+            recordOutcome(toSend);
         }
+    }
+
+    private void recordOutcome(Response sent) {
+        if (attempt == null) {
+            return;
+        }
+        int status = sent.getStatusCode();
+        if (status < 300) {
+            core.calls().answered(attempt);
+            return;
+        }
+        boolean ours;
+        boolean cancelled;
+        synchronized (this) {
+            ours = ownResponses.contains(sent);
+            cancelled = callerCancelled;
+        }
+        core.calls().failed(attempt, status, cancelled ? HangupParty.CALLER
+                : ours ? HangupParty.SERVER : HangupParty.CALLEE);
     }
 
     /** A branch gave up (timeout, transport error): it counts as a 408 or 503 of our own. */
     void onBranchFailure(Branch branch, int status, String reason) {
-        onResponse(branch, core.localResponse(request, status, reason));
+        Response local = core.localResponse(request, status, reason);
+        synchronized (this) {
+            ownResponses.add(local);
+        }
+        onResponse(branch, local);
     }
 
     /** Marks every pending branch for CANCEL; those that have had a provisional response can be cancelled now. */
@@ -144,7 +204,9 @@ final class ProxyContext {
         }
         int status = best.getStatusCode();
         if (status == Response.SERVICE_UNAVAILABLE) {
-            return core.localResponse(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            Response local = core.localResponse(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            ownResponses.add(local);
+            return local;
         }
         if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
             Response merged = (Response) best.clone();

@@ -39,9 +39,13 @@ import org.parloir.core.DomainsProperties;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.UserDirectory;
 import org.parloir.sip.Replies;
+import org.parloir.sip.SipHops;
 import org.parloir.sip.SipProperties;
 import org.parloir.sip.auth.AuthResult;
+import org.parloir.sip.auth.DelegatedDigest;
 import org.parloir.sip.auth.DigestAuthenticator;
+import org.parloir.sip.b2bua.CallSetup;
+import org.parloir.aaa.api.CallAuthorizer;
 import org.parloir.sip.registrar.Binding;
 import org.parloir.sip.routing.RouteDecision;
 import org.parloir.sip.routing.RoutePlanner;
@@ -73,12 +77,16 @@ public final class ProxyCore {
     private final UserDirectory directory;
     private final SipProperties props;
     private final ScheduledExecutorService timers;
+    private final CallSetup calls;
+    private final ProxiedCalls proxied;
+    private final CallAuthorizer aaa;
     private final Map<String, ProxyContext> invites = new ConcurrentHashMap<>();
     private final AtomicLong serial = new AtomicLong();
 
     public ProxyCore(SipProvider provider, HeaderFactory headers, AddressFactory addresses, Replies replies,
                      LocalEndpoint local, DomainsProperties domains, RoutePlanner planner, DigestAuthenticator auth,
-                     UserDirectory directory, SipProperties props, ScheduledExecutorService timers) {
+                     UserDirectory directory, SipProperties props, ScheduledExecutorService timers,
+                     CallSetup calls, ProxiedCalls proxied, CallAuthorizer aaa) {
         this.provider = provider;
         this.headers = headers;
         this.addresses = addresses;
@@ -90,6 +98,9 @@ public final class ProxyCore {
         this.directory = directory;
         this.props = props;
         this.timers = timers;
+        this.calls = calls;
+        this.proxied = proxied;
+        this.aaa = aaa;
     }
 
     // ---------------------------------------------------------------- requests
@@ -139,12 +150,20 @@ public final class ProxyCore {
             return;
         }
         Optional<UserAddress> caller = localCaller(request);
+        if (decision instanceof RouteDecision.Pstn && caller.isEmpty()) {
+            // no open relay to the PSTN: numbers are for our own, authenticated users
+            replies.reply(null, request, Response.FORBIDDEN, "Calls to numbers are for users of this domain");
+            return;
+        }
+        if (inDialog && Request.BYE.equals(method)) {
+            proxied.bye(callId(request), ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
+        }
         if (caller.isPresent() && !inDialog) {
             authenticateThenRoute(request, newTransaction, caller.get(), decision, loopHash);
         } else {
             ServerTransaction tx = newTransaction.get();
             if (tx != null) {
-                execute(tx, request, decision, loopHash);
+                execute(tx, request, decision, loopHash, null);
             }
         }
     }
@@ -160,6 +179,19 @@ public final class ProxyCore {
         if (tx == null) {
             return;
         }
+        if (decision instanceof RouteDecision.Pstn pstn && aaa.verifiesDigest(caller.domain())) {
+            // RFC 5090: the AAA server checks the digest; we check our nonce is fresh and not replayed
+            switch (auth.delegate(request, realm, true)) {
+                case DelegatedDigest.Challenge c -> challenge(tx, request, realm, c.stale());
+                case DelegatedDigest.Ready ready -> {
+                    DigestAuthenticator.consumeProxyCredentials(request, realm);
+                    calls.pstn(tx, pstn, new CallSetup.Caller(caller, ready.response().username()),
+                            Optional.of(ready.response()));
+                }
+            }
+            return;
+        }
+        String username = DigestAuthenticator.username(request, realm, true).orElse(caller.local());
         auth.authenticate(request, caller, realm, true).whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("{} from {}: authentication failed unexpectedly", request.getMethod(), caller, error);
@@ -176,7 +208,7 @@ public final class ProxyCore {
                         "Directory unavailable", r -> Replies.retryAfter(r, headers, 5));
                 case AuthResult.Authenticated a -> {
                     DigestAuthenticator.consumeProxyCredentials(request, realm);
-                    execute(tx, request, decision, loopHash);
+                    execute(tx, request, decision, loopHash, new CallSetup.Caller(caller, username));
                 }
             }
         });
@@ -187,33 +219,87 @@ public final class ProxyCore {
                 r -> auth.challenge(realm, stale, true).forEach(r::addHeader));
     }
 
-    private void execute(ServerTransaction tx, Request request, RouteDecision decision, String loopHash) {
+    /** Carries out {@code decision}; {@code caller} is the authenticated caller, null when anonymous. */
+    private void execute(ServerTransaction tx, Request request, RouteDecision decision, String loopHash,
+                         CallSetup.Caller caller) {
         switch (decision) {
-            case RouteDecision.LocalContacts lc -> fork(tx, request, lc.bindings(), loopHash);
-            case RouteDecision.AlongRoute ar -> fork(tx, request, null, loopHash);
-            case RouteDecision.NoBinding nb -> directory.findUser(nb.aor()).whenComplete((user, error) -> {
-                if (error != null) {
-                    replies.reply(tx, request, Response.SERVICE_UNAVAILABLE, "Directory unavailable",
-                            r -> Replies.retryAfter(r, headers, 5));
-                } else if (user.isPresent()) {
-                    replies.reply(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable");
+            case RouteDecision.LocalContacts lc -> {
+                ProxyContext ctx = fork(tx, request, lc.bindings(), loopHash, caller);
+                if (ctx != null && lc.phoneFallback() && ctx.isInvite()) {
+                    withPhoneFallback(ctx, lc.aor(), caller);
+                }
+            }
+            case RouteDecision.AlongRoute ar -> fork(tx, request, null, loopHash, caller);
+            case RouteDecision.Directory d -> {
+                if (Request.INVITE.equals(request.getMethod())) {
+                    replies.reply(tx, request, Response.TRYING, "Trying");
+                    calls.directory(tx, d, caller, java.time.Instant.now());
+                } else {
+                    noBinding(tx, request, d.aor()); // only calls go to a phone number
+                }
+            }
+            case RouteDecision.Pstn p -> {
+                if (Request.INVITE.equals(request.getMethod()) && caller != null) {
+                    calls.pstn(tx, p, caller, Optional.empty());
                 } else {
                     replies.reply(tx, request, Response.NOT_FOUND, "Not Found");
                 }
-            });
+            }
+            case RouteDecision.NoBinding nb -> noBinding(tx, request, nb.aor());
             case RouteDecision.Reject r -> replies.reply(tx, request, r.status(), r.reason());
             case RouteDecision.ForUs f -> replies.reply(tx, request, Response.OK, "OK");
         }
     }
 
+    private void noBinding(ServerTransaction tx, Request request, UserAddress aor) {
+        directory.findUser(aor).whenComplete((user, error) -> {
+            if (error != null) {
+                replies.reply(tx, request, Response.SERVICE_UNAVAILABLE, "Directory unavailable",
+                        r -> Replies.retryAfter(r, headers, 5));
+            } else if (user.isPresent()) {
+                replies.reply(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable");
+            } else {
+                replies.reply(tx, request, Response.NOT_FOUND, "Not Found");
+            }
+        });
+    }
+
+    /**
+     * Devices-then-phone: the devices ring for the domain's no-answer timeout; when none answers, or all fail,
+     * the caller's transaction goes to the B2BUA, which calls the person's directory number.
+     */
+    private void withPhoneFallback(ProxyContext ctx, UserAddress aor, CallSetup.Caller caller) {
+        ctx.fallback = () -> calls.directory(ctx.server, new RouteDecision.Directory(aor, true), caller,
+                ctx.attempt != null ? ctx.attempt.start : java.time.Instant.now());
+        long delay = props.routing().policyFor(aor.domain()).noAnswerTimeout().toMillis();
+        timers.schedule(ctx::noAnswer, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The devices did not answer: the phone number is tried instead of answering the caller. */
+    void fallBack(ProxyContext ctx) {
+        invites.remove(ctx.inviteKey);
+        log.info("{}: no device answered, trying the phone number", callId(ctx.request));
+        ctx.fallback.run();
+    }
+
+    ProxiedCalls calls() {
+        return proxied;
+    }
+
     /** Forks to {@code targets}, or forwards once with the Request-URI unchanged when null. */
-    private void fork(ServerTransaction tx, Request request, List<Binding> targets, String loopHash) {
+    private ProxyContext fork(ServerTransaction tx, Request request, List<Binding> targets, String loopHash,
+                              CallSetup.Caller caller) {
         boolean invite = Request.INVITE.equals(request.getMethod());
         String key = invite ? inviteKey(request) : null;
         ProxyContext ctx = new ProxyContext(tx, request, key, this);
         if (invite) {
             replies.reply(tx, request, Response.TRYING, "Trying");
             invites.put(key, ctx);
+            if (targets != null) {
+                FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+                ctx.attempt = proxied.begin(callId(request), from.getTag(), from.getAddress().getURI().toString(),
+                        caller == null ? null : caller.address().toString(), request.getRequestURI().toString());
+            }
         }
         String inTransport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase(Locale.ROOT);
         int sent = 0;
@@ -227,7 +313,12 @@ public final class ProxyCore {
         if (sent == 0) {
             invites.remove(key == null ? "" : key);
             replies.reply(tx, request, Response.SERVICE_UNAVAILABLE, "No reachable contact");
+            if (ctx.attempt != null) {
+                proxied.failed(ctx.attempt, Response.SERVICE_UNAVAILABLE, org.parloir.cdr.api.HangupParty.SERVER);
+            }
+            return null;
         }
+        return ctx;
     }
 
     private boolean send(ProxyContext ctx, Request request, Binding target, String inTransport, String loopHash) {
@@ -267,7 +358,7 @@ public final class ProxyCore {
                 copy.addFirst(headers.createRouteHeader(addresses.createAddress(target.path().get(i))));
             }
         }
-        String outTransport = nextHopTransport(copy);
+        String outTransport = SipHops.transport(copy);
         if (!local.hasTransport(outTransport)) {
             log.info("{}: no {} listening point to reach {}", callId(copy), outTransport, copy.getRequestURI());
             return null;
@@ -332,20 +423,6 @@ public final class ProxyCore {
         String m = request.getMethod();
         return Request.INVITE.equals(m) || Request.SUBSCRIBE.equals(m) || Request.REFER.equals(m)
                 || Request.NOTIFY.equals(m);
-    }
-
-    /** Transport toward the next hop: top Route if any, else the Request-URI (RFC 3263 without DNS). */
-    private static String nextHopTransport(Request request) {
-        RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
-        URI uri = route != null ? route.getAddress().getURI() : request.getRequestURI();
-        if (uri instanceof SipURI sip) {
-            String t = sip.getTransportParam();
-            if (t != null) {
-                return t.toLowerCase(Locale.ROOT);
-            }
-            return sip.isSecure() ? "tls" : "udp";
-        }
-        return "udp";
     }
 
     /** Removes the top Route entries that are us (§16.4). */
@@ -446,7 +523,7 @@ public final class ProxyCore {
             return;
         }
         try {
-            String transport = nextHopTransport(ack);
+            String transport = SipHops.transport(ack);
             if (!local.hasTransport(transport)) {
                 return;
             }

@@ -4,15 +4,37 @@ import java.util.List;
 import org.parloir.core.UserAddress;
 import org.parloir.sip.registrar.Binding;
 
-/** Where a request goes; the proxy executes it, the planner decides it without I/O. */
+/** Where a request goes; the proxy or the B2BUA executes it, the planner decides it without I/O. */
 public sealed interface RouteDecision {
 
-    /** Fork to every registered contact of {@code aor} (RFC 3261 §16.5, parallel search). */
-    record LocalContacts(UserAddress aor, List<Binding> bindings) implements RouteDecision {
+    /**
+     * Fork to every registered contact of {@code aor} (RFC 3261 §16.5, parallel search); with
+     * {@code phoneFallback}, a call nobody answers in time goes on to the person's directory phone number.
+     */
+    record LocalContacts(UserAddress aor, List<Binding> bindings, boolean phoneFallback) implements RouteDecision {
+
+        public LocalContacts(UserAddress aor, List<Binding> bindings) {
+            this(aor, bindings, false);
+        }
     }
 
     /** A local address with no binding: 480 if the directory knows the person, else 404. */
     record NoBinding(UserAddress aor) implements RouteDecision {
+    }
+
+    /**
+     * SIP.edu: look {@code aor} up in the directory and call its telephone number through the PSTN gateway.
+     * {@code fallback}: this is the second choice after the devices, so a person without a usable number, or a
+     * server without a gateway, gives what {@link NoBinding} would (480/404) rather than an error.
+     */
+    record Directory(UserAddress aor, boolean fallback) implements RouteDecision {
+    }
+
+    /**
+     * Nomadic ToIP: a number dialled by one of our users ({@code sip:0139635511@domain}, {@code ;user=phone},
+     * {@code tel:}), as dialled; the caller must authenticate and be authorised by the AAA server.
+     */
+    record Pstn(String dialled) implements RouteDecision {
     }
 
     /** Forward with the Request-URI unchanged, along the remaining Route set (in-dialog, loose routing). */

@@ -3,27 +3,33 @@ package org.parloir.sip.routing;
 import java.util.List;
 import java.util.function.Function;
 import javax.sip.address.SipURI;
+import javax.sip.address.TelURL;
 import javax.sip.address.URI;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.UserAddress;
+import org.parloir.pstn.api.PhoneNumbers;
 import org.parloir.sip.registrar.Binding;
 import org.parloir.sip.stack.LocalEndpoint;
 
 /**
  * Request → {@link RouteDecision} (RFC 3261 §16.4–16.5), after the proxy has removed the Route entries that
- * designate us. Pure: bindings come through {@code bindingsOf}, an in-memory lookup. No open relay: an
- * out-of-dialog request for a domain we do not serve is refused.
+ * designate us. Pure: bindings come through {@code bindingsOf}, an in-memory lookup, and routing policies through
+ * {@code policyOf}. No open relay: an out-of-dialog request for a domain we do not serve is refused, and a number
+ * is only ever a {@link RouteDecision.Pstn} decision, which the caller must be authorised for.
  */
 public final class RoutePlanner {
 
     private final DomainsProperties domains;
     private final LocalEndpoint local;
     private final Function<String, List<Binding>> bindingsOf;
+    private final Function<String, RoutingPolicy> policyOf;
 
-    public RoutePlanner(DomainsProperties domains, LocalEndpoint local, Function<String, List<Binding>> bindingsOf) {
+    public RoutePlanner(DomainsProperties domains, LocalEndpoint local, Function<String, List<Binding>> bindingsOf,
+                        Function<String, RoutingPolicy> policyOf) {
         this.domains = domains;
         this.local = local;
         this.bindingsOf = bindingsOf;
+        this.policyOf = policyOf;
     }
 
     /**
@@ -38,27 +44,56 @@ public final class RoutePlanner {
             return inDialog ? new RouteDecision.AlongRoute()
                     : new RouteDecision.Reject(403, "Relaying denied");
         }
+        if (requestUri instanceof TelURL tel) {
+            // RFC 3966: a tel URI sent to us is a number to call
+            return inDialog ? new RouteDecision.Reject(404, "Not Found")
+                    : new RouteDecision.Pstn((tel.isGlobal() ? "+" : "") + tel.getPhoneNumber());
+        }
         if (!(requestUri instanceof SipURI sip)) {
             return new RouteDecision.Reject(416, "Unsupported URI Scheme");
         }
         String user = sip.getUser();
         boolean ourDomain = domains.isLocal(sip.getHost());
-        if (user == null && (ourDomain || local.isSelf(sip))) {
+        boolean self = local.isSelf(sip);
+        if (user == null && (ourDomain || self)) {
             return new RouteDecision.ForUs();
         }
+        if (!inDialog && (ourDomain || self) && isNumber(sip)) {
+            // a number; an extension registered under that name is reached on its devices
+            if (ourDomain) {
+                List<Binding> extension = bindingsOf.apply(new UserAddress(user, sip.getHost()).toString());
+                if (!extension.isEmpty()) {
+                    return new RouteDecision.LocalContacts(new UserAddress(user, sip.getHost()), extension);
+                }
+            }
+            return new RouteDecision.Pstn(user);
+        }
         if (ourDomain && !inDialog) {
-            UserAddress aor = new UserAddress(user, sip.getHost());
-            List<Binding> bindings = bindingsOf.apply(aor.toString());
-            return bindings.isEmpty() ? new RouteDecision.NoBinding(aor)
-                    : new RouteDecision.LocalContacts(aor, bindings);
+            return toPerson(new UserAddress(user, sip.getHost()));
         }
         if (inDialog && (routedToUs || ourDomain)) {
             // loose routing: we record-routed this dialog and the Request-URI is the remote target
             return new RouteDecision.AlongRoute();
         }
-        if (local.isSelf(sip)) {
+        if (self) {
             return new RouteDecision.Reject(404, "Not Found");
         }
         return new RouteDecision.Reject(403, "Relaying denied");
+    }
+
+    private RouteDecision toPerson(UserAddress aor) {
+        List<Binding> bindings = bindingsOf.apply(aor.toString());
+        return switch (policyOf.apply(aor.domain()).mode()) {
+            case DEVICES -> bindings.isEmpty() ? new RouteDecision.NoBinding(aor)
+                    : new RouteDecision.LocalContacts(aor, bindings);
+            case PHONE -> new RouteDecision.Directory(aor, false);
+            case DEVICES_THEN_PHONE -> bindings.isEmpty() ? new RouteDecision.Directory(aor, true)
+                    : new RouteDecision.LocalContacts(aor, bindings, true);
+        };
+    }
+
+    /** RFC 3261 §19.1.1: {@code user=phone} says so; otherwise a user part made of digits (and +) is a number. */
+    private static boolean isNumber(SipURI sip) {
+        return "phone".equalsIgnoreCase(sip.getUserParam()) || PhoneNumbers.looksLikeNumber(sip.getUser());
     }
 }

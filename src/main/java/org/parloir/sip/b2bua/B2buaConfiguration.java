@@ -1,0 +1,34 @@
+package org.parloir.sip.b2bua;
+
+import java.util.concurrent.ScheduledExecutorService;
+import org.parloir.aaa.api.CallAccounting;
+import org.parloir.aaa.api.CallAuthorizer;
+import org.parloir.cdr.api.CdrRecorder;
+import org.parloir.directory.api.UserDirectory;
+import org.parloir.pstn.api.PstnRoutes;
+import org.parloir.sip.CallMetrics;
+import org.parloir.sip.Replies;
+import org.parloir.sip.SipProperties;
+import org.parloir.sip.stack.SipStackService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the B2BUA and the set-up of gateway calls. */
+@Configuration(proxyBeanMethods = false)
+public class B2buaConfiguration {
+
+    @Bean
+    B2bua b2bua(SipStackService sip, ScheduledExecutorService sipTimers, PstnRoutes pstn, CallAccounting accounting,
+                CdrRecorder cdrs, CallMetrics metrics, SipProperties props) {
+        LegMessages messages = new LegMessages(sip.messageFactory(), sip.headerFactory(), sip.addressFactory(),
+                sip.local(), sip.provider());
+        return new B2bua(new B2buaContext(messages, sipTimers, pstn, accounting, cdrs, metrics, props.b2bua(),
+                null, new CallTable()));
+    }
+
+    @Bean
+    CallSetup callSetup(UserDirectory directory, PstnRoutes pstn, CallAuthorizer authorizer, CdrRecorder cdrs,
+                        SipProperties props, B2bua b2bua, Replies replies, SipStackService sip) {
+        return new CallSetup(directory, pstn, authorizer, cdrs, props, b2bua, replies, sip.headerFactory());
+    }
+}

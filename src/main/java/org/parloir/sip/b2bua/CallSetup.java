@@ -1,0 +1,217 @@
+package org.parloir.sip.b2bua;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.ServerTransaction;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.parloir.aaa.api.AuthorizationRequest;
+import org.parloir.aaa.api.AuthorizationResult;
+import org.parloir.aaa.api.CallAuthorizer;
+import org.parloir.aaa.api.CallPolicy;
+import org.parloir.aaa.api.DigestResponse;
+import org.parloir.cdr.api.CallDetail;
+import org.parloir.cdr.api.CallRoute;
+import org.parloir.cdr.api.CdrRecorder;
+import org.parloir.cdr.api.HangupParty;
+import org.parloir.core.E164;
+import org.parloir.core.UserAddress;
+import org.parloir.directory.api.DirectoryUnavailableException;
+import org.parloir.directory.api.DirectoryUser;
+import org.parloir.directory.api.UserDirectory;
+import org.parloir.pstn.api.PhoneNumbers;
+import org.parloir.pstn.api.PstnRoutes;
+import org.parloir.pstn.spi.GatewayTarget;
+import org.parloir.sip.Replies;
+import org.parloir.sip.SipProperties;
+import org.parloir.sip.routing.RouteDecision;
+import org.parloir.sip.routing.RoutingPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps between a routing decision that needs a gateway and the B2BUA call: the directory lookup of SIP.edu
+ * (mail → telephoneNumber → E.164), and for nomadic calls the number plan, the deny list and the AAA server's
+ * authorisation. Every step is asynchronous; each refusal is one SIP status here and one CDR.
+ */
+public final class CallSetup {
+
+    private static final Logger log = LoggerFactory.getLogger(CallSetup.class);
+
+    /** Who places a call: the authenticated caller, or nobody in particular (anyone may call a person). */
+    public record Caller(UserAddress address, String username) {
+    }
+
+    private final UserDirectory directory;
+    private final PstnRoutes pstn;
+    private final CallAuthorizer authorizer;
+    private final CdrRecorder cdrs;
+    private final SipProperties props;
+    private final B2bua b2bua;
+    private final Replies replies;
+    private final HeaderFactory headers;
+
+    public CallSetup(UserDirectory directory, PstnRoutes pstn, CallAuthorizer authorizer, CdrRecorder cdrs,
+                     SipProperties props, B2bua b2bua, Replies replies, HeaderFactory headers) {
+        this.directory = directory;
+        this.pstn = pstn;
+        this.authorizer = authorizer;
+        this.cdrs = cdrs;
+        this.props = props;
+        this.b2bua = b2bua;
+        this.replies = replies;
+        this.headers = headers;
+    }
+
+    // ---------------------------------------------------------------- SIP.edu
+
+    /**
+     * Calls the directory phone number of {@code decision.aor()}. {@code caller} is null for an anonymous caller;
+     * {@code started} is when the INVITE arrived (earlier than now after ringing devices).
+     */
+    public void directory(ServerTransaction tx, RouteDecision.Directory decision, Caller caller, Instant started) {
+        Request request = tx.getRequest();
+        UserAddress aor = decision.aor();
+        RoutingPolicy policy = props.routing().policyFor(aor.domain());
+        directory.findUser(aor).whenComplete((found, error) -> {
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                log.info("{}: directory lookup of {} failed: {}", callId(request), aor, cause.getMessage());
+                refuse(tx, 503, "Directory unavailable", CallRoute.DIRECTORY, null, caller, started,
+                        cause instanceof DirectoryUnavailableException ? 5 : 30);
+                return;
+            }
+            if (found.isEmpty()) {
+                refuse(tx, 404, "Not Found", CallRoute.NONE, null, caller, started, 0);
+                return;
+            }
+            Optional<E164> number = numberOf(found.get(), policy);
+            if (number.isEmpty()) {
+                log.info("{}: {} has no usable telephone number in the directory", callId(request), aor);
+                refuse(tx, 480, "Temporarily Unavailable", CallRoute.DIRECTORY, null, caller, started, 0);
+                return;
+            }
+            List<GatewayTarget> gateways = pstn.enabled() ? pstn.candidates(number.get()) : List.of();
+            if (gateways.isEmpty()) {
+                if (decision.fallback()) {
+                    refuse(tx, 480, "Temporarily Unavailable", CallRoute.DIRECTORY, number.get(), caller, started, 0);
+                } else {
+                    refuse(tx, 503, noGateway(), CallRoute.DIRECTORY, number.get(), caller, started, 0);
+                }
+                return;
+            }
+            b2bua.start(tx, new CallSpec(CallRoute.DIRECTORY, number.get(), identity(caller), username(caller, tx),
+                    policy.hideNumbers(), props.b2bua().maxCallDuration(), true, null, gateways, started));
+        });
+    }
+
+    private static Optional<E164> numberOf(DirectoryUser user, RoutingPolicy policy) {
+        return user.telephoneNumber() == null ? Optional.empty()
+                : PhoneNumbers.normalise(user.telephoneNumber(), policy.region());
+    }
+
+    // ---------------------------------------------------------------- nomadic ToIP
+
+    /**
+     * A number dialled by an authenticated user of ours. {@code digest}: the caller's digest for the AAA server to
+     * verify (RFC 5090), when its domain is RADIUS-backed; empty when it was verified here.
+     */
+    public void pstn(ServerTransaction tx, RouteDecision.Pstn decision, Caller caller,
+                     Optional<DigestResponse> digest) {
+        Request request = tx.getRequest();
+        Instant started = Instant.now();
+        RoutingPolicy policy = props.routing().policyFor(caller.address().domain());
+        Optional<E164> parsed = PhoneNumbers.normalise(decision.dialled(), policy.region());
+        if (parsed.isEmpty()) {
+            refuse(tx, 484, "Address Incomplete", CallRoute.PSTN, null, caller, started, 0);
+            return;
+        }
+        E164 number = parsed.get();
+        if (pstn.denied(number)) {
+            log.info("{}: {} dialled {}, which is on the deny list", callId(request), caller.address(), number);
+            refuse(tx, 403, "Number not allowed", CallRoute.PSTN, number, caller, started, 0);
+            return;
+        }
+        List<GatewayTarget> gateways = pstn.enabled() ? pstn.candidates(number) : List.of();
+        if (gateways.isEmpty()) {
+            refuse(tx, 503, noGateway(), CallRoute.PSTN, number, caller, started, 0);
+            return;
+        }
+        replies.reply(tx, request, Response.TRYING, "Trying"); // the AAA server may take a while
+        AuthorizationRequest ask = new AuthorizationRequest(caller.address(), caller.username(), fromUri(request),
+                number, callId(request), digest);
+        authorizer.authorize(ask).whenComplete((result, error) -> {
+            if (error != null) {
+                log.warn("{}: authorisation of {} failed unexpectedly", callId(request), caller.address(), error);
+                refuse(tx, 503, "AAA server unavailable", CallRoute.PSTN, number, caller, started, 5);
+                return;
+            }
+            switch (result) {
+                case AuthorizationResult.Reject r -> {
+                    log.info("{}: {} may not call {}: {}", callId(request), caller.address(), number, r.reason());
+                    refuse(tx, 403, "Forbidden", CallRoute.PSTN, number, caller, started, 0);
+                }
+                case AuthorizationResult.Unavailable u -> {
+                    log.warn("{}: no AAA server answered: {}", callId(request), u.reason());
+                    refuse(tx, 503, "AAA server unavailable", CallRoute.PSTN, number, caller, started, 5);
+                }
+                case AuthorizationResult.Accept a -> accepted(tx, a.policy(), number, caller, gateways, started);
+            }
+        });
+    }
+
+    private void accepted(ServerTransaction tx, CallPolicy policy, E164 number, Caller caller,
+                          List<GatewayTarget> gateways, Instant started) {
+        if (!policy.allows(number.value())) {
+            log.info("{}: {} may not call {} (policy {})", callId(tx.getRequest()), caller.address(), number,
+                    policy.filterId().orElse("-"));
+            refuse(tx, 403, "Number not allowed by your policy", CallRoute.PSTN, number, caller, started, 0);
+            return;
+        }
+        Duration max = props.b2bua().maxCallDuration();
+        if (policy.maxDuration().isPresent() && policy.maxDuration().get().compareTo(max) < 0) {
+            max = policy.maxDuration().get();
+        }
+        b2bua.start(tx, new CallSpec(CallRoute.PSTN, number, caller.address().toString(), caller.username(), false,
+                max, true, policy.callClass().orElse(null), gateways, started));
+    }
+
+    // ---------------------------------------------------------------- refusals
+
+    private String noGateway() {
+        return pstn.enabled() ? "No PSTN route for this number" : "No PSTN gateway configured";
+    }
+
+    private void refuse(ServerTransaction tx, int status, String reason, CallRoute route, E164 number,
+                        Caller caller, Instant started, int retryAfter) {
+        Request request = tx.getRequest();
+        if (retryAfter > 0) {
+            replies.reply(tx, request, status, reason, r -> Replies.retryAfter(r, headers, retryAfter));
+        } else {
+            replies.reply(tx, request, status, reason);
+        }
+        cdrs.record(new CallDetail(callId(request), fromUri(request), identity(caller),
+                request.getRequestURI().toString(), number == null ? null : number.value(), route, null, started,
+                null, Instant.now(), status, HangupParty.SERVER, null));
+    }
+
+    private static String identity(Caller caller) {
+        return caller == null ? null : caller.address().toString();
+    }
+
+    private static String username(Caller caller, ServerTransaction tx) {
+        return caller != null ? caller.username() : fromUri(tx.getRequest());
+    }
+
+    static String fromUri(Request request) {
+        return ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
+    }
+
+    private static String callId(Request request) {
+        return ((javax.sip.header.CallIdHeader) request.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+    }
+}

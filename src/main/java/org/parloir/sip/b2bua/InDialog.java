@@ -1,0 +1,278 @@
+package org.parloir.sip.b2bua;
+
+import java.text.ParseException;
+import java.util.Arrays;
+import java.util.ListIterator;
+import java.util.function.Supplier;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.parloir.aaa.api.AccountingRecord;
+import org.parloir.cdr.api.HangupParty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests inside an established call (RFC 3261 §12.2.2), on either leg: BYE ends the call on both sides, session
+ * refreshes (RFC 4028) are answered here, and media changes (re-INVITE, UPDATE with a body) and other requests
+ * (INFO, MESSAGE, NOTIFY, OPTIONS) are passed to the other leg, their answers passed back. Guarded by the call's
+ * lock.
+ */
+final class InDialog {
+
+    private static final Logger log = LoggerFactory.getLogger(InDialog.class);
+    /** Headers of a passed-through request that describe its body or its event package. */
+    private static final String[] CARRIED = {"Event", "Subscription-State", "Info-Package", "Recv-Info",
+            "Content-Disposition"};
+
+    /** The 2xx of a passed-through re-INVITE whose ACK we owe the other side until the originator ACKs. */
+    private record OwedAck(Leg to, long cseq) {
+    }
+
+    private final B2buaCall call;
+    private final B2buaContext ctx;
+    private boolean inviteInProgress;
+    private OwedAck owedAck;
+    private OkRetransmission reinviteOk;
+
+    InDialog(B2buaCall call, B2buaContext ctx) {
+        this.call = call;
+        this.ctx = ctx;
+    }
+
+    void onRequest(Leg from, Request request, Supplier<ServerTransaction> newTransaction) {
+        synchronized (call) {
+            String method = request.getMethod();
+            if (Request.ACK.equals(method)) {
+                onAck(from, request);
+                return;
+            }
+            ServerTransaction st = newTransaction.get();
+            if (st == null) {
+                return;
+            }
+            long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            if (Request.CANCEL.equals(method)) {
+                reply(st, request, 200, null); // a CANCEL of a re-INVITE: too late to matter, the answer comes
+                return;
+            }
+            if (cseq <= from.remoteCseq) {
+                reply(st, request, 500, "CSeq Out of Order"); // §12.2.2
+                return;
+            }
+            from.remoteCseq = cseq;
+            B2buaCall.State state = call.state();
+            if (state == B2buaCall.State.ENDED) {
+                reply(st, request, 481, "Call/Transaction Does Not Exist");
+                return;
+            }
+            if (Request.BYE.equals(method)) {
+                reply(st, request, 200, null);
+                call.end(from == call.caller ? HangupParty.CALLER : HangupParty.CALLEE,
+                        AccountingRecord.TerminateCause.USER_REQUEST, from);
+                return;
+            }
+            if (state != B2buaCall.State.ANSWERED) {
+                reply(st, request, 491, "Request Pending"); // nothing to pass it to before the answer
+                return;
+            }
+            refreshTarget(from, request);
+            switch (method) {
+                case Request.INVITE -> reInvite(from, request, st);
+                case Request.UPDATE -> update(from, request, st);
+                case Request.REFER, Request.SUBSCRIBE, Request.PRACK -> reply(st, request, 405, "Method Not Allowed");
+                default -> relay(from, request, st);
+            }
+        }
+    }
+
+    /** §12.2.2: a target refresh request updates the remote target. */
+    private static void refreshTarget(Leg from, Request request) {
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        if (contact != null && (Request.INVITE.equals(request.getMethod())
+                || Request.UPDATE.equals(request.getMethod()))) {
+            from.remoteTarget = contact.getAddress().getURI();
+        }
+    }
+
+    private void reInvite(Leg from, Request request, ServerTransaction st) {
+        if (inviteInProgress) {
+            reply(st, request, 491, "Request Pending"); // §14.2 glare
+            return;
+        }
+        byte[] sdp = LegMessages.sdpOf(request);
+        call.sessionTimers.refreshedBy(from);
+        if (sdp == null || Arrays.equals(sdp, from.lastSdpReceived)) {
+            // a session refresh (RFC 4028 §9): answered here with the description this leg already has
+            Response ok = answerLocally(from, request, st, from.lastSdpSent);
+            if (ok != null) {
+                reinviteOk = OkRetransmission.start(ok, ctx.messages().provider, ctx.timers(), () -> { });
+            }
+            return;
+        }
+        from.lastSdpReceived = sdp;
+        relay(from, request, st);
+    }
+
+    private void update(Leg from, Request request, ServerTransaction st) {
+        byte[] sdp = LegMessages.sdpOf(request);
+        call.sessionTimers.refreshedBy(from);
+        if (sdp == null || Arrays.equals(sdp, from.lastSdpReceived)) {
+            answerLocally(from, request, st, null);
+            return;
+        }
+        from.lastSdpReceived = sdp;
+        relay(from, request, st);
+    }
+
+    private Response answerLocally(Leg from, Request request, ServerTransaction st, byte[] body) {
+        try {
+            Response ok = ctx.messages().response(request, 200, "OK");
+            ok.addHeader(ctx.messages().headers.createContactHeader(ctx.messages().contact(call.callerTransport())));
+            ctx.messages().setBody(ok, body);
+            call.sessionTimers.decorateRefreshAnswer(from, ok);
+            st.sendResponse(ok);
+            return ok;
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.debug("{}: cannot answer a refresh: {}", call.callId(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Passes {@code request} to the other leg; its final answer comes back on {@code st}. */
+    private void relay(Leg from, Request request, ServerTransaction st) {
+        Leg to = call.other(from);
+        String method = request.getMethod();
+        try {
+            Request out = ctx.messages().inDialog(to, method, to.nextCseq());
+            copyBody(request, out, to == call.caller);
+            for (String name : CARRIED) {
+                ListIterator<?> it = request.getHeaders(name);
+                while (it.hasNext()) {
+                    out.addHeader((Header) ((Header) it.next()).clone());
+                }
+            }
+            if (Request.INVITE.equals(method)) {
+                out.addHeader(ctx.messages().headers.createAllowHeader(LegMessages.ALLOW));
+                to.lastSdpSent = LegMessages.sdpOf(out) != null ? LegMessages.sdpOf(out) : to.lastSdpSent;
+                inviteInProgress = true;
+            }
+            ClientTransaction ct = ctx.messages().provider.getNewClientTransaction(out);
+            ct.setApplicationData(new Callbacks(e -> relayed(from, to, request, st, e.getResponse()),
+                    e -> relayed(from, to, request, st, null)));
+            ct.sendRequest();
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.info("{}: cannot pass {} on: {}", call.callId(), method, e.getMessage());
+            inviteInProgress = false;
+            reply(st, request, 500, "Server Internal Error");
+        }
+    }
+
+    /** The other leg answered a passed-through request ({@code response} null: it timed out). */
+    private void relayed(Leg from, Leg to, Request request, ServerTransaction st, Response response) {
+        synchronized (call) {
+            int status = response == null ? 408 : response.getStatusCode();
+            if (status <= 100) {
+                return;
+            }
+            boolean invite = Request.INVITE.equals(request.getMethod());
+            if (invite && status >= 200) {
+                inviteInProgress = false;
+            }
+            try {
+                Response back = ctx.messages().response(request, status, null);
+                if (response != null) {
+                    copyBody(response, back, from == call.caller);
+                    if (status < 300) {
+                        ContactHeader contact = (ContactHeader) response.getHeader(ContactHeader.NAME);
+                        if (contact != null && invite) {
+                            to.remoteTarget = contact.getAddress().getURI();
+                        }
+                        back.addHeader(ctx.messages().headers.createContactHeader(
+                                ctx.messages().contact(call.callerTransport())));
+                    }
+                }
+                if (invite && status >= 200 && status < 300) {
+                    byte[] answer = LegMessages.sdpOf(back);
+                    if (answer != null) {
+                        from.lastSdpSent = answer;
+                        to.lastSdpReceived = LegMessages.sdpOf(response);
+                    }
+                    call.sessionTimers.decorateRefreshAnswer(from, back);
+                    long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+                    if (LegMessages.sdpOf(request) != null) {
+                        call.sendAck(to, cseq, null); // the offer was in the INVITE: nothing to wait for
+                    } else {
+                        owedAck = new OwedAck(to, cseq); // late offer: the answer comes in the originator's ACK
+                    }
+                }
+                st.sendResponse(back);
+                if (invite && status >= 200 && status < 300) {
+                    reinviteOk = OkRetransmission.start(back, ctx.messages().provider, ctx.timers(), () -> { });
+                }
+            } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+                log.debug("{}: cannot pass a {} back: {}", call.callId(), status, e.getMessage());
+            }
+            if (status == 481 || (response == null && invite)) {
+                // §12.2.1.2: the other side has lost the dialog
+                call.end(HangupParty.SERVER, AccountingRecord.TerminateCause.LOST_SERVICE, null);
+            }
+        }
+    }
+
+    private void onAck(Leg from, Request ack) {
+        long cseq = ((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        if (from == call.caller && call.onCallerAck(cseq)) {
+            return;
+        }
+        if (reinviteOk != null && reinviteOk.acked(cseq)) {
+            reinviteOk = null;
+        }
+        if (owedAck != null && owedAck.to() != from) {
+            byte[] sdp = LegMessages.sdpOf(ack);
+            call.sendAck(owedAck.to(), owedAck.cseq(), sdp == null ? null
+                    : owedAck.to() == call.caller ? call.visibleToCaller(sdp) : sdp);
+            owedAck = null;
+        }
+    }
+
+    /** Copies a body and its type; a session description going to the caller is scrubbed when hiding. */
+    private void copyBody(javax.sip.message.Message in, javax.sip.message.Message out, boolean toCaller)
+            throws ParseException {
+        byte[] raw = in.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) in.getHeader(ContentTypeHeader.NAME);
+        if (raw == null || raw.length == 0 || type == null) {
+            return;
+        }
+        byte[] sdp = LegMessages.sdpOf(in);
+        if (sdp != null) {
+            ctx.messages().setBody(out, toCaller ? call.visibleToCaller(sdp) : sdp);
+        } else if (!(toCaller && call.spec.hideNumber())) {
+            out.setContent(raw, (ContentTypeHeader) type.clone());
+        }
+    }
+
+    private void reply(ServerTransaction st, Request request, int status, String reason) {
+        try {
+            Response r = ctx.messages().response(request, status, reason);
+            ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+            if (to.getTag() == null) {
+                to.setTag(ctx.messages().newTag());
+            }
+            if (status == 405) {
+                r.addHeader(ctx.messages().headers.createAllowHeader(LegMessages.ALLOW));
+            }
+            st.sendResponse(r);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.debug("{}: cannot answer {} {}: {}", call.callId(), request.getMethod(), status, e.getMessage());
+        }
+    }
+}
