@@ -42,6 +42,7 @@ public record AaaProperties(
         @Min(1) @DefaultValue("1000") int queueSize) {
 
     public AaaProperties {
+        nasIpAddress = nasIpAddress == null || nasIpAddress.isBlank() ? null : nasIpAddress;
         digestDomains = digestDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
     }
 

@@ -17,8 +17,7 @@ import org.aaa4j.radius.core.attribute.attributes.NasIpAddress;
 record NasIdentity(String identifier, Optional<Inet4Address> ipAddress) {
 
     static NasIdentity of(AaaProperties props) {
-        Optional<Inet4Address> ip = Optional.ofNullable(props.nasIpAddress()).filter(s -> !s.isBlank())
-                .map(NasIdentity::literal);
+        Optional<Inet4Address> ip = Optional.ofNullable(props.nasIpAddress()).map(NasIdentity::literal);
         return new NasIdentity(props.nasIdentifier(), ip);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.parloir.aaa.api.AuthorizationRequest;
 import org.parloir.aaa.api.AuthorizationResult;
@@ -13,8 +14,10 @@ import org.parloir.aaa.api.CallPolicy;
 import org.parloir.core.E164;
 import org.parloir.core.UserAddress;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
 
 /** Wiring and validation of {@code parloir.aaa} (no sockets: no server is contacted). */
 class AaaConfigurationTest {
@@ -40,6 +43,16 @@ class AaaConfigurationTest {
             assertThat(accounting.enabled()).isFalse();
             assertThat(accounting.newSessionId()).isNotEqualTo(accounting.newSessionId());
         });
+    }
+
+    @Test
+    void theShippedConfigurationBindsToTheDefaults() throws Exception {
+        var sources = new YamlPropertySourceLoader().load("application.yml",
+                new FileSystemResource("config/application.yml"));
+        AtomicReference<AaaProperties> defaults = new AtomicReference<>();
+        runner.run(context -> defaults.set(context.getBean(AaaProperties.class)));
+        runner.withInitializer(context -> sources.forEach(context.getEnvironment().getPropertySources()::addFirst))
+                .run(context -> assertThat(context.getBean(AaaProperties.class)).isEqualTo(defaults.get()));
     }
 
     @Test
