@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one request to the servers in their configured order until one answers (RFC 2865 §2.6 leaves the failover
- * policy to the client: the next server when one does not answer in time, or answers something unusable such as a
- * packet with a wrong Response Authenticator, i.e. another secret). Blocking: runs on the aaa executor.
+ * policy to the client: the next server when one does not answer in time, is unreachable, or answers something
+ * unusable). Blocking: runs on the aaa executor.
  *
  * @param type         {@code access} or {@code accounting}, the meter tag
  * @param peers        in failover order
@@ -61,11 +61,14 @@ record Failover(String type, List<RadiusPeer> peers, int sendsPerPeer, MeterRegi
         } catch (RadiusClientException e) {
             boolean timeout = isTimeout(e);
             sample.stop(timer(peer, timeout ? "timeout" : "error"));
-            return new Attempt(null, timeout ? "timeout" : "error: " + describe(e), timeout);
+            return new Attempt(null, timeout ? "timeout" : "error: " + describe(e), true);
         }
     }
 
-    /** A server that answered nonsense (or with another secret) is not asked again; one that was silent may be. */
+    /**
+     * A server that answered a valid packet of the wrong kind is not asked again; one that was silent or unreachable
+     * may be (answers failing a check never get here: the client discards them and waits on).
+     */
     private record Attempt(Packet reply, String failure, boolean worthRetrying) {
     }
 
@@ -79,14 +82,15 @@ record Failover(String type, List<RadiusPeer> peers, int sendsPerPeer, MeterRegi
         };
     }
 
-    /** aaa4j reports "no answer" as a RadiusClientException without a cause; I/O and codec errors carry one. */
+    /** "No answer" is a RadiusClientException without a cause; I/O and codec errors carry one. */
     private static boolean isTimeout(RadiusClientException e) {
         return e.getCause() == null;
     }
 
     private static String describe(RadiusClientException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String name = cause.getClass().getSimpleName();
+        return cause.getMessage() == null ? name : name + ": " + cause.getMessage();
     }
 
     private Timer timer(RadiusPeer peer, String outcome) {

@@ -2,7 +2,9 @@ package org.parloir.aaa;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import org.parloir.aaa.api.AccountingRecord;
 import org.parloir.aaa.api.CallAccounting;
 import org.slf4j.Logger;
@@ -64,8 +66,10 @@ final class RadiusCallAccounting implements CallAccounting {
                 })
                 .whenComplete((ok, e) -> {
                     if (e != null) {
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                         log.warn("accounting {} of session {} (call {}) lost: {}", status, record.sessionId(),
-                                record.callId(), e.getMessage());
+                                record.callId(), cause instanceof TimeoutException ? "RADIUS timeout"
+                                        : cause.getMessage());
                     }
                 });
     }

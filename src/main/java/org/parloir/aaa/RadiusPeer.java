@@ -9,8 +9,8 @@ import org.aaa4j.radius.core.packet.Packet;
  * or every retransmission the underlying client was built with timed out.
  *
  * @param name   host:port, for logs and meter tags (never the secret)
- * @param client aaa4j client: encodes the request (filling in a Message-Authenticator attribute that is present),
- *               checks the response's identifier and Response Authenticator (RFC 2865 §3) and decodes it
+ * @param client encodes the request (aaa4j fills in a Message-Authenticator attribute that is present), and returns
+ *               the first answer that passes the checks of {@link VerifyingUdpClient}
  */
 record RadiusPeer(String name, RadiusClient client) implements AutoCloseable {
 

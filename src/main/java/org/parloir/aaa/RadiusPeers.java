@@ -2,10 +2,7 @@ package org.parloir.aaa;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import org.aaa4j.radius.client.IntervalRetransmissionStrategy;
-import org.aaa4j.radius.client.clients.UdpRadiusClient;
 
 /**
  * The UDP clients of every configured server: one for its access port, retransmitting {@code retries} times itself,
@@ -15,20 +12,18 @@ record RadiusPeers(List<RadiusPeer> access, List<RadiusPeer> accounting) impleme
 
     static RadiusPeers of(AaaProperties.Radius radius) {
         List<RadiusPeer> access = radius.servers().stream()
-                .map(s -> peer(s.host(), s.accessPort(), s.secret(), radius.retries() + 1, radius.timeout()))
+                .map(s -> peer(s.host(), s.accessPort(), s.secret(), radius.retries() + 1, radius))
                 .toList();
         List<RadiusPeer> accounting = radius.servers().stream()
-                .map(s -> peer(s.host(), s.accountingPort(), s.secret(), 1, radius.timeout()))
+                .map(s -> peer(s.host(), s.accountingPort(), s.secret(), 1, radius))
                 .toList();
         return new RadiusPeers(access, accounting);
     }
 
-    private static RadiusPeer peer(String host, int port, String secret, int attempts, Duration timeout) {
-        UdpRadiusClient client = UdpRadiusClient.newBuilder()
-                .address(new InetSocketAddress(host, port))
-                .secret(secret.getBytes(StandardCharsets.UTF_8))
-                .retransmissionStrategy(new IntervalRetransmissionStrategy(attempts, timeout))
-                .build();
+    private static RadiusPeer peer(String host, int port, String secret, int attempts, AaaProperties.Radius radius) {
+        VerifyingUdpClient client = new VerifyingUdpClient(new InetSocketAddress(host, port),
+                secret.getBytes(StandardCharsets.UTF_8), attempts, radius.timeout(),
+                radius.requireMessageAuthenticator());
         String name = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
         return new RadiusPeer(name, client);
     }

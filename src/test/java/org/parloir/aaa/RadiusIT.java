@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,12 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.aaa4j.radius.core.attribute.TextData;
+import org.aaa4j.radius.core.attribute.attributes.FilterId;
+import org.aaa4j.radius.core.attribute.attributes.MessageAuthenticator;
+import org.aaa4j.radius.core.packet.Packet;
+import org.aaa4j.radius.core.packet.packets.AccessAccept;
+import org.aaa4j.radius.core.packet.packets.AccessReject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +59,7 @@ class RadiusIT {
     @TempDir
     static Path work;
     static FreeRadius radius;
+    static final List<DatagramSocket> silentSockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,6 +68,7 @@ class RadiusIT {
 
     @AfterAll
     static void stop() {
+        silentSockets.forEach(DatagramSocket::close);
         if (radius != null) {
             radius.close();
         }
@@ -135,25 +145,59 @@ class RadiusIT {
 
     @Test
     void noServerAnsweringMakesAuthorisationUnavailable() {
-        String dead = dead();
-        run(List.of(dead), context -> {
+        String silent = silent();
+        run(List.of(silent), context -> {
             assertThat(authorize(context, callOf("alice", NATIONAL, Optional.empty())))
                     .isInstanceOf(AuthorizationResult.Unavailable.class);
-            assertThat(count(context, "parloir.aaa.radius.failures", "server", accessPort(dead))).isEqualTo(1);
+            assertThat(count(context, "parloir.aaa.radius.failures", "server", accessPort(silent))).isEqualTo(1);
             assertThat(count(context, "parloir.aaa.radius.requests", "outcome", "timeout")).isEqualTo(1);
         });
     }
 
     @Test
-    void aSilentServerFailsOverToTheNext() {
-        String dead = dead();
-        run(List.of(dead, live()), context -> {
+    void silentAndClosedServersFailOverToTheNextInOrder() {
+        String silent = silent();
+        String closed = closed();
+        run(List.of(silent, closed, live()), context -> {
             assertThat(authorize(context, callOf("alice", NATIONAL, Optional.empty())))
                     .isInstanceOf(AuthorizationResult.Accept.class);
-            assertThat(count(context, "parloir.aaa.radius.failures", "server", accessPort(dead))).isEqualTo(1);
+            assertThat(count(context, "parloir.aaa.radius.requests", "server", accessPort(silent))).isEqualTo(1);
+            assertThat(count(context, "parloir.aaa.radius.requests", "outcome", "timeout")).isEqualTo(1);
+            assertThat(count(context, "parloir.aaa.radius.failures", "server", accessPort(closed))).isEqualTo(1);
             assertThat(count(context, "parloir.aaa.radius.requests", "server", "127.0.0.1:" + radius.authPort()))
                     .isEqualTo(1);
         });
+    }
+
+    @Test
+    void forgedAnswersAreDiscardedAndTheRealOneAwaited() throws Exception {
+        Packet accept = new AccessAccept(List.of(new MessageAuthenticator(), new FilterId(new TextData("national"))));
+        Packet forged = new AccessReject(List.of(new MessageAuthenticator()));
+        try (ScriptedRadiusServer server = new ScriptedRadiusServer(SECRET, List.of(
+                new ScriptedRadiusServer.Answer(forged, "not the secret"),
+                new ScriptedRadiusServer.Answer(accept, SECRET)))) {
+            run(List.of(server.address()), List.of("parloir.aaa.radius.require-message-authenticator=true"),
+                    context -> {
+                        assertThat(authorize(context, callOf("alice", NATIONAL, Optional.empty())))
+                                .isInstanceOf(AuthorizationResult.Accept.class);
+                        assertThat(count(context, "parloir.aaa.radius.failures", "type", "access")).isZero();
+                    });
+        }
+    }
+
+    @Test
+    void anAcceptWithoutMessageAuthenticatorIsDiscardedWhenOneIsRequired() throws Exception {
+        Packet unsigned = new AccessAccept(List.of(new FilterId(new TextData("national"))));
+        try (ScriptedRadiusServer server = new ScriptedRadiusServer(SECRET,
+                List.of(new ScriptedRadiusServer.Answer(unsigned, SECRET)))) {
+            run(List.of(server.address()), List.of("parloir.aaa.radius.require-message-authenticator=true"),
+                    context -> assertThat(authorize(context, callOf("alice", NATIONAL, Optional.empty())))
+                            .isInstanceOf(AuthorizationResult.Unavailable.class));
+            // FreeRADIUS 3.2.1 sends none: the default accepts such answers (their Response Authenticator checked)
+            run(List.of(server.address()), List.of(), context -> assertThat(
+                    authorize(context, callOf("alice", NATIONAL, Optional.empty())))
+                    .isInstanceOf(AuthorizationResult.Accept.class));
+        }
     }
 
     @Test
@@ -189,7 +233,7 @@ class RadiusIT {
 
     @Test
     void accountingNobodyAcknowledgesFailsItsStage() {
-        run(List.of(dead()), context -> {
+        run(List.of(silent()), context -> {
             CallAccounting accounting = context.getBean(CallAccounting.class);
             String session = accounting.newSessionId();
             assertThatThrownBy(() -> join(accounting.start(record(session, Duration.ZERO, Optional.empty(),
@@ -210,8 +254,19 @@ class RadiusIT {
         return server.substring(0, server.indexOf('/'));
     }
 
-    /** A loopback port nobody listens on: requests to it time out. */
-    private static String dead() {
+    /** A bound loopback port that never answers: requests to it time out. */
+    private static String silent() {
+        try {
+            DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            silentSockets.add(socket);
+            return "127.0.0.1:" + socket.getLocalPort() + "/" + socket.getLocalPort();
+        } catch (java.net.SocketException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A loopback port nobody listens on: the kernel answers ICMP port unreachable. */
+    private static String closed() {
         int port = FreePorts.udpAndTcp();
         return "127.0.0.1:" + port + "/" + port;
     }
@@ -227,7 +282,12 @@ class RadiusIT {
 
     /** @param servers {@code host:authPort/acctPort}, in failover order */
     private static void run(List<String> servers, Consumer<AssertableApplicationContext> test) {
-        List<String> props = new ArrayList<>(List.of("parloir.aaa.radius.timeout=300ms",
+        run(servers, List.of(), test);
+    }
+
+    static void run(List<String> servers, List<String> extra, Consumer<AssertableApplicationContext> test) {
+        List<String> props = new ArrayList<>(extra);
+        props.addAll(List.of("parloir.aaa.radius.timeout=300ms",
                 "parloir.aaa.radius.retries=1", "parloir.aaa.nas-identifier=parloir-it",
                 "parloir.aaa.nas-ip-address=127.0.0.1", "parloir.aaa.digest-domains=example.org",
                 "parloir.aaa.policies.national.allowed-prefixes=+33"));
