@@ -1,5 +1,6 @@
 package org.parloir.aaa;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,7 +40,7 @@ final class RadiusCallAuthorizer implements CallAuthorizer {
 
     @Override
     public boolean verifiesDigest(String domain) {
-        return domain != null && digestDomains.contains(domain.toLowerCase(java.util.Locale.ROOT));
+        return domain != null && digestDomains.contains(domain.toLowerCase(Locale.ROOT));
     }
 
     private AuthorizationResult exchange(AuthorizationRequest request) {

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import org.aaa4j.radius.client.RadiusClient;
 import org.aaa4j.radius.client.RadiusClientException;
 import org.aaa4j.radius.core.dictionary.dictionaries.StandardDictionary;
@@ -109,7 +110,7 @@ final class VerifyingUdpClient implements RadiusClient {
         ResponseCheck.Verdict verdict = ResponseCheck.messageAuthenticator(response, requestAuthenticator, secret);
         if (verdict == ResponseCheck.Verdict.INVALID
                 || verdict == ResponseCheck.Verdict.ABSENT && requireMessageAuthenticator && !accounting) {
-            return discard("Message-Authenticator " + verdict.name().toLowerCase(java.util.Locale.ROOT));
+            return discard("Message-Authenticator " + verdict.name().toLowerCase(Locale.ROOT));
         }
         try {
             return codec.decodeResponse(response, secret, requestAuthenticator); // checks the Response Authenticator
