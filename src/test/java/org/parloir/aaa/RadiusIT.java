@@ -221,7 +221,7 @@ class RadiusIT {
                         .containsEntry("Called-Station-Id", NATIONAL.value())
                         .containsEntry("Calling-Station-Id", "sip:alice@example.org")
                         .containsEntry("NAS-Identifier", "parloir-it").containsKey("Event-Timestamp")
-                        .containsEntry("Acct-Delay-Time", "0");
+                        .containsKey("Acct-Delay-Time");
             });
             assertThat(records.get(0)).doesNotContainKey("Acct-Session-Time");
             assertThat(records.get(1)).containsEntry("Acct-Session-Time", "30");
