@@ -68,7 +68,7 @@ public class AaaConfiguration {
         Failover accounting = new Failover("accounting", radiusPeers.accounting(), props.radius().retries() + 1,
                 registry(meters));
         return new RadiusCallAccounting(accounting, BoundedSends.of(aaaExecutor, props.radius()),
-                NasIdentity.of(props), sessionIds, Clock.systemUTC());
+                NasIdentity.of(props), sessionIds, Clock.systemUTC(), props.interimInterval());
     }
 
     private static MeterRegistry registry(ObjectProvider<MeterRegistry> meters) {

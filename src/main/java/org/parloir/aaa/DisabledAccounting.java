@@ -22,6 +22,11 @@ final class DisabledAccounting implements CallAccounting {
     }
 
     @Override
+    public java.time.Duration interimInterval() {
+        return java.time.Duration.ZERO;
+    }
+
+    @Override
     public String newSessionId() {
         return sessionIds.next();
     }

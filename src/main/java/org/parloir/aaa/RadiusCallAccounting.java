@@ -20,8 +20,11 @@ final class RadiusCallAccounting implements CallAccounting {
     private final NasIdentity nas;
     private final SessionIds sessionIds;
     private final Clock clock;
+    private final java.time.Duration interimInterval;
 
-    RadiusCallAccounting(Failover servers, BoundedSends sends, NasIdentity nas, SessionIds sessionIds, Clock clock) {
+    RadiusCallAccounting(Failover servers, BoundedSends sends, NasIdentity nas, SessionIds sessionIds, Clock clock,
+                         java.time.Duration interimInterval) {
+        this.interimInterval = interimInterval;
         this.servers = servers;
         this.sends = sends;
         this.nas = nas;
@@ -32,6 +35,11 @@ final class RadiusCallAccounting implements CallAccounting {
     @Override
     public boolean enabled() {
         return true;
+    }
+
+    @Override
+    public java.time.Duration interimInterval() {
+        return interimInterval;
     }
 
     @Override

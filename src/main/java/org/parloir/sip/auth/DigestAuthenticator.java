@@ -45,10 +45,16 @@ public final class DigestAuthenticator {
 
     /** The challenge headers for a 401 ({@code proxy=false}) or 407 response. */
     public List<WWWAuthenticateHeader> challenge(String realm, boolean stale, boolean proxy) {
+        return challenge(realm, stale, proxy, offered);
+    }
+
+    /** A challenge offering only {@code algorithms} (e.g. MD5 for an AAA server that knows no other). */
+    public List<WWWAuthenticateHeader> challenge(String realm, boolean stale, boolean proxy,
+                                                List<DigestAlgorithm> algorithms) {
         String nonce = nonces.issue();
-        List<WWWAuthenticateHeader> list = new ArrayList<>(offered.size());
+        List<WWWAuthenticateHeader> list = new ArrayList<>(algorithms.size());
         try {
-            for (DigestAlgorithm algorithm : offered) {
+            for (DigestAlgorithm algorithm : algorithms) {
                 WWWAuthenticateHeader h = proxy ? headers.createProxyAuthenticateHeader("Digest")
                         : headers.createWWWAuthenticateHeader("Digest");
                 h.setRealm(realm);
@@ -104,14 +110,14 @@ public final class DigestAuthenticator {
      * RFC 5090 §3: the AAA server verifies the response itself; here only the nonce is checked (ours, not stale)
      * and its count consumed, so a replayed request never reaches the AAA server.
      */
-    public DelegatedDigest delegate(Request request, String realm, boolean proxy) {
+    public DelegatedDigest delegate(Request request, String realm, boolean proxy, List<DigestAlgorithm> accepted) {
         Optional<AuthorizationHeader> found = credentialsFor(request, realm, proxy);
         if (found.isEmpty()) {
             return new DelegatedDigest.Challenge(false);
         }
         AuthorizationHeader auth = found.get();
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.getAlgorithm());
-        if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || auth.getUsername() == null
+        if (algorithm.isEmpty() || !accepted.contains(algorithm.get()) || auth.getUsername() == null
                 || auth.getResponse() == null) {
             return new DelegatedDigest.Challenge(false);
         }

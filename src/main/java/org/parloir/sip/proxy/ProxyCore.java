@@ -43,6 +43,7 @@ import org.parloir.sip.SipHops;
 import org.parloir.sip.SipProperties;
 import org.parloir.sip.auth.AuthResult;
 import org.parloir.sip.auth.DelegatedDigest;
+import org.parloir.sip.auth.DigestAlgorithm;
 import org.parloir.sip.auth.DigestAuthenticator;
 import org.parloir.sip.b2bua.CallSetup;
 import org.parloir.aaa.api.CallAuthorizer;
@@ -65,6 +66,8 @@ public final class ProxyCore {
     private static final String MAGIC = "z9hG4bK";
     /** Our branches are {@code z9hG4bK-pl<loop hash>.<serial>}: the hash detects loops (§16.3 step 4). */
     private static final String OUR_BRANCH = MAGIC + "-pl";
+    /** Digest algorithms offered when the AAA server verifies the response (FreeRADIUS: MD5 only). */
+    private static final List<DigestAlgorithm> AAA_DIGEST = List.of(DigestAlgorithm.MD5);
 
     private final SipProvider provider;
     private final HeaderFactory headers;
@@ -171,18 +174,20 @@ public final class ProxyCore {
     private void authenticateThenRoute(Request request, Supplier<ServerTransaction> newTransaction,
                                        UserAddress caller, RouteDecision decision, String loopHash) {
         String realm = domains.find(caller.domain()).orElseThrow().realm();
+        boolean aaaDigest = decision instanceof RouteDecision.Pstn && aaa.verifiesDigest(caller.domain());
         if (request.getHeader(javax.sip.header.ProxyAuthorizationHeader.NAME) == null) {
-            challenge(null, request, realm, false); // stateless, like the 401 of the registrar
+            // stateless, like the 401 of the registrar
+            challenge(null, request, realm, false, aaaDigest);
             return;
         }
         ServerTransaction tx = newTransaction.get();
         if (tx == null) {
             return;
         }
-        if (decision instanceof RouteDecision.Pstn pstn && aaa.verifiesDigest(caller.domain())) {
+        if (aaaDigest && decision instanceof RouteDecision.Pstn pstn) {
             // RFC 5090: the AAA server checks the digest; we check our nonce is fresh and not replayed
-            switch (auth.delegate(request, realm, true)) {
-                case DelegatedDigest.Challenge c -> challenge(tx, request, realm, c.stale());
+            switch (auth.delegate(request, realm, true, AAA_DIGEST)) {
+                case DelegatedDigest.Challenge c -> challenge(tx, request, realm, c.stale(), true);
                 case DelegatedDigest.Ready ready -> {
                     DigestAuthenticator.consumeProxyCredentials(request, realm);
                     calls.pstn(tx, pstn, new CallSetup.Caller(caller, ready.response().username()),
@@ -215,8 +220,14 @@ public final class ProxyCore {
     }
 
     private void challenge(ServerTransaction tx, Request request, String realm, boolean stale) {
+        challenge(tx, request, realm, stale, false);
+    }
+
+    /** {@code aaaDigest}: the AAA server checks this digest, and RADIUS servers commonly know MD5 only. */
+    private void challenge(ServerTransaction tx, Request request, String realm, boolean stale, boolean aaaDigest) {
         replies.reply(tx, request, Response.PROXY_AUTHENTICATION_REQUIRED, "Proxy Authentication Required",
-                r -> auth.challenge(realm, stale, true).forEach(r::addHeader));
+                r -> (aaaDigest ? auth.challenge(realm, stale, true, AAA_DIGEST) : auth.challenge(realm, stale, true))
+                        .forEach(r::addHeader));
     }
 
     /** Carries out {@code decision}; {@code caller} is the authenticated caller, null when anonymous. */
