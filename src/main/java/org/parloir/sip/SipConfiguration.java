@@ -26,7 +26,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /** Wires the SIP context: stack, digest authentication, registrar, proxy, and starts listening last. */
 @Configuration(proxyBeanMethods = false)
-@Import(org.parloir.sip.registrar.RegistrarConfiguration.class)
+@Import({org.parloir.sip.registrar.RegistrarConfiguration.class, org.parloir.sip.trunk.TrunkConfiguration.class})
 public class SipConfiguration {
 
     @Bean(destroyMethod = "close")
