@@ -26,8 +26,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("parloir.pstn")
-public record PstnProperties(@Valid List<Gateway> gateways,
-                             List<@Pattern(regexp = "\\+[0-9]+", message = "must be + and digits") String> denyPrefixes) {
+public record PstnProperties(
+        @Valid List<Gateway> gateways,
+        List<@Pattern(regexp = "\\+[0-9]+", message = "must be + and digits") String> denyPrefixes) {
 
     public PstnProperties {
         List<Gateway> named = new ArrayList<>();

@@ -87,7 +87,8 @@ class PstnGatewayIT {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gateway(server).registration())
                         .as(itsp::output).startsWith("registered"));
                 // the 200 granted 600 s on our Contact, not the 3600 s of its Expires header nor the 3600 s asked
-                Instant until = Instant.parse(gateway(server).registration().substring("registered, expires ".length()));
+                String registration = gateway(server).registration();
+                Instant until = Instant.parse(registration.substring("registered, expires ".length()));
                 assertThat(until).isBetween(Instant.now().plusSeconds(500), Instant.now().plusSeconds(601));
                 assertThat(server.bean(PstnHealthIndicator.class).health().getDetails().toString())
                         .contains("registered, expires");
@@ -95,7 +96,8 @@ class PstnGatewayIT {
                 server.close(); // unregisters: the scenario's second half
             }
             assertThat(itsp.exitCode()).as(itsp::output).isZero();
-            assertThat(itsp.output()).contains("REGISTER sip:itsp.example SIP/2.0", "Route: <sip:127.0.0.1:" + itspPort);
+            assertThat(itsp.output()).contains("REGISTER sip:itsp.example SIP/2.0",
+                    "Route: <sip:127.0.0.1:" + itspPort);
         } finally {
             itsp.close();
         }

@@ -69,26 +69,28 @@ class PstnPropertiesTest {
         assertThat(p.gateways().get(1).endpoint().toString()).isEqualTo("[2001:db8::1]:5080;transport=tcp");
     }
 
+    /** Rows: key and expected name under {@code parloir.pstn.}, and the wrong value. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "parloir.pstn.gateways[0].address | gw.example:5060;transport=sctp | parloir.pstn.gateways[0].address",
-            "parloir.pstn.gateways[0].address | gw.example:99999               | parloir.pstn.gateways[0].address",
-            "parloir.pstn.gateways[0].address | http://gw.example/             | parloir.pstn.gateways[0].address",
-            "parloir.pstn.gateways[0].address | ''                             | parloir.pstn.gateways[0].address",
-            "parloir.pstn.gateways[0].register | true                          | parloir.pstn.gateways[0].register",
-            "parloir.pstn.gateways[0].priority | -1                            | parloir.pstn.gateways[0].priority",
-            "parloir.pstn.gateways[0].failures-to-down | 0                    | parloir.pstn.gateways[0].failuresToDown",
-            "parloir.pstn.gateways[0].options-interval | -1s                   | parloir.pstn.gateways[0].options-interval",
-            "parloir.pstn.gateways[0].prefix-rules[0].match | 33              | parloir.pstn.gateways[0].prefix-rules[0].match",
-            "parloir.pstn.deny-prefixes[0] | 3389                              | parloir.pstn.denyPrefixes[0]",
+            "gateways[0].address | gw.example:5060;transport=sctp | gateways[0].address",
+            "gateways[0].address | gw.example:99999 | gateways[0].address",
+            "gateways[0].address | http://gw.example/ | gateways[0].address",
+            "gateways[0].address | '' | gateways[0].address",
+            "gateways[0].register | true | gateways[0].register",
+            "gateways[0].priority | -1 | gateways[0].priority",
+            "gateways[0].failures-to-down | 0 | gateways[0].failuresToDown",
+            "gateways[0].options-interval | -1s | gateways[0].options-interval",
+            "gateways[0].prefix-rules[0].match | 33 | gateways[0].prefix-rules[0].match",
+            "deny-prefixes[0] | 3389 | denyPrefixes[0]",
     })
     void aWrongValueNamesTheProperty(String key, String value, String named) {
         java.util.Map<String, String> props = new java.util.HashMap<>();
         props.put("parloir.pstn.gateways[0].address", "gw.example:5060");
         props.put("parloir.pstn.gateways[0].prefix-rules[0].replace", "0");
         props.put("parloir.pstn.gateways[0].prefix-rules[0].match", "+33");
-        props.put(key, value);
-        assertThatThrownBy(() -> PstnBinding.bind(props)).satisfies(e -> assertThat(messages(e)).contains(named));
+        props.put("parloir.pstn." + key, value);
+        assertThatThrownBy(() -> PstnBinding.bind(props))
+                .satisfies(e -> assertThat(messages(e)).contains("parloir.pstn." + named));
     }
 
     @Test

@@ -49,10 +49,10 @@ final class SipTrunkSignalling implements TrunkSignalling {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final LocalEndpoint local;
-    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
+    private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
 
     /** One registration's dialogue-like state: the same Call-ID and From tag, an increasing CSeq. */
-    private record Binding(String callId, String fromTag, AtomicLong cseq) {
+    private record Registration(String callId, String fromTag, AtomicLong cseq) {
     }
 
     SipTrunkSignalling(SipProvider provider, MessageFactory messages, HeaderFactory headers,
@@ -106,11 +106,11 @@ final class SipTrunkSignalling implements TrunkSignalling {
                                               Duration expires) {
         String domain = credentials.domain() == null ? host : credentials.domain();
         String key = transport + ":" + host + ":" + port + ":" + credentials.username() + "@" + domain;
-        Binding binding = bindings.computeIfAbsent(key, k -> new Binding(provider.getNewCallId().getCallId(), tag(),
-                new AtomicLong()));
+        Registration registration = registrations.computeIfAbsent(key,
+                k -> new Registration(provider.getNewCallId().getCallId(), tag(), new AtomicLong()));
         CompletableFuture<Duration> result = new CompletableFuture<>();
-        new Registering(host, port, transport, domain, credentials, binding, result).send((int) expires.toSeconds(),
-                null, false);
+        new Registering(host, port, transport, domain, credentials, registration, result)
+                .send((int) expires.toSeconds(), null, false);
         return result;
     }
 
@@ -142,7 +142,7 @@ final class SipTrunkSignalling implements TrunkSignalling {
         private final String transport;
         private final String domain;
         private final TrunkCredentials credentials;
-        private final Binding binding;
+        private final Registration registration;
         private final CompletableFuture<Duration> result;
         private int expires;
         private boolean answered;
@@ -150,13 +150,13 @@ final class SipTrunkSignalling implements TrunkSignalling {
         private Request sent;
 
         Registering(String host, int port, String transport, String domain, TrunkCredentials credentials,
-                    Binding binding, CompletableFuture<Duration> result) {
+                    Registration registration, CompletableFuture<Duration> result) {
             this.host = host;
             this.port = port;
             this.transport = transport;
             this.domain = domain;
             this.credentials = credentials;
-            this.binding = binding;
+            this.registration = registration;
             this.result = result;
         }
 
@@ -183,8 +183,8 @@ final class SipTrunkSignalling implements TrunkSignalling {
             }
             boolean viaRoute = !domain.equals(host);
             Request r = request(Request.REGISTER, viaRoute ? requestUri : next, addresses.createAddress(aor),
-                    addresses.createAddress(aor), binding.callId(), binding.fromTag(),
-                    binding.cseq().incrementAndGet(), transport);
+                    addresses.createAddress(aor), registration.callId(), registration.fromTag(),
+                    registration.cseq().incrementAndGet(), transport);
             if (viaRoute) {
                 // RFC 3261 §8.1.2: the registrar's domain in the Request-URI, the configured address as the
                 // pre-loaded route that the request is sent to
