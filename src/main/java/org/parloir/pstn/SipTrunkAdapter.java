@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.parloir.core.E164;
@@ -39,6 +40,7 @@ final class SipTrunkAdapter implements PstnAdapter, AutoCloseable {
     private final TrunkSignalling signalling;
     private final Timers timers;
     private final Supplier<RandomGenerator> random;
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
 
     private record Trunk(PstnProperties.Gateway config, GatewayAddress address, PrefixRules rules,
@@ -63,8 +65,11 @@ final class SipTrunkAdapter implements PstnAdapter, AutoCloseable {
         this.trunks = List.copyOf(list);
     }
 
-    /** Starts pinging and registering; call once SIP is listening. */
+    /** Starts pinging and registering; call once SIP is listening (later calls do nothing). */
     void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
         for (Trunk t : trunks) {
             if (t.registration() != null) {
                 t.registration().start();

@@ -132,6 +132,8 @@ class SipTrunkAdapterTest {
                 "gw=10.0.0.1:5060,10,1");
         signalling.optionsAnswer = 503;
         a.start(); // first ping at once
+        a.start(); // a second start does nothing
+        assertThat(signalling.sent()).containsExactly("OPTIONS 10.0.0.1:5060;udp");
         assertThat(a.status().getFirst().up()).isFalse();
         assertThat(a.status().getFirst().lastError()).contains("503");
         assertThat(timers.delays()).containsExactly(Duration.ofSeconds(5)); // the next ping
