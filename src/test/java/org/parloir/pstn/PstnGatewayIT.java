@@ -82,11 +82,12 @@ class PstnGatewayIT {
                     .with("parloir.pstn.gateways[0].password", "trunk-secret")
                     .with("parloir.pstn.gateways[0].domain", "itsp.example")
                     .with("parloir.pstn.gateways[0].register", "true")
+                    .with("parloir.pstn.gateways[0].register-expires", "30s") // below the ITSP's Min-Expires
                     .with("parloir.pstn.gateways[0].options-interval", "0").start();
             try {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gateway(server).registration())
                         .as(itsp::output).startsWith("registered"));
-                // the 200 granted 600 s on our Contact, not the 3600 s of its Expires header nor the 3600 s asked
+                // the 200 granted 600 s on our Contact, not the 3600 s of its Expires header nor the 120 s asked
                 String registration = gateway(server).registration();
                 Instant until = Instant.parse(registration.substring("registered, expires ".length()));
                 assertThat(until).isBetween(Instant.now().plusSeconds(500), Instant.now().plusSeconds(601));

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
@@ -51,8 +52,11 @@ final class SipTrunkSignalling implements TrunkSignalling {
     private final LocalEndpoint local;
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
 
-    /** One registration's dialogue-like state: the same Call-ID and From tag, an increasing CSeq. */
-    private record Registration(String callId, String fromTag, AtomicLong cseq) {
+    /**
+     * One registration's lasting state: the same Call-ID and From tag, an increasing CSeq, and the registrar's
+     * Min-Expires once it sent one (§10.2.8), so that refreshes do not meet the same 423 again.
+     */
+    private record Registration(String callId, String fromTag, AtomicLong cseq, AtomicInteger minExpires) {
     }
 
     SipTrunkSignalling(SipProvider provider, MessageFactory messages, HeaderFactory headers,
@@ -107,10 +111,12 @@ final class SipTrunkSignalling implements TrunkSignalling {
         String domain = credentials.domain() == null ? host : credentials.domain();
         String key = transport + ":" + host + ":" + port + ":" + credentials.username() + "@" + domain;
         Registration registration = registrations.computeIfAbsent(key,
-                k -> new Registration(provider.getNewCallId().getCallId(), tag(), new AtomicLong()));
+                k -> new Registration(provider.getNewCallId().getCallId(), tag(), new AtomicLong(),
+                        new AtomicInteger()));
+        int seconds = expires.isZero() ? 0 : Math.max((int) expires.toSeconds(), registration.minExpires().get());
         CompletableFuture<Duration> result = new CompletableFuture<>();
         new Registering(host, port, transport, domain, credentials, registration, result)
-                .send((int) expires.toSeconds(), null, false);
+                .send(seconds, null, false);
         return result;
     }
 
@@ -225,6 +231,7 @@ final class SipTrunkSignalling implements TrunkSignalling {
             } else if (status == Response.INTERVAL_TOO_BRIEF && !retriedInterval
                     && response.getHeader(MinExpiresHeader.NAME) instanceof MinExpiresHeader min) {
                 retriedInterval = true; // RFC 3261 §10.2.8: ask again with at least Min-Expires
+                registration.minExpires().set(min.getExpires());
                 send(min.getExpires(), null, false);
             } else {
                 fail(status + " " + response.getReasonPhrase());
