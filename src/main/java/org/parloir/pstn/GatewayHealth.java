@@ -50,15 +50,15 @@ final class GatewayHealth {
         return true;
     }
 
+    /** The state at one instant. */
+    record Snapshot(boolean up, Instant since, String lastError) {
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(up, since, lastError);
+    }
+
     synchronized boolean up() {
         return up;
-    }
-
-    synchronized Instant since() {
-        return since;
-    }
-
-    synchronized String lastError() {
-        return lastError;
     }
 }

@@ -123,9 +123,13 @@ final class SipTrunkAdapter implements PstnAdapter, AutoCloseable {
 
     @Override
     public List<GatewayStatus> status() {
-        return trunks.stream().map(t -> new GatewayStatus(NAME, t.config().name(), t.address().toString(),
-                t.health().up(), t.health().since(), t.health().lastError(),
-                t.registration() == null ? null : t.registration().state())).toList();
+        List<GatewayStatus> out = new ArrayList<>(trunks.size());
+        for (Trunk t : trunks) {
+            GatewayHealth.Snapshot h = t.health().snapshot();
+            out.add(new GatewayStatus(NAME, t.config().name(), t.address().toString(), h.up(), h.since(),
+                    h.lastError(), t.registration() == null ? null : t.registration().state()));
+        }
+        return out;
     }
 
     private void succeeded(Trunk t) {

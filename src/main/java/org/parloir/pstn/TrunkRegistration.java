@@ -56,8 +56,12 @@ final class TrunkRegistration {
                 return;
             }
         }
-        signalling.register(at.host(), at.port(), at.transport(), credentials, expires)
-                .whenComplete(this::done);
+        try {
+            signalling.register(at.host(), at.port(), at.transport(), credentials, expires)
+                    .whenComplete(this::done);
+        } catch (RuntimeException e) {
+            done(null, e); // retried like any failure, so the refresh loop never dies
+        }
     }
 
     private synchronized void done(Duration granted, Throwable error) {
