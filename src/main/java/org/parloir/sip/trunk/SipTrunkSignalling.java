@@ -72,11 +72,7 @@ final class SipTrunkSignalling implements TrunkSignalling {
     public CompletionStage<Integer> options(String host, int port, String transport) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         try {
-            SipURI target = addresses.createSipURI(null, host);
-            target.setPort(port);
-            if (!"udp".equals(transport)) {
-                target.setTransportParam(transport);
-            }
+            SipURI target = uri(null, host, port, transport);
             Address from = addresses.createAddress(addresses.createSipURI(null, local.host()));
             Request options = request(Request.OPTIONS, target, from, addresses.createAddress(target),
                     provider.getNewCallId().getCallId(), tag(), 1, transport);
@@ -131,6 +127,16 @@ final class SipTrunkSignalling implements TrunkSignalling {
                 headers.createToHeader(to, null), List.of(via), headers.createMaxForwardsHeader(MAX_FORWARDS));
     }
 
+    /** {@code sip:[user@]host:port[;transport=tcp|tls]}. */
+    private SipURI uri(String user, String host, int port, String transport) throws ParseException {
+        SipURI uri = addresses.createSipURI(user, host);
+        uri.setPort(port);
+        if (!"udp".equals(transport)) {
+            uri.setTransportParam(transport);
+        }
+        return uri;
+    }
+
     private void send(Request request, ClientTransactionCallback callback) throws SipException {
         ClientTransaction tx = provider.getNewClientTransaction(request);
         tx.setApplicationData(callback);
@@ -182,11 +188,7 @@ final class SipTrunkSignalling implements TrunkSignalling {
         private Request build(Header authorization) throws ParseException, InvalidArgumentException {
             SipURI aor = addresses.createSipURI(credentials.username(), domain);
             SipURI requestUri = addresses.createSipURI(null, domain);
-            SipURI next = addresses.createSipURI(null, host);
-            next.setPort(port);
-            if (!"udp".equals(transport)) {
-                next.setTransportParam(transport);
-            }
+            SipURI next = uri(null, host, port, transport);
             boolean viaRoute = !domain.equals(host);
             Request r = request(Request.REGISTER, viaRoute ? requestUri : next, addresses.createAddress(aor),
                     addresses.createAddress(aor), registration.callId(), registration.fromTag(),
@@ -197,11 +199,7 @@ final class SipTrunkSignalling implements TrunkSignalling {
                 next.setLrParam();
                 r.addHeader(headers.createRouteHeader(addresses.createAddress(next)));
             }
-            SipURI contact = addresses.createSipURI(credentials.username(), local.host());
-            contact.setPort(local.port(transport));
-            if (!"udp".equals(transport)) {
-                contact.setTransportParam(transport);
-            }
+            SipURI contact = uri(credentials.username(), local.host(), local.port(transport), transport);
             r.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
             r.addHeader(headers.createExpiresHeader(expires));
             if (authorization != null) {
