@@ -27,7 +27,9 @@ class ConfigurationValidationIT {
             "parloir.accounts.scram-iterations, 1000, parloir.accounts.scram-iterations",
             "parloir.xmpp.c2s-port, 70000, parloir.xmpp.c2s-port",
             "parloir.xmpp.limits.max-depth, 1, parloir.xmpp.limits.max-depth",
-            "parloir.xmpp.stream-management.max-unacked, 500, parloir.xmpp.stream-management.max-unacked"
+            "parloir.xmpp.stream-management.max-unacked, 500, parloir.xmpp.stream-management.max-unacked",
+            "parloir.pstn.gateways[0].address, gw.example:5060;transport=sctp, parloir.pstn.gateways[0].address",
+            "parloir.pstn.gateways[0].address, gw.example:99999, parloir.pstn.gateways[0].address"
     })
     void wrongValueNamesTheProperty(String key, String value, String named) {
         ParloirServer server = new ParloirServer(data).with(key, value);

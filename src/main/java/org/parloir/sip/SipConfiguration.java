@@ -34,7 +34,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /** Wires the SIP context: stack, digest authentication, registrar, proxy, and starts listening last. */
 @Configuration(proxyBeanMethods = false)
-@Import({org.parloir.sip.registrar.RegistrarConfiguration.class, B2buaConfiguration.class})
+@Import({org.parloir.sip.registrar.RegistrarConfiguration.class, B2buaConfiguration.class,
+        org.parloir.sip.trunk.TrunkConfiguration.class})
 public class SipConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -18,7 +18,7 @@ public interface PstnRoutes {
     /** On the deny list ({@code parloir.pstn.deny-prefixes}, premium rates): refused whoever calls. */
     boolean denied(E164 number);
 
-    /** Gateways to try, in order, across all adapters; empty when none routes this number. */
+    /** Gateways to try, in order, across all adapters; empty when none routes this number or it is denied. */
     List<GatewayTarget> candidates(E164 number);
 
     void report(GatewayTarget target, AttemptOutcome outcome);

@@ -11,7 +11,8 @@ public interface TrunkSignalling {
 
     /**
      * OPTIONS to {@code host:port} over {@code transport}; completes with the final status code, or 408 when no
-     * final response came in time (transaction timeout or transport error).
+     * final response came in time (transaction timeout or transport error); exceptionally only when the request
+     * cannot leave this server at all (no listening point for {@code transport}).
      */
     CompletionStage<Integer> options(String host, int port, String transport);
 

@@ -10,6 +10,7 @@ import org.parloir.sip.CallMetrics;
 import org.parloir.sip.Replies;
 import org.parloir.sip.SipProperties;
 import org.parloir.sip.stack.SipStackService;
+import org.parloir.sip.trunk.DigestAnswer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,8 +23,10 @@ public class B2buaConfiguration {
                 CdrRecorder cdrs, CallMetrics metrics, SipProperties props) {
         LegMessages messages = new LegMessages(sip.messageFactory(), sip.headerFactory(), sip.addressFactory(),
                 sip.local(), sip.provider());
+        GatewayChallenges challenges = (challenge, request, credentials) -> DigestAnswer.header(challenge, request,
+                credentials.username(), credentials.password(), sip.headerFactory());
         return new B2bua(new B2buaContext(messages, sipTimers, pstn, accounting, cdrs, metrics, props.b2bua(),
-                null, new CallTable()));
+                challenges, new CallTable()));
     }
 
     @Bean
