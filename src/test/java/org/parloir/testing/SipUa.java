@@ -60,6 +60,8 @@ public final class SipUa implements SipListener, AutoCloseable {
     public final BlockingQueue<RequestEvent> requests = new LinkedBlockingQueue<>();
     public final BlockingQueue<ResponseEvent> responses = new LinkedBlockingQueue<>();
     public final BlockingQueue<TimeoutEvent> timeouts = new LinkedBlockingQueue<>();
+    /** Every request and response this agent received, as text, in order. */
+    public final List<String> transcript = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String transport;
     private final AtomicLong cseq = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 1000));
 
@@ -291,11 +293,13 @@ public final class SipUa implements SipListener, AutoCloseable {
 
     @Override
     public void processRequest(RequestEvent event) {
+        transcript.add(event.getRequest().toString());
         requests.add(event);
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
+        transcript.add(event.getResponse().toString());
         responses.add(event);
     }
 

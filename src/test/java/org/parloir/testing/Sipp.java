@@ -64,6 +64,19 @@ public final class Sipp implements AutoCloseable {
         return sb.toString();
     }
 
+    /** The messages SIPp sent and received so far ({@code -trace_msg}). */
+    public String messages() {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_messages.log")).toList()) {
+                sb.append(Files.readString(f));
+            }
+        } catch (IOException e) {
+            sb.append(e);
+        }
+        return sb.toString();
+    }
+
     /** Kills it (a gateway that dies) and waits until it is gone. */
     @Override
     public void close() throws InterruptedException {
