@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The real application for integration tests: loopback SIP on a free port, embedded LDAP on a free port, H2 in a
- * given folder (so a second start finds the first one's data), random HTTP and management ports.
+ * given folder (so a second start finds the first one's data, the CDR spool too), random HTTP and management ports.
  */
 public final class ParloirServer implements AutoCloseable {
 
@@ -37,12 +37,18 @@ public final class ParloirServer implements AutoCloseable {
         props.put("parloir.xmpp.c2s-port", Integer.toString(FreePorts.tcp()));
         props.put("parloir.xmpp.c2s-tls-port", Integer.toString(FreePorts.tcp()));
         props.put("parloir.xmpp.tls.generated-key-store", dataDir.resolve("xmpp-tls.p12").toAbsolutePath().toString());
+        props.put("parloir.cdr.spool-dir", dataDir.resolve("cdr-spool").toAbsolutePath().toString());
         props.put("server.port", "0");
         props.put("management.server.port", "0");
     }
 
     public ParloirServer with(String key, String value) {
         props.put(key, value);
+        return this;
+    }
+
+    public ParloirServer with(Map<String, String> more) {
+        props.putAll(more);
         return this;
     }
 
