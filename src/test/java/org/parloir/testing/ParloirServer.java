@@ -42,6 +42,7 @@ public final class ParloirServer implements AutoCloseable {
         props.put("management.server.port", "0");
     }
 
+    /** Sets a property; a null value removes one set by default (e.g. the H2 {@code spring.datasource.url}). */
     public ParloirServer with(String key, String value) {
         props.put(key, value);
         return this;
@@ -54,7 +55,11 @@ public final class ParloirServer implements AutoCloseable {
 
     public ParloirServer start() {
         List<String> args = new ArrayList<>();
-        props.forEach((k, v) -> args.add("--" + k + "=" + v));
+        props.forEach((k, v) -> {
+            if (v != null) {
+                args.add("--" + k + "=" + v);
+            }
+        });
         SpringApplication app = new SpringApplication(ParloirApplication.class);
         context = app.run(args.toArray(String[]::new));
         return this;
