@@ -27,7 +27,9 @@ class ConfigurationValidationIT {
             "parloir.accounts.scram-iterations, 1000, parloir.accounts.scram-iterations",
             "parloir.xmpp.c2s-port, 70000, parloir.xmpp.c2s-port",
             "parloir.xmpp.limits.max-depth, 1, parloir.xmpp.limits.max-depth",
-            "parloir.xmpp.stream-management.max-unacked, 500, parloir.xmpp.stream-management.max-unacked"
+            "parloir.xmpp.stream-management.max-unacked, 500, parloir.xmpp.stream-management.max-unacked",
+            "parloir.cdr.queue-size, 0, parloir.cdr.queue-size",
+            "parloir.cdr.flush-interval, 0s, parloir.cdr.flush-interval"
     })
     void wrongValueNamesTheProperty(String key, String value, String named) {
         ParloirServer server = new ParloirServer(data).with(key, value);

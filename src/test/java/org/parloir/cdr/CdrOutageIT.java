@@ -24,6 +24,8 @@ import org.parloir.cdr.api.CdrRecorder;
 import org.parloir.testing.AdminHttp;
 import org.parloir.testing.OutageDatabase;
 import org.parloir.testing.ParloirServer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A real database outage: the application runs on PostgreSQL (the {@code postgres} profile, Flyway V1..V5), the
@@ -60,13 +62,10 @@ class CdrOutageIT {
     private static List<String> record(CdrRecorder recorder, String prefix, int count) {
         List<String> ids = new ArrayList<>();
         IntStream.range(0, count).forEach(n -> {
-            CallDetail call = Cdrs.call(n);
-            String id = prefix + "-" + n;
-            ids.add(id);
-            // the prefix is the caller, so that the admin endpoint can pick one group out
-            recorder.record(new CallDetail(id, "sip:" + prefix + "@example.org", prefix + "@example.org",
-                    call.dialledUri(), call.translatedNumber(), call.route(), call.gateway(), call.startTime(),
-                    call.answerTime(), call.endTime(), call.status(), call.hungUpBy(), call.radiusSessionId()));
+            // the prefix is the caller too, so that the admin endpoint can pick one group out
+            CallDetail call = Cdrs.call(n, prefix + "-" + n, prefix);
+            ids.add(call.callId());
+            recorder.record(call);
         });
         return ids;
     }
@@ -110,6 +109,22 @@ class CdrOutageIT {
             assertThat(server.bean(MeterRegistry.class).get("parloir.cdr.failures").counter().count()).isPositive();
             assertThat(new AdminHttp(server).get("/actuator/cdrs?user=during@example.org&size=1"))
                     .contains("\"total\":50");
+        }
+    }
+
+    @Test
+    void aBatchReplayedAfterItsCommitInsertsOnlyWhatIsMissing() throws Exception {
+        try (ParloirServer server = server(data.resolve("replay")).start()) {
+            JpaCdrStore store = new JpaCdrStore(server.bean(CdrRepository.class),
+                    new TransactionTemplate(server.bean(PlatformTransactionManager.class)));
+            List<CdrRecord> first = IntStream.range(0, 3).mapToObj(n -> CdrRecord.take(
+                    Cdrs.call(n, "replay-" + n, "replay"))).toList();
+            assertThat(store.insertAbsent(first)).isEqualTo(3);
+            List<CdrRecord> again = new ArrayList<>(first);
+            again.add(CdrRecord.take(Cdrs.call(3, "replay-3", "replay")));
+            again.add(first.getFirst()); // twice in one batch, too
+            assertThat(store.insertAbsent(again)).isEqualTo(1);
+            assertThat(stored("replay")).containsExactlyInAnyOrder("replay-0", "replay-1", "replay-2", "replay-3");
         }
     }
 

@@ -14,8 +14,13 @@ final class Cdrs {
     }
 
     static CallDetail call(int n) {
+        return call(n, "call-" + n + "@10.0.0.1", "alice");
+    }
+
+    /** Call {@code n} with its own Call-ID, made by {@code caller}@example.org. */
+    static CallDetail call(int n, String callId, String caller) {
         Instant start = T0.plusSeconds(n);
-        return new CallDetail("call-" + n + "@10.0.0.1", "sip:alice@example.org", "alice@example.org",
+        return new CallDetail(callId, "sip:" + caller + "@example.org", caller + "@example.org",
                 "sip:+33123456" + n + "@example.org", "+33123456" + n, CallRoute.PSTN, "trunk-a", start,
                 start.plusSeconds(2), start.plusSeconds(62), 200, HangupParty.CALLER, "acct-" + n);
     }
