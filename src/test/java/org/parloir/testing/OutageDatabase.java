@@ -60,6 +60,8 @@ public final class OutageDatabase implements AutoCloseable {
             db.pg(List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", USER, "-E", "UTF8",
                     "--no-locale", "-D", db.dataDir().toString()));
             db.start();
+            // a test JVM that dies without close() must not leave a server running
+            Runtime.getRuntime().addShutdownHook(new Thread(db::stop, "stop-postgres"));
             try (Connection c = DriverManager.getConnection(db.jdbcUrl("postgres"), USER, "");
                  Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + DATABASE);
