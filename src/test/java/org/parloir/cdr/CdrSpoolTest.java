@@ -50,6 +50,11 @@ class CdrSpoolTest {
         CdrRecord sparse = CdrRecord.take(unanswered);
         spool.append(List.of(sparse));
         assertThat(spool.pending()).isEqualTo(4);
+        // one line a record, times as ISO-8601 text: an operator can read and grep the spool
+        List<String> lines = Files.readAllLines(dir.resolve(names().getFirst()), StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.getFirst()).contains("\"recordId\":\"" + written.getFirst().recordId() + "\"")
+                .contains("\"startTime\":\"2026-11-24T10:00:00Z\"");
 
         List<CdrRecord> read = drain(spool);
         assertThat(read).containsExactlyElementsOf(Stream.concat(written.stream(), Stream.of(sparse)).toList());
