@@ -41,6 +41,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAdminSeesCdrsOnlyThroughTheirApi() {
+        noClasses().that().resideInAPackage("org.parloir.admin..")
+                .should().dependOnClassesThat().resideInAPackage("org.parloir.cdr")
+                .check(MAIN);
+    }
+
+    @Test
     void xmppLayersPointDownward() {
         // stanza model and XML framing know nothing of sessions or IM; the router knows nothing of IM or streams
         noClasses().that().resideInAnyPackage("org.parloir.xmpp.stanza..", "org.parloir.xmpp.net..")

@@ -29,7 +29,9 @@ class ConfigurationValidationIT {
             "parloir.xmpp.limits.max-depth, 1, parloir.xmpp.limits.max-depth",
             "parloir.xmpp.stream-management.max-unacked, 500, parloir.xmpp.stream-management.max-unacked",
             "parloir.pstn.gateways[0].address, gw.example:5060;transport=sctp, parloir.pstn.gateways[0].address",
-            "parloir.pstn.gateways[0].address, gw.example:99999, parloir.pstn.gateways[0].address"
+            "parloir.pstn.gateways[0].address, gw.example:99999, parloir.pstn.gateways[0].address",
+            "parloir.cdr.queue-size, 0, parloir.cdr.queue-size",
+            "parloir.cdr.flush-interval, 0s, parloir.cdr.flush-interval"
     })
     void wrongValueNamesTheProperty(String key, String value, String named) {
         ParloirServer server = new ParloirServer(data).with(key, value);

@@ -54,7 +54,7 @@ class AdminEndpointsIT {
     @Test
     void otherEndpointsNeedTheAdmin() throws Exception {
         for (String path : new String[] {"/actuator/info", "/actuator/metrics", "/actuator/prometheus",
-                "/actuator/registrations"}) {
+                "/actuator/registrations", "/actuator/cdrs"}) {
             assertThat(call("GET", path, null).statusCode()).as(path).isEqualTo(401);
             assertThat(call("GET", path, "wrong").statusCode()).as(path).isEqualTo(401);
             assertThat(call("GET", path, ParloirServer.ADMIN_PASSWORD).statusCode()).as(path).isEqualTo(200);

@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The real application for integration tests: loopback SIP on a free port, embedded LDAP on a free port, H2 in a
- * given folder (so a second start finds the first one's data), random HTTP and management ports.
+ * given folder (so a second start finds the first one's data, the CDR spool too), random HTTP and management ports.
  */
 public final class ParloirServer implements AutoCloseable {
 
@@ -37,18 +37,29 @@ public final class ParloirServer implements AutoCloseable {
         props.put("parloir.xmpp.c2s-port", Integer.toString(FreePorts.tcp()));
         props.put("parloir.xmpp.c2s-tls-port", Integer.toString(FreePorts.tcp()));
         props.put("parloir.xmpp.tls.generated-key-store", dataDir.resolve("xmpp-tls.p12").toAbsolutePath().toString());
+        props.put("parloir.cdr.spool-dir", dataDir.resolve("cdr-spool").toAbsolutePath().toString());
         props.put("server.port", "0");
         props.put("management.server.port", "0");
     }
 
+    /** Sets a property; a null value removes one set by default (e.g. the H2 {@code spring.datasource.url}). */
     public ParloirServer with(String key, String value) {
         props.put(key, value);
         return this;
     }
 
+    public ParloirServer with(Map<String, String> more) {
+        props.putAll(more);
+        return this;
+    }
+
     public ParloirServer start() {
         List<String> args = new ArrayList<>();
-        props.forEach((k, v) -> args.add("--" + k + "=" + v));
+        props.forEach((k, v) -> {
+            if (v != null) {
+                args.add("--" + k + "=" + v);
+            }
+        });
         SpringApplication app = new SpringApplication(ParloirApplication.class);
         context = app.run(args.toArray(String[]::new));
         return this;

@@ -1,0 +1,39 @@
+package org.parloir.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** GETs on a server's management port, as the administrator or anonymously. */
+public final class AdminHttp {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ParloirServer server;
+
+    public AdminHttp(ParloirServer server) {
+        this.server = server;
+    }
+
+    /** {@code password} null: no credentials. */
+    public HttpResponse<String> get(String pathAndQuery, String password) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort()
+                + pathAndQuery)).GET();
+        if (password != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    ("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As the administrator; fails unless the answer is 200. */
+    public String get(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = get(pathAndQuery, ParloirServer.ADMIN_PASSWORD);
+        if (response.statusCode() != 200) {
+            throw new AssertionError(pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}
