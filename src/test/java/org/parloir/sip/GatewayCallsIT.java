@@ -145,9 +145,9 @@ class GatewayCallsIT {
 
     @Test
     void aBusyCalleeIsPassedBackAndRecorded() throws Exception {
-        try (Sipp gw = gateway("gw_reject.xml", gwA, "-key", "status", "486 Busy Here")) {
+        try (Sipp gw = gateway("gw_busy.xml", gwA)) {
             Calls.Call call = callBob();
-            assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(486);
+            assertThat(call.answer(WAIT).getStatusCode()).as(gw::output).isEqualTo(486);
             assertThat(gw.exitCode()).as(gw::output).isZero();
             CallDetail cdr = cdr(callId(call));
             assertThat(cdr.status()).isEqualTo(486);
@@ -173,7 +173,7 @@ class GatewayCallsIT {
 
     @Test
     void aFailingGatewayHandsTheCallToTheNextOne() throws Exception {
-        try (Sipp first = gateway("gw_reject.xml", gwA, "-key", "status", "503 Service Unavailable");
+        try (Sipp first = gateway("gw_unavailable.xml", gwA);
              Sipp second = gateway("gw_answer.xml", gwB)) {
             Calls.Call call = callBob();
             assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(200);
@@ -186,8 +186,8 @@ class GatewayCallsIT {
 
     @Test
     void whenEveryGatewayFailsTheCallerGets503() throws Exception {
-        try (Sipp first = gateway("gw_reject.xml", gwA, "-key", "status", "503 Service Unavailable");
-             Sipp second = gateway("gw_reject.xml", gwB, "-key", "status", "500 Server Internal Error")) {
+        try (Sipp first = gateway("gw_unavailable.xml", gwA);
+             Sipp second = gateway("gw_error.xml", gwB)) {
             Calls.Call call = callBob();
             Response r = call.answer(WAIT);
             assertThat(r.getStatusCode()).isEqualTo(503);
