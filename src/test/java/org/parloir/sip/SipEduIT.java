@@ -211,6 +211,43 @@ class SipEduIT {
                 RequestEvent invite = device.awaitRequest(Request.INVITE, WAIT);
                 device.respond(invite, null, 486, "busy1");
                 assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(486);
+                CallDetail cdr = await().atMost(WAIT).until(() -> cdrs(callId(call)), l -> l.size() == 1).get(0);
+                assertThat(cdr.route()).isEqualTo(CallRoute.LOCAL);
+                assertThat(cdr.status()).isEqualTo(486);
+                assertThat(cdr.hungUpBy()).isEqualTo(org.parloir.cdr.api.HangupParty.CALLEE);
+            } finally {
+                server.bean(LocationService.class).remove("bob.martin@univ.test");
+            }
+        }
+    }
+
+    @Test
+    void aProxiedCallToADeviceIsRecordedWhenItsByePasses() throws Exception {
+        try (SipUa device = new SipUa("bobsoft")) {
+            assertThat(device.registerAs("bob.martin", "bob", "univ.test", "bob-secret", "MD5", 300,
+                    server.sipHostPort()).getStatusCode()).isEqualTo(200);
+            try {
+                Calls.Call call = call("sip:bob.martin@univ.test");
+                RequestEvent invite = device.awaitRequest(Request.INVITE, WAIT);
+                device.respond(invite, null, 200, "soft1");
+                assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(200);
+                device.awaitRequest(Request.ACK, WAIT);
+                var bye = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return call.bye().getStatusCode();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                RequestEvent byeAtDevice = device.awaitRequest(Request.BYE, WAIT); // record-routed through us
+                device.respond(byeAtDevice, null, 200, null);
+                assertThat(bye.get(15, TimeUnit.SECONDS)).isEqualTo(200);
+                CallDetail cdr = await().atMost(WAIT).until(() -> cdrs(callId(call)), l -> l.size() == 1).get(0);
+                assertThat(cdr.route()).isEqualTo(CallRoute.LOCAL);
+                assertThat(cdr.status()).isEqualTo(200);
+                assertThat(cdr.hungUpBy()).isEqualTo(org.parloir.cdr.api.HangupParty.CALLER);
+                assertThat(cdr.answerTime()).isNotNull();
+                assertThat(cdr.endTime()).isAfterOrEqualTo(cdr.answerTime());
             } finally {
                 server.bean(LocationService.class).remove("bob.martin@univ.test");
             }

@@ -112,7 +112,8 @@ public final class SipUa implements SipListener, AutoCloseable {
             throws Exception {
         URI ruri = addresses.createURI(requestUri);
         Address fromAddr = addresses.createAddress(addresses.createURI("sip:" + from));
-        Address toAddr = addresses.createAddress(addresses.createURI(to.startsWith("sip:") ? to : "sip:" + to));
+        boolean uri = to.startsWith("sip:") || to.startsWith("tel:");
+        Address toAddr = addresses.createAddress(addresses.createURI(uri ? to : "sip:" + to));
         CallIdHeader callId = provider.getNewCallId();
         CSeqHeader cs = headers.createCSeqHeader(cseq.incrementAndGet(), method);
         FromHeader fromH = headers.createFromHeader(fromAddr, Long.toHexString(ThreadLocalRandom.current()
