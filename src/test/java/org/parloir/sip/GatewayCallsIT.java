@@ -69,6 +69,8 @@ class GatewayCallsIT {
                 .with("parloir.pstn.gateways[0].failures-to-down", "1000")
                 .with("parloir.pstn.gateways[0].prefix-rules[0].match", "+33")
                 .with("parloir.pstn.gateways[0].prefix-rules[0].replace", "0")
+                .with("parloir.pstn.gateways[0].username", "trunkuser")
+                .with("parloir.pstn.gateways[0].password", "trunkpass")
                 .with("parloir.pstn.gateways[1].name", "gw-b")
                 .with("parloir.pstn.gateways[1].address", "127.0.0.1:" + gwB)
                 .with("parloir.pstn.gateways[1].priority", "2")
@@ -140,6 +142,17 @@ class GatewayCallsIT {
             assertThat(cdr.hungUpBy()).isEqualTo(HangupParty.CALLER);
             assertThat(cdr.answerTime()).isNotNull().isAfterOrEqualTo(cdr.startTime());
             assertThat(cdr.endTime()).isNotNull().isAfterOrEqualTo(cdr.answerTime());
+        }
+    }
+
+    @Test
+    void aGatewayThatChallengesGetsTheTrunkCredentials() throws Exception {
+        try (Sipp gw = gateway("gw_auth.xml", gwA)) {
+            Calls.Call call = callBob();
+            assertThat(call.answer(WAIT).getStatusCode()).as(gw::output).isEqualTo(200);
+            call.bye();
+            assertThat(gw.exitCode()).as(gw::output).isZero(); // SIPp verified the digest (verifyauth)
+            assertThat(String.join("\n", caller.transcript)).doesNotContain("401").doesNotContain("trunkuser");
         }
     }
 

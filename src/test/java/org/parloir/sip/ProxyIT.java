@@ -182,6 +182,27 @@ class ProxyIT {
         Request toCarol = stranger.request(Request.INVITE, "sip:carol.martin@example.org", "eve@elsewhere.net",
                 "carol.martin@example.org", server.sipHostPort());
         assertThat(stranger.sendAndAwait(toCarol).getStatusCode()).isEqualTo(480);
+        // both attempts leave a CDR: routed nowhere, and to carol's phone (no gateway here, so unavailable)
+        org.parloir.cdr.api.CdrQuery cdrs = server.bean(org.parloir.cdr.api.CdrQuery.class);
+        String nobodyId = ((javax.sip.header.CallIdHeader) toNobody.getHeader("Call-ID")).getCallId();
+        String carolId = ((javax.sip.header.CallIdHeader) toCarol.getHeader("Call-ID")).getCallId();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> cdrs.find(null, null, null, null, 0, 500)
+                .records().stream().filter(c -> c.callId().equals(nobodyId) || c.callId().equals(carolId)).count()
+                == 2);
+    }
+
+    @Test
+    void withoutAGatewayNumbersGet503WithAClearReason() throws Exception {
+        Request invite = alice.request(Request.INVITE, "sip:0123456789@example.org", "alice@example.org",
+                "0123456789@example.org", server.sipHostPort());
+        Response challenge = alice.sendAndAwait(invite);
+        assertThat(challenge.getStatusCode()).isEqualTo(407);
+        alice.sendAckFor(invite, challenge);
+        Request again = alice.next(invite);
+        alice.digest.answer(again, challenge, "alice", "alice-secret", "MD5", 1, null);
+        Response r = alice.sendAndAwait(again);
+        assertThat(r.getStatusCode()).isEqualTo(503);
+        assertThat(r.getReasonPhrase()).isEqualTo("No PSTN gateway configured");
     }
 
     @Test

@@ -246,7 +246,7 @@ public final class ProxyCore {
                     replies.reply(tx, request, Response.TRYING, "Trying");
                     calls.directory(tx, d, caller, java.time.Instant.now());
                 } else {
-                    noBinding(tx, request, d.aor()); // only calls go to a phone number
+                    noBinding(tx, request, d.aor(), caller); // only calls go to a phone number
                 }
             }
             case RouteDecision.Pstn p -> {
@@ -256,21 +256,28 @@ public final class ProxyCore {
                     replies.reply(tx, request, Response.NOT_FOUND, "Not Found");
                 }
             }
-            case RouteDecision.NoBinding nb -> noBinding(tx, request, nb.aor());
+            case RouteDecision.NoBinding nb -> noBinding(tx, request, nb.aor(), caller);
             case RouteDecision.Reject r -> replies.reply(tx, request, r.status(), r.reason());
             case RouteDecision.ForUs f -> replies.reply(tx, request, Response.OK, "OK");
         }
     }
 
-    private void noBinding(ServerTransaction tx, Request request, UserAddress aor) {
+    /** A person with no device: 480 if the directory knows them, else 404; a call attempt leaves its CDR. */
+    private void noBinding(ServerTransaction tx, Request request, UserAddress aor, CallSetup.Caller caller) {
         directory.findUser(aor).whenComplete((user, error) -> {
+            int status;
             if (error != null) {
-                replies.reply(tx, request, Response.SERVICE_UNAVAILABLE, "Directory unavailable",
-                        r -> Replies.retryAfter(r, headers, 5));
-            } else if (user.isPresent()) {
-                replies.reply(tx, request, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable");
+                status = Response.SERVICE_UNAVAILABLE;
+                replies.reply(tx, request, status, "Directory unavailable", r -> Replies.retryAfter(r, headers, 5));
             } else {
-                replies.reply(tx, request, Response.NOT_FOUND, "Not Found");
+                status = user.isPresent() ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND;
+                replies.reply(tx, request, status, user.isPresent() ? "Temporarily Unavailable" : "Not Found");
+            }
+            if (Request.INVITE.equals(request.getMethod())) {
+                FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+                proxied.failed(proxied.begin(callId(request), from.getTag(), from.getAddress().getURI().toString(),
+                        caller == null ? null : caller.address().toString(), request.getRequestURI().toString()),
+                        status, org.parloir.cdr.api.HangupParty.SERVER);
             }
         });
     }
