@@ -19,6 +19,7 @@ public final class ParloirServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "test-admin-secret";
 
     private final Map<String, String> props = new LinkedHashMap<>();
+    private final List<Class<?>> sources = new ArrayList<>(List.of(ParloirApplication.class));
     private ConfigurableApplicationContext context;
 
     public ParloirServer(Path dataDir) {
@@ -53,6 +54,12 @@ public final class ParloirServer implements AutoCloseable {
         return this;
     }
 
+    /** Adds a configuration class of the test's own, as a third party's jar would add an auto-configuration. */
+    public ParloirServer withConfiguration(Class<?> configuration) {
+        sources.add(configuration);
+        return this;
+    }
+
     public ParloirServer start() {
         List<String> args = new ArrayList<>();
         props.forEach((k, v) -> {
@@ -60,7 +67,7 @@ public final class ParloirServer implements AutoCloseable {
                 args.add("--" + k + "=" + v);
             }
         });
-        SpringApplication app = new SpringApplication(ParloirApplication.class);
+        SpringApplication app = new SpringApplication(sources.toArray(Class<?>[]::new));
         context = app.run(args.toArray(String[]::new));
         return this;
     }
