@@ -62,6 +62,7 @@ class GatewayCallsIT {
                 .with("parloir.sip.routing.region", "FR")
                 .with("parloir.sip.routing.mode", "phone")
                 .with("parloir.sip.b2bua.ring-timeout", "10s")
+                .with("parloir.sip.b2bua.min-se", "2s") // RFC 4028 says 90 s; short here so tests are quick
                 .with("parloir.pstn.gateways[0].name", "gw-a")
                 .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gwA)
                 .with("parloir.pstn.gateways[0].priority", "1")
@@ -249,6 +250,53 @@ class GatewayCallsIT {
             assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(200);
             // RFC 4028: the gateway made us the refresher every 4 s, so an UPDATE comes after about 2 s
             await().atMost(WAIT).until(() -> gw.messages().contains("UPDATE sip:"));
+            call.bye();
+            assertThat(gw.exitCode()).as(gw::output).isZero();
+        }
+    }
+
+    @Test
+    void aSilentGatewayTimesOutAndTheNextOneAnswers() throws Exception {
+        // nothing listens on gw-a: the INVITE transaction times out (Timer B, 64*T1 = 32 s), then gw-b is tried
+        try (Sipp second = gateway("gw_answer.xml", gwB)) {
+            Calls.Call call = callBob();
+            assertThat(call.answer(Duration.ofSeconds(60)).getStatusCode()).isEqualTo(200);
+            call.bye();
+            assertThat(second.exitCode()).as(second::output).isZero();
+            assertThat(cdr(callId(call)).gateway()).isEqualTo("gw-b");
+        }
+    }
+
+    @Test
+    void aCallerThatStopsRefreshingItsSessionIsHungUp() throws Exception {
+        try (Sipp gw = gateway("gw_answer.xml", gwA)) {
+            Calls.Call call = Calls.invite(caller, "sip:bob@example.org", "someone@far.example.net",
+                    server.sipHostPort(), r -> {
+                        r.addHeader(caller.headers.createSupportedHeader("timer"));
+                        r.addHeader(caller.headers.createHeader("Session-Expires", "4"));
+                    });
+            Response ok = call.answer(WAIT);
+            assertThat(ok.getStatusCode()).isEqualTo(200);
+            // RFC 4028 §9: the caller supports timers, so it is the refresher; it never refreshes
+            assertThat(ok.getHeader("Session-Expires").toString()).contains("4").contains("refresher=uac");
+            assertThat(ok.getHeader("Require").toString()).contains("timer");
+            RequestEvent bye = caller.awaitRequest(Request.BYE, WAIT);
+            caller.respond(bye, null, 200, null);
+            assertThat(gw.exitCode()).as(gw::output).isZero(); // the gateway got its BYE too
+            CallDetail cdr = cdr(callId(call));
+            assertThat(cdr.hungUpBy()).isEqualTo(HangupParty.SERVER);
+        }
+    }
+
+    @Test
+    void aSessionRefreshFromTheCallerIsAnsweredWithoutTheGateway() throws Exception {
+        try (Sipp gw = gateway("gw_answer.xml", gwA)) { // a re-INVITE would be unexpected there: SIPp would fail
+            Calls.Call call = callBob();
+            Response ok = call.answer(WAIT);
+            assertThat(ok.getStatusCode()).isEqualTo(200);
+            Response refreshed = call.reInvite(Calls.OFFER); // the same description: a refresh
+            assertThat(refreshed.getStatusCode()).isEqualTo(200);
+            assertThat(refreshed.getRawContent()).isEqualTo(ok.getRawContent());
             call.bye();
             assertThat(gw.exitCode()).as(gw::output).isZero();
         }

@@ -76,9 +76,19 @@ public final class Calls {
 
     /** INVITE {@code target} from {@code from} (local@domain), sent to the server at {@code server} (host:port). */
     public static Call invite(SipUa ua, String target, String from, String server) throws Exception {
+        return invite(ua, target, from, server, r -> { });
+    }
+
+    /** Headers of the test's own on the INVITE (Session-Expires, Supported ...). */
+    public interface Extra {
+        void add(Request invite) throws Exception;
+    }
+
+    public static Call invite(SipUa ua, String target, String from, String server, Extra extra) throws Exception {
         Request invite = ua.request(Request.INVITE, target, from, target, server);
         invite.setContent(OFFER.getBytes(StandardCharsets.UTF_8),
                 ua.headers.createContentTypeHeader("application", "sdp"));
+        extra.add(invite);
         return new Call(ua, invite, ua.send(invite));
     }
 

@@ -155,8 +155,7 @@ final class B2buaCall {
         ctx.table().addLeg(this, callee);
         ct.sendRequest();
         cancel(ringTimer);
-        ringTimer = ctx.timers().schedule(() -> onRingTimeout(ct), ctx.props().ringTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        ringTimer = null; // armed by the first provisional: a silent gateway is the transaction's timeout (Timer B)
         log.debug("{}: INVITE {} via gateway {}", callId(), invite.getRequestURI(), gateway.gateway());
     }
 
@@ -238,12 +237,17 @@ final class B2buaCall {
     }
 
     private void onCalleeProvisional(ClientTransaction ct, Response response) {
-        if (response.getStatusCode() == 100) {
-            return;
+        if (ringTimer == null && state != State.ENDED) {
+            // the gateway is working on it: from now on only the ring timeout ends the wait (Timer B has stopped)
+            ringTimer = ctx.timers().schedule(() -> onRingTimeout(ct), ctx.props().ringTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         provisionalSeen = true;
         if (cancelWanted) {
-            sendCancel(ct); // RFC 3261 §9.1: a CANCEL waits for a provisional response
+            sendCancel(ct); // RFC 3261 §9.1: a CANCEL waits for a provisional response (100 included)
+            return;
+        }
+        if (response.getStatusCode() == 100) {
             return;
         }
         if (state == State.ENDED || state == State.ANSWERED) {
