@@ -244,6 +244,21 @@ class GatewayCallsIT {
     }
 
     @Test
+    void anUpdateIsPassedThroughWithItsNewDescription() throws Exception {
+        try (Sipp gw = gateway("gw_update.xml", gwA)) {
+            Calls.Call call = callBob();
+            assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(200);
+            Response answer = call.update(Calls.OFFER.replace("49170", "49190")
+                    .replace("2890844526 2890844526", "2890844526 2890844527"));
+            assertThat(answer.getStatusCode()).isEqualTo(200);
+            assertThat(new String(answer.getRawContent(), StandardCharsets.UTF_8)).contains("m=audio 7078");
+            call.bye();
+            assertThat(gw.exitCode()).as(gw::output).isZero();
+            assertThat(gw.messages()).contains("UPDATE sip:").contains("m=audio 49190");
+        }
+    }
+
+    @Test
     void theSessionIsRefreshedWhenTheGatewayAsksForIt() throws Exception {
         try (Sipp gw = gateway("gw_timer.xml", gwA)) {
             Calls.Call call = callBob();

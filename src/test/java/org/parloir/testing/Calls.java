@@ -66,6 +66,16 @@ public final class Calls {
             return answer;
         }
 
+        /** An UPDATE (RFC 3311) with {@code sdp}. */
+        public Response update(String sdp) throws Exception {
+            Request r = ua.inDialog(invite, ok, Request.UPDATE, ++cseq);
+            r.addHeader(ua.headers.createContactHeader(ua.addresses.createAddress(ua.addresses.createURI(
+                    ua.contact()))));
+            r.setContent(sdp.getBytes(StandardCharsets.UTF_8), ua.headers.createContentTypeHeader("application",
+                    "sdp"));
+            return ua.sendAndAwait(r);
+        }
+
         public void cancel() throws Exception {
             ua.provider.getNewClientTransaction(transaction.createCancel()).sendRequest();
         }
