@@ -1,0 +1,59 @@
+package org.parloir.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parloir.testing.Calls;
+import org.parloir.testing.FreePorts;
+import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SipUa;
+import org.parloir.testing.Sipp;
+
+/**
+ * {@code parloir.pstn.gateways[0].address=HOST:PORT;transport=tcp}: a caller on UDP reaches a gateway (SIPp) that
+ * speaks TCP only; the B2BUA's two legs use different transports.
+ */
+class TcpGatewayIT {
+
+    @TempDir
+    static Path work;
+    static ParloirServer server;
+    static int gw;
+
+    @BeforeAll
+    static void start() {
+        assertThat(Sipp.installed()).as("sipp is needed: apt-get install sip-tester").isTrue();
+        gw = FreePorts.udpAndTcp();
+        server = new ParloirServer(work.resolve("data"))
+                .with("parloir.sip.routing.mode", "phone")
+                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gw + ";transport=tcp")
+                .with("parloir.pstn.gateways[0].options-interval", "0")
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aUdpCallerReachesATcpGateway() throws Exception {
+        try (SipUa caller = new SipUa("udpcaller");
+             Sipp gateway = Sipp.start(work.resolve("gw"), "gw_answer.xml", gw, "-m", "1", "-t", "t1")) {
+            Calls.Call call = Calls.invite(caller, "sip:bob@example.org", "someone@far.example.net",
+                    server.sipHostPort());
+            assertThat(call.answer(Duration.ofSeconds(15)).getStatusCode()).as(gateway::output).isEqualTo(200);
+            assertThat(call.bye().getStatusCode()).isEqualTo(200);
+            assertThat(gateway.exitCode()).as(gateway::output).isZero();
+            assertThat(gateway.messages()).contains("TCP message received").contains(";transport=tcp")
+                    .contains("Via: SIP/2.0/TCP");
+        }
+    }
+}
