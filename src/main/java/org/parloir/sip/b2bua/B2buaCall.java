@@ -69,6 +69,8 @@ final class B2buaCall {
     private ScheduledFuture<?> interimTimer;
     final SessionTimers sessionTimers;
     private String acctSessionId;
+    private java.util.concurrent.CompletionStage<Void> accounting =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
 
     B2buaCall(String id, CallSpec spec, ServerTransaction callerTx, String inviteKey, B2buaContext ctx) {
         this.id = id;
@@ -428,7 +430,8 @@ final class B2buaCall {
             }
         }, 64 * T1, TimeUnit.MILLISECONDS);
         if (acctSessionId != null) {
-            ctx.accounting().stop(accountingRecord(Optional.of(cause)));
+            AccountingRecord stop = accountingRecord(Optional.of(cause));
+            account(() -> ctx.accounting().stop(stop));
         }
         ctx.cdrs().record(new CallDetail(callId(), fromUri(), spec.callerIdentity(),
                 callerInvite.getRequestURI().toString(), spec.number().value(), spec.route(),
@@ -443,17 +446,27 @@ final class B2buaCall {
             return;
         }
         acctSessionId = ctx.accounting().newSessionId();
-        ctx.accounting().start(accountingRecord(Optional.empty()));
+        AccountingRecord start = accountingRecord(Optional.empty());
+        account(() -> ctx.accounting().start(start));
         long interim = ctx.accounting().interimInterval().toMillis();
         if (interim > 0) {
             interimTimer = ctx.timers().scheduleAtFixedRate(() -> {
                 synchronized (this) {
                     if (state == State.ANSWERED) {
-                        ctx.accounting().interim(accountingRecord(Optional.empty()));
+                        AccountingRecord interimRecord = accountingRecord(Optional.empty());
+                        account(() -> ctx.accounting().interim(interimRecord));
                     }
                 }
             }, interim, interim, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Sends one Accounting-Request after the previous one of this call was answered (or given up): a short call's
+     * Stop must not overtake its Start (RFC 2866 servers pair them by order of arrival in their logs).
+     */
+    private void account(java.util.function.Supplier<java.util.concurrent.CompletionStage<Void>> request) {
+        accounting = accounting.handle((ok, error) -> null).thenCompose(ignored -> request.get());
     }
 
     private AccountingRecord accountingRecord(Optional<AccountingRecord.TerminateCause> cause) {
