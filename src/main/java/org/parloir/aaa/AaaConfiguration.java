@@ -53,7 +53,8 @@ public class AaaConfiguration {
         }
         log.info("PSTN calls authorised by RADIUS {} (in this order); digest verified by RADIUS for {}",
                 radiusPeers.access().stream().map(RadiusPeer::name).toList(), props.digestDomains());
-        Failover access = new Failover("access", radiusPeers.access(), 1, registry(meters));
+        Failover access = new Failover("access", radiusPeers.access(), 1, registry(meters),
+                props.radius().deadTime());
         return new RadiusCallAuthorizer(access, BoundedSends.of(aaaExecutor, props.radius()), NasIdentity.of(props),
                 new AccessReplies(props.policies()), new HashSet<>(props.digestDomains()));
     }
@@ -66,7 +67,7 @@ public class AaaConfiguration {
             return new DisabledAccounting(sessionIds);
         }
         Failover accounting = new Failover("accounting", radiusPeers.accounting(), props.radius().retries() + 1,
-                registry(meters));
+                registry(meters), props.radius().deadTime());
         return new RadiusCallAccounting(accounting, BoundedSends.of(aaaExecutor, props.radius()),
                 NasIdentity.of(props), sessionIds, Clock.systemUTC(), props.interimInterval());
     }

@@ -59,6 +59,7 @@ public record AaaProperties(
      * @param servers tried in this order: the next one when one timed out or answered garbage
      * @param timeout how long one attempt waits for an answer
      * @param retries attempts per server after the first
+     * @param deadTime a server that gave no usable answer is tried after the others for this long; 0 = never
      * @param requireMessageAuthenticator discard Access-Accept/Reject without a Message-Authenticator (RFC 3579
      *                                    §3.2, the BlastRADIUS defence); on once every server sends one
      *                                    (FreeRADIUS 3.2.5 and later). One that is present is always checked.
@@ -66,7 +67,8 @@ public record AaaProperties(
     public record Radius(@NotNull @DefaultValue List<@Valid @NotNull Server> servers,
                          @NotNull @DefaultValue("1s") Duration timeout,
                          @Min(0) @Max(10) @DefaultValue("2") int retries,
-                         @DefaultValue("false") boolean requireMessageAuthenticator) {
+                         @DefaultValue("false") boolean requireMessageAuthenticator,
+                         @NotNull @DefaultValue("30s") Duration deadTime) {
 
         @AssertTrue(message = "radius.timeout must be between 10ms and 60s")
         public boolean isTimeoutValid() {

@@ -3,8 +3,11 @@ package org.parloir.aaa;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.aaa4j.radius.client.RadiusClientException;
 import org.aaa4j.radius.core.packet.Packet;
@@ -25,17 +28,48 @@ import org.slf4j.LoggerFactory;
  *                     Identifier and Request Authenticator, RFC 2865 §2.5); {@code retries + 1} for accounting, whose
  *                     every retry is a new packet because Acct-Delay-Time changed (RFC 2866 §5.2)
  */
-record Failover(String type, List<RadiusPeer> peers, int sendsPerPeer, MeterRegistry meters) {
+record Failover(String type, List<RadiusPeer> peers, int sendsPerPeer, MeterRegistry meters, Duration deadTime,
+                Map<String, Long> deadUntil) {
 
     private static final Logger log = LoggerFactory.getLogger(Failover.class);
+
+    /** Without memory: every exchange starts with the first server. */
+    Failover(String type, List<RadiusPeer> peers, int sendsPerPeer, MeterRegistry meters) {
+        this(type, peers, sendsPerPeer, meters, Duration.ZERO);
+    }
+
+    /**
+     * @param deadTime a server that gave no usable answer is tried after the others for this long (FreeRADIUS's
+     *                 proxy calls it the zombie/revive period), so a dead primary does not cost every call its
+     *                 timeouts; zero = always in configured order
+     */
+    Failover(String type, List<RadiusPeer> peers, int sendsPerPeer, MeterRegistry meters, Duration deadTime) {
+        this(type, peers, sendsPerPeer, meters, deadTime, new ConcurrentHashMap<>());
+    }
+
+    /** Servers believed alive first, in configured order; those marked dead after them, still as a last resort. */
+    List<RadiusPeer> order() {
+        long now = System.nanoTime();
+        List<RadiusPeer> alive = new ArrayList<>(peers.size());
+        List<RadiusPeer> dead = new ArrayList<>();
+        for (RadiusPeer peer : peers) {
+            Long until = deadUntil.get(peer.name());
+            (until != null && until - now > 0 ? dead : alive).add(peer);
+        }
+        alive.addAll(dead);
+        return alive;
+    }
 
     /** @param request builds the packet of each send (accounting recomputes Acct-Delay-Time) */
     Exchange exchange(Supplier<Packet> request) {
         List<String> failures = new ArrayList<>();
-        for (RadiusPeer peer : peers) {
+        for (RadiusPeer peer : order()) {
             for (int send = 0; send < sendsPerPeer; send++) {
                 Attempt attempt = attempt(peer, request.get());
                 if (attempt.reply() != null) {
+                    if (deadUntil.remove(peer.name()) != null) {
+                        log.info("RADIUS {} server {} answers again", type, peer.name());
+                    }
                     return new Exchange.Answered(peer.name(), attempt.reply());
                 }
                 failureCounter(peer).increment();
@@ -45,8 +79,16 @@ record Failover(String type, List<RadiusPeer> peers, int sendsPerPeer, MeterRegi
                     break;
                 }
             }
+            markDead(peer);
         }
         return new Exchange.NoAnswer(failures.isEmpty() ? "no RADIUS server" : String.join(", ", failures));
+    }
+
+    private void markDead(RadiusPeer peer) {
+        if (!deadTime.isZero() && deadUntil.put(peer.name(), System.nanoTime() + deadTime.toNanos()) == null) {
+            log.warn("RADIUS {} server {} gave no usable answer: tried after the others for {}", type, peer.name(),
+                    deadTime);
+        }
     }
 
     private Attempt attempt(RadiusPeer peer, Packet request) {

@@ -114,4 +114,28 @@ class FailoverTest {
             }
         });
     }
+
+    @Test
+    void aServerThatFailedIsTriedAfterTheOthersForItsDeadTime() {
+        Failover failover = new Failover("access", List.of(silent("a:1812"), answering("b:1812", new AccessAccept())),
+                1, meters, java.time.Duration.ofMinutes(5));
+
+        failover.exchange(AccessRequest::new);
+        failover.exchange(AccessRequest::new);
+
+        // the first exchange found a silent; the second went to b first and never waited for a
+        assertThat(asked).containsExactly("a:1812", "b:1812", "b:1812");
+        assertThat(failover.order()).extracting(RadiusPeer::name).containsExactly("b:1812", "a:1812");
+    }
+
+    @Test
+    void withoutDeadTimeTheConfiguredOrderAlwaysHolds() {
+        Failover failover = new Failover("access", List.of(silent("a:1812"), answering("b:1812", new AccessAccept())),
+                1, meters);
+
+        failover.exchange(AccessRequest::new);
+        failover.exchange(AccessRequest::new);
+
+        assertThat(asked).containsExactly("a:1812", "b:1812", "a:1812", "b:1812");
+    }
 }
