@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/calls}: calls in progress — those through the B2BUA (PSTN and hidden-number calls, ringing or
- * answered), which {@code DELETE /actuator/calls/{id}} hangs up, and answered proxied calls, which only their
- * parties can end (the proxy is not a party to them).
+ * answered), by their id, and answered proxied calls, by their Call-ID. {@code DELETE /actuator/calls/{id}} hangs
+ * either up: BYE to both parties (for a proxied call, as the record-routing proxy in its path).
  */
 @Component
 @Endpoint(id = "calls")
@@ -38,7 +38,7 @@ public class CallsEndpoint {
 
     @DeleteOperation
     public WebEndpointResponse<String> hangUp(@Selector String id) {
-        return b2bua.hangUp(id) ? new WebEndpointResponse<>("hung up " + id, 200)
-                : new WebEndpointResponse<>("no B2BUA call " + id, 404);
+        return b2bua.hangUp(id) || proxied.hangUp(id) ? new WebEndpointResponse<>("hung up " + id, 200)
+                : new WebEndpointResponse<>("no call " + id, 404);
     }
 }

@@ -101,7 +101,7 @@ public class SipConfiguration {
         RoutePlanner planner = new RoutePlanner(domains, sip.local(), location::lookup,
                 props.routing()::policyFor);
         return new ProxyCore(sip.provider(), sip.headerFactory(), sip.addressFactory(), replies, sip.local(),
-                domains, planner, auth, directory, props, sipTimers, calls, proxied, aaa);
+                domains, planner, auth, directory, props, sipTimers, calls, proxied, aaa, sip.messageFactory());
     }
 
     /** How full the SIP side is: transactions against their limit, INVITEs in progress. */

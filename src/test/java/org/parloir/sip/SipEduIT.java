@@ -255,6 +255,47 @@ class SipEduIT {
     }
 
     @Test
+    void anAdministratorHangsUpAProxiedCall() throws Exception {
+        try (SipUa device = new SipUa("bobdesk2")) {
+            assertThat(device.registerAs("bob.martin", "bob", "univ.test", "bob-secret", "MD5", 300,
+                    server.sipHostPort()).getStatusCode()).isEqualTo(200);
+            try {
+                Calls.Call call = call("sip:bob.martin@univ.test");
+                RequestEvent invite = device.awaitRequest(Request.INVITE, WAIT);
+                device.respond(invite, null, 200, "desk2");
+                assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(200);
+                device.awaitRequest(Request.ACK, WAIT);
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:"
+                        + ParloirServer.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String base = "http://127.0.0.1:" + server.managementPort() + "/actuator/calls";
+                var list = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                        .header("Authorization", auth).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(list.body()).contains("\"proxied\":[{\"callId\":\"" + callId(call) + "\"");
+                var hangup = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/"
+                                + java.net.URLEncoder.encode(callId(call), java.nio.charset.StandardCharsets.UTF_8)))
+                        .header("Authorization", auth).DELETE().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(hangup.statusCode()).isEqualTo(200);
+                // both parties get a BYE within their dialog, and the call is over for the server too
+                RequestEvent atDevice = device.awaitRequest(Request.BYE, WAIT);
+                assertThat(((javax.sip.header.ToHeader) atDevice.getRequest().getHeader("To")).getTag())
+                        .isEqualTo("desk2");
+                device.respond(atDevice, null, 200, null);
+                RequestEvent atCaller = caller.awaitRequest(Request.BYE, WAIT);
+                assertThat(((javax.sip.header.FromHeader) atCaller.getRequest().getHeader("From")).getTag())
+                        .isEqualTo("desk2");
+                caller.respond(atCaller, null, 200, null);
+                CallDetail cdr = await().atMost(WAIT).until(() -> cdrs(callId(call)), l -> l.size() == 1).get(0);
+                assertThat(cdr.hungUpBy()).isEqualTo(org.parloir.cdr.api.HangupParty.SERVER);
+                assertThat(cdr.route()).isEqualTo(CallRoute.LOCAL);
+            } finally {
+                server.bean(LocationService.class).remove("bob.martin@univ.test");
+            }
+        }
+    }
+
+    @Test
     void unknownAddressesAre404AndPeopleWithoutANumber480() throws Exception {
         Calls.Call nobody = call("sip:nobody.here@univ.test");
         assertThat(nobody.answer(WAIT).getStatusCode()).isEqualTo(404);

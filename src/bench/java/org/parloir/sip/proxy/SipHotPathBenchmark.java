@@ -111,7 +111,7 @@ public class SipHotPathBenchmark {
                 Set.of("127.0.0.1", "example.org"));
         RoutePlanner planner = new RoutePlanner(domains, local, aor -> List.of(), props.routing()::policyFor);
         proxy = new ProxyCore(null, headers, addresses, null, local, domains, planner, authenticator, null, props,
-                null, null, null, null);
+                null, null, null, null, null);
         invite = messages.createRequest(INVITE);
         target = new Binding("u00002@example.org", "sip:u00002@127.0.0.1:5070;transport=UDP", -1,
                 Long.MAX_VALUE, "c", 1, List.of(), "udp:127.0.0.1:5062", null);

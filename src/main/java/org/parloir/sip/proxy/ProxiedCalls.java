@@ -28,6 +28,8 @@ public final class ProxiedCalls {
         final String dialled;
         final Instant start = Instant.now();
         Instant answer;
+        /** Set on answer when both parties gave a Contact: lets an administrator end the call. */
+        ProxiedDialog dialog;
 
         Attempt(String callId, String fromTag, String callerAor, String identity, String dialled) {
             this.callId = callId;
@@ -41,6 +43,15 @@ public final class ProxiedCalls {
     /** An answered proxied call as an administrator sees it. */
     public record ActiveProxiedCall(String callId, String caller, String dialled, Instant start, Instant answer) {
     }
+
+    /** Sends a BYE within a proxied dialog, to the callee or to the caller (as if from the other party). */
+    interface Byes {
+        void send(ProxiedDialog dialog, boolean toCallee);
+    }
+
+    private Byes byes = (d, toCallee) -> {
+        throw new IllegalStateException("no BYE sender");
+    };
 
     private final CdrRecorder cdrs;
     private final CallMetrics metrics;
@@ -60,12 +71,17 @@ public final class ProxiedCalls {
         return new Attempt(callId, fromTag, callerAor, identity, dialled);
     }
 
-    /** The first 2xx of the attempt went to the caller. */
-    void answered(Attempt attempt) {
+    void byes(Byes sender) {
+        this.byes = sender;
+    }
+
+    /** The first 2xx of the attempt went to the caller; {@code dialog} null when it cannot be ended by us. */
+    void answered(Attempt attempt, ProxiedDialog dialog) {
         if (attempt.answer != null) {
             return;
         }
         attempt.answer = Instant.now();
+        attempt.dialog = dialog;
         metrics.answered(CallRoute.LOCAL, null);
         if (seesBye) {
             answered.put(attempt.callId, attempt);
@@ -87,6 +103,30 @@ public final class ProxiedCalls {
         if (a != null) {
             record(a, Instant.now(), 200, a.fromTag.equals(fromTag) ? HangupParty.CALLER : HangupParty.CALLEE);
         }
+    }
+
+    /** An in-dialog request of {@code callId} passed, sent by the party of {@code fromTag}. */
+    void seen(String callId, String fromTag, long cseq) {
+        Attempt a = answered.get(callId);
+        if (a != null && a.dialog != null) {
+            a.dialog.seen(fromTag, cseq);
+        }
+    }
+
+    /**
+     * Ends answered call {@code callId} on behalf of an administrator: a BYE to each party, as if from the other
+     * (we are in the path of the dialog, RFC 3261 §16.6 step 4). False when there is no such call or it cannot be
+     * ended from here (a party gave no Contact).
+     */
+    public boolean hangUp(String callId) {
+        Attempt a = answered.get(callId);
+        if (a == null || a.dialog == null || !answered.remove(callId, a)) {
+            return false;
+        }
+        byes.send(a.dialog, true);
+        byes.send(a.dialog, false);
+        record(a, Instant.now(), 200, HangupParty.SERVER);
+        return true;
     }
 
     /** Records, with no known end, answered calls that outlived the longest call allowed (their BYE was lost). */

@@ -145,7 +145,7 @@ final class ProxyContext {
         }
         int status = sent.getStatusCode();
         if (status < 300) {
-            core.calls().answered(attempt);
+            core.calls().answered(attempt, core.dialogOf(request, sent));
             return;
         }
         boolean ours;

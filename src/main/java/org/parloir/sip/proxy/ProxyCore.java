@@ -33,6 +33,7 @@ import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.parloir.core.DomainsProperties;
@@ -68,6 +69,17 @@ public final class ProxyCore {
     private static final String OUR_BRANCH = MAGIC + "-pl";
     /** Digest algorithms offered when the AAA server verifies the response (FreeRADIUS: MD5 only). */
     private static final List<DigestAlgorithm> AAA_DIGEST = List.of(DigestAlgorithm.MD5);
+    /** Responses to requests we originate and need nothing from (an administrator's BYEs). */
+    private static final org.parloir.sip.ClientTransactionCallback IGNORED = new org.parloir.sip
+            .ClientTransactionCallback() {
+        @Override
+        public void onResponse(ResponseEvent event) {
+        }
+
+        @Override
+        public void onTimeout(TimeoutEvent event) {
+        }
+    };
 
     private final SipProvider provider;
     private final HeaderFactory headers;
@@ -83,13 +95,14 @@ public final class ProxyCore {
     private final CallSetup calls;
     private final ProxiedCalls proxied;
     private final CallAuthorizer aaa;
+    private final MessageFactory messages;
     private final Map<String, ProxyContext> invites = new ConcurrentHashMap<>();
     private final AtomicLong serial = new AtomicLong();
 
     public ProxyCore(SipProvider provider, HeaderFactory headers, AddressFactory addresses, Replies replies,
                      LocalEndpoint local, DomainsProperties domains, RoutePlanner planner, DigestAuthenticator auth,
                      UserDirectory directory, SipProperties props, ScheduledExecutorService timers,
-                     CallSetup calls, ProxiedCalls proxied, CallAuthorizer aaa) {
+                     CallSetup calls, ProxiedCalls proxied, CallAuthorizer aaa, MessageFactory messages) {
         this.provider = provider;
         this.headers = headers;
         this.addresses = addresses;
@@ -104,6 +117,10 @@ public final class ProxyCore {
         this.calls = calls;
         this.proxied = proxied;
         this.aaa = aaa;
+        this.messages = messages;
+        if (proxied != null) {
+            proxied.byes(this::sendBye);
+        }
     }
 
     // ---------------------------------------------------------------- requests
@@ -158,8 +175,12 @@ public final class ProxyCore {
             replies.reply(null, request, Response.FORBIDDEN, "Calls to numbers are for users of this domain");
             return;
         }
-        if (inDialog && Request.BYE.equals(method)) {
-            proxied.bye(callId(request), ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
+        if (inDialog) {
+            String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+            proxied.seen(callId(request), fromTag, ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
+            if (Request.BYE.equals(method)) {
+                proxied.bye(callId(request), fromTag);
+            }
         }
         if (caller.isPresent() && !inDialog) {
             authenticateThenRoute(request, newTransaction, caller.get(), decision, loopHash);
@@ -302,6 +323,44 @@ public final class ProxyCore {
 
     ProxiedCalls calls() {
         return proxied;
+    }
+
+    /** The dialog a proxied INVITE and its 2xx made, as far as ending it from here goes; null when it cannot be. */
+    ProxiedDialog dialogOf(Request invite, Response ok) {
+        try {
+            return ProxiedDialog.of(callId(invite), invite, ok, local::isSelf);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** An administrator's BYE into a proxied dialog, as if sent by the other party. */
+    private void sendBye(ProxiedDialog d, boolean toCallee) {
+        try {
+            Address from = (Address) (toCallee ? d.caller : d.callee).clone();
+            Address to = (Address) (toCallee ? d.callee : d.caller).clone();
+            Request bye = messages.createRequest((URI) (toCallee ? d.calleeTarget : d.callerTarget).clone(),
+                    Request.BYE, headers.createCallIdHeader(d.callId),
+                    headers.createCSeqHeader(toCallee ? d.nextCallerCseq() : d.nextCalleeCseq(), Request.BYE),
+                    headers.createFromHeader(from, toCallee ? d.callerTag : d.calleeTag),
+                    headers.createToHeader(to, toCallee ? d.calleeTag : d.callerTag), new java.util.ArrayList<>(),
+                    headers.createMaxForwardsHeader(props.proxy().maxForwards()));
+            for (Address hop : toCallee ? d.towardCallee : d.towardCaller) {
+                bye.addHeader(headers.createRouteHeader((Address) hop.clone()));
+            }
+            String transport = SipHops.transport(bye);
+            ViaHeader via = headers.createViaHeader(local.host(), local.port(transport), transport,
+                    OUR_BRANCH + "bye." + Long.toHexString(serial.incrementAndGet()));
+            via.setRPort();
+            bye.addHeader(via);
+            ClientTransaction ct = provider.getNewClientTransaction(bye);
+            ct.setApplicationData(IGNORED);
+            ct.sendRequest();
+            log.info("{}: BYE sent to the {} by an administrator", d.callId, toCallee ? "callee" : "caller");
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.info("{}: cannot send the administrator's BYE to the {}: {}", d.callId,
+                    toCallee ? "callee" : "caller", e.getMessage());
+        }
     }
 
     /** Forks to {@code targets}, or forwards once with the Request-URI unchanged when null. */
