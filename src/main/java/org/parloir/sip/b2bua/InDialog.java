@@ -136,7 +136,8 @@ final class InDialog {
     private Response answerLocally(Leg from, Request request, ServerTransaction st, byte[] body) {
         try {
             Response ok = ctx.messages().response(request, 200, "OK");
-            ok.addHeader(ctx.messages().headers.createContactHeader(ctx.messages().contact(call.callerTransport())));
+            ok.addHeader(ctx.messages().headers.createContactHeader(
+                    ctx.messages().contact(call.signalling.callerTransport())));
             ctx.messages().setBody(ok, body);
             call.sessionTimers.decorateRefreshAnswer(from, ok);
             st.sendResponse(ok);
@@ -197,7 +198,7 @@ final class InDialog {
                             to.remoteTarget = contact.getAddress().getURI();
                         }
                         back.addHeader(ctx.messages().headers.createContactHeader(
-                                ctx.messages().contact(call.callerTransport())));
+                                ctx.messages().contact(call.signalling.callerTransport())));
                     }
                 }
                 if (invite && status >= 200 && status < 300) {
@@ -209,7 +210,7 @@ final class InDialog {
                     call.sessionTimers.decorateRefreshAnswer(from, back);
                     long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
                     if (LegMessages.sdpOf(request) != null) {
-                        call.sendAck(to, cseq, null); // the offer was in the INVITE: nothing to wait for
+                        call.signalling.sendAck(to, cseq, null); // the offer was in the INVITE: nothing to wait for
                     } else {
                         owedAck = new OwedAck(to, cseq); // late offer: the answer comes in the originator's ACK
                     }
@@ -238,7 +239,7 @@ final class InDialog {
         }
         if (owedAck != null && owedAck.to() != from) {
             byte[] sdp = LegMessages.sdpOf(ack);
-            call.sendAck(owedAck.to(), owedAck.cseq(), sdp == null ? null
+            call.signalling.sendAck(owedAck.to(), owedAck.cseq(), sdp == null ? null
                     : owedAck.to() == call.caller ? call.visibleToCaller(sdp) : sdp);
             owedAck = null;
         }

@@ -203,7 +203,7 @@ final class SessionTimers {
             }
             CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
             if (Request.INVITE.equals(cseq.getMethod()) && status < 300) {
-                call.sendAck(leg, cseq.getSeqNumber(), null);
+                call.signalling.sendAck(leg, cseq.getSeqNumber(), null);
             }
             if (status == 408 || status == 481) {
                 refreshFailed(leg, status); // §10: the session is gone
