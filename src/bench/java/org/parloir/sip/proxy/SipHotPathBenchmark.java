@@ -130,7 +130,7 @@ public class SipHotPathBenchmark {
 
     @Benchmark
     public String forwardBranch() throws Exception {
-        Request branch = proxy.branchRequest(invite, target, "udp", ProxyCore.loopHash(invite));
+        Request branch = proxy.forwarder().branchRequest(invite, target, "udp", ViaBranches.loopHash(invite));
         return branch.toString();
     }
 }

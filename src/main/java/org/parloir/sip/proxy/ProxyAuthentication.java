@@ -1,0 +1,111 @@
+package org.parloir.sip.proxy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sip.ServerTransaction;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.parloir.aaa.api.CallAuthorizer;
+import org.parloir.core.DomainsProperties;
+import org.parloir.core.UserAddress;
+import org.parloir.sip.Replies;
+import org.parloir.sip.auth.AuthResult;
+import org.parloir.sip.auth.DelegatedDigest;
+import org.parloir.sip.auth.DigestAlgorithm;
+import org.parloir.sip.auth.DigestAuthenticator;
+import org.parloir.sip.b2bua.CallSetup;
+import org.parloir.sip.routing.RouteDecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proxy authentication of out-of-dialog requests from users of our domains (RFC 3261 §22.3): a 407 challenge
+ * without a server transaction when no credentials came, else the digest is checked, by us or, for PSTN calls of
+ * a domain whose AAA server verifies digests, by that server (RFC 5090, on the B2BUA's RADIUS request). Only an
+ * authenticated request goes on to {@link RouteExecution}. Kept apart from {@link ProxyCore} so the proxy's
+ * validation and routing read without the authentication outcomes.
+ */
+final class ProxyAuthentication {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyAuthentication.class);
+    /** Digest algorithms offered when the AAA server verifies the response (FreeRADIUS: MD5 only). */
+    private static final List<DigestAlgorithm> AAA_DIGEST = List.of(DigestAlgorithm.MD5);
+
+    private final DomainsProperties domains;
+    private final DigestAuthenticator auth;
+    private final CallAuthorizer aaa;
+    private final CallSetup calls;
+    private final Replies replies;
+    private final HeaderFactory headers;
+    private final RouteExecution execution;
+
+    ProxyAuthentication(DomainsProperties domains, DigestAuthenticator auth, CallAuthorizer aaa, CallSetup calls,
+                        Replies replies, HeaderFactory headers, RouteExecution execution) {
+        this.domains = domains;
+        this.auth = auth;
+        this.aaa = aaa;
+        this.calls = calls;
+        this.replies = replies;
+        this.headers = headers;
+        this.execution = execution;
+    }
+
+    void authenticateThenRoute(Request request, Supplier<ServerTransaction> newTransaction,
+                               UserAddress caller, RouteDecision decision, String loopHash) {
+        String realm = domains.find(caller.domain()).orElseThrow().realm();
+        boolean aaaDigest = decision instanceof RouteDecision.Pstn && aaa.verifiesDigest(caller.domain());
+        if (request.getHeader(ProxyAuthorizationHeader.NAME) == null) {
+            // stateless, like the 401 of the registrar
+            challenge(null, request, realm, false, aaaDigest);
+            return;
+        }
+        ServerTransaction tx = newTransaction.get();
+        if (tx == null) {
+            return;
+        }
+        if (aaaDigest && decision instanceof RouteDecision.Pstn pstn) {
+            // RFC 5090: the AAA server checks the digest; we check our nonce is fresh and not replayed
+            switch (auth.delegate(request, realm, true, AAA_DIGEST)) {
+                case DelegatedDigest.Challenge c -> challenge(tx, request, realm, c.stale(), true);
+                case DelegatedDigest.Ready ready -> {
+                    DigestAuthenticator.consumeProxyCredentials(request, realm);
+                    calls.pstn(tx, pstn, new CallSetup.Caller(caller, ready.response().username()),
+                            Optional.of(ready.response()));
+                }
+            }
+            return;
+        }
+        String username = DigestAuthenticator.username(request, realm, true).orElse(caller.local());
+        auth.authenticate(request, caller, realm, true).whenComplete((result, error) -> {
+            if (error != null) {
+                log.warn("{} from {}: authentication failed unexpectedly", request.getMethod(), caller, error);
+                replies.reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Authentication error");
+                return;
+            }
+            switch (result) {
+                case AuthResult.Challenge c -> challenge(tx, request, realm, c.stale(), false);
+                case AuthResult.Forbidden f -> {
+                    log.info("{} {} from {} refused: {}", request.getMethod(), ProxyCore.callId(request), caller,
+                            f.reason());
+                    replies.reply(tx, request, Response.FORBIDDEN, "Forbidden");
+                }
+                case AuthResult.Unavailable u -> replies.reply(tx, request, Response.SERVICE_UNAVAILABLE,
+                        "Directory unavailable", r -> Replies.retryAfter(r, headers, 5));
+                case AuthResult.Authenticated a -> {
+                    DigestAuthenticator.consumeProxyCredentials(request, realm);
+                    execution.execute(tx, request, decision, loopHash, new CallSetup.Caller(caller, username));
+                }
+            }
+        });
+    }
+
+    /** {@code aaaDigest}: the AAA server checks this digest, and RADIUS servers commonly know MD5 only. */
+    private void challenge(ServerTransaction tx, Request request, String realm, boolean stale, boolean aaaDigest) {
+        replies.reply(tx, request, Response.PROXY_AUTHENTICATION_REQUIRED, "Proxy Authentication Required",
+                r -> (aaaDigest ? auth.challenge(realm, stale, true, AAA_DIGEST) : auth.challenge(realm, stale, true))
+                        .forEach(r::addHeader));
+    }
+}
