@@ -76,7 +76,9 @@ public final class RoutePlanner {
             return new RouteDecision.AlongRoute();
         }
         if (self) {
-            return new RouteDecision.Reject(404, "Not Found");
+            // an in-dialog request for us that no dialog of ours (a B2BUA call) took: RFC 3261 §12.2.2
+            return inDialog ? new RouteDecision.Reject(481, "Call/Transaction Does Not Exist")
+                    : new RouteDecision.Reject(404, "Not Found");
         }
         return new RouteDecision.Reject(403, "Relaying denied");
     }

@@ -111,6 +111,14 @@ class RoutePlannerTest {
     }
 
     @Test
+    void anInDialogRequestForADialogOfOursThatIsGoneIs481() throws Exception {
+        assertThat(planner.plan(uri("sip:b2bua@192.0.2.1:5060"), false, true, false))
+                .isEqualTo(new RouteDecision.Reject(481, "Call/Transaction Does Not Exist"));
+        assertThat(planner.plan(uri("sip:b2bua@192.0.2.1:5060"), false, false, false))
+                .isEqualTo(new RouteDecision.Reject(404, "Not Found"));
+    }
+
+    @Test
     void inDialogRequestsFollowTheirRoute() throws Exception {
         assertThat(planner.plan(uri("sip:bob@10.0.0.7:5062"), false, true, true))
                 .isEqualTo(new RouteDecision.AlongRoute());
