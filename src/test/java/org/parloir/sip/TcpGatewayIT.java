@@ -47,6 +47,12 @@ class TcpGatewayIT {
     void aUdpCallerReachesATcpGateway() throws Exception {
         try (SipUa caller = new SipUa("udpcaller");
              Sipp gateway = Sipp.start(work.resolve("gw"), "gw_answer.xml", gw, "-m", "1", "-t", "t1")) {
+            // over TCP a connection refused fails the gateway at once (UDP retransmissions would wait for SIPp)
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", gw)) {
+                    return probe.isConnected();
+                }
+            });
             Calls.Call call = Calls.invite(caller, "sip:bob@example.org", "someone@far.example.net",
                     server.sipHostPort());
             assertThat(call.answer(Duration.ofSeconds(15)).getStatusCode()).as(gateway::output).isEqualTo(200);
