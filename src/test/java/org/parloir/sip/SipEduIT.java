@@ -48,6 +48,9 @@ class SipEduIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final CountDownLatch SLOW_RELEASE = new CountDownLatch(1);
+    /** While set, directory searches for bob wait on it (and count down {@link #bobSearched}). */
+    private static volatile CountDownLatch holdBob;
+    private static volatile CountDownLatch bobSearched;
 
     @TempDir
     static Path work;
@@ -67,6 +70,15 @@ class SipEduIT {
         config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
             @Override
             public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+                CountDownLatch hold = holdBob;
+                if (hold != null && request.getRequest().getFilter().toString().contains("bob.martin@univ.test")) {
+                    bobSearched.countDown();
+                    try {
+                        hold.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 if (request.getRequest().getFilter().toString().contains("slow.person@univ.test")) {
                     try {
                         SLOW_RELEASE.await(10, TimeUnit.SECONDS); // a directory that does not answer in time
@@ -98,7 +110,8 @@ class SipEduIT {
                 .with("parloir.domains[1].name", "lab.univ.test")
                 .with("parloir.domains[1].ldap-base", "ou=lab,dc=univ,dc=test")
                 .with("parloir.ldap.url", "ldap://127.0.0.1:" + ldap.getListenPort())
-                .with("parloir.ldap.timeout", "500ms")
+                .with("parloir.ldap.timeout", "5s")
+                .with("parloir.ldap.cache-ttl", "1s")
                 .with("parloir.ldap.domain-mappings[lab.univ.test].mail", "mailAddress")
                 .with("parloir.ldap.domain-mappings[lab.univ.test].uid", "account")
                 .with("parloir.ldap.domain-mappings[lab.univ.test].telephone-number", "tel")
@@ -196,6 +209,38 @@ class SipEduIT {
                     assertThat(c.status()).isEqualTo(200);
                 });
             } finally {
+                server.bean(LocationService.class).remove("bob.martin@univ.test");
+            }
+        }
+    }
+
+    @Test
+    void aCallerWhoGivesUpWhileTheCallGoesToThePhoneGets487AndNoCallIsPlaced() throws Exception {
+        try (SipUa device = new SipUa("bobphone3")) {
+            assertThat(device.registerAs("bob.martin", "bob", "univ.test", "bob-secret", "MD5", 300,
+                    server.sipHostPort()).getStatusCode()).isEqualTo(200);
+            CountDownLatch release = new CountDownLatch(1);
+            bobSearched = new CountDownLatch(1);
+            holdBob = release;
+            try {
+                Calls.Call call = call("sip:bob.martin@univ.test");
+                RequestEvent ringing = device.awaitRequest(Request.INVITE, WAIT);
+                ServerTransaction st = device.respond(ringing, null, 180, "dev3");
+                device.respond(device.awaitRequest(Request.CANCEL, WAIT), null, 200, null);
+                device.respond(ringing, st, 487, "dev3");
+                // the devices gave up; the phone route is looking bob up (the directory is slow) when the caller
+                // cancels
+                assertThat(bobSearched.await(10, TimeUnit.SECONDS)).isTrue();
+                call.cancel();
+                assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(487);
+                release.countDown();
+                CallDetail cdr = await().atMost(WAIT).until(() -> cdrs(callId(call)), l -> l.size() == 1).get(0);
+                assertThat(cdr.status()).isEqualTo(487);
+                assertThat(cdr.hungUpBy()).isEqualTo(org.parloir.cdr.api.HangupParty.CALLER);
+                assertThat(server.bean(org.parloir.sip.b2bua.B2bua.class).activeCalls()).isZero();
+            } finally {
+                holdBob = null;
+                release.countDown();
                 server.bean(LocationService.class).remove("bob.martin@univ.test");
             }
         }

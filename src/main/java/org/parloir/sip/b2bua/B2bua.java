@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.sip.ServerTransaction;
+import javax.sip.TransactionState;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
@@ -35,6 +36,15 @@ public final class B2bua {
 
     /** Places {@code spec} for the caller whose INVITE is {@code tx}'s request. */
     void start(ServerTransaction tx, CallSpec spec) {
+        if (tx.getState() != TransactionState.TRYING && tx.getState() != TransactionState.PROCEEDING) {
+            // the caller cancelled while the call was being set up (directory lookup, AAA): nothing to place
+            ctx.cdrs().record(new org.parloir.cdr.api.CallDetail(
+                    ((CallIdHeader) tx.getRequest().getHeader(CallIdHeader.NAME)).getCallId(),
+                    ((FromHeader) tx.getRequest().getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
+                    spec.callerIdentity(), tx.getRequest().getRequestURI().toString(), spec.number().value(),
+                    spec.route(), null, spec.startTime(), null, Instant.now(), 487, HangupParty.CALLER, null));
+            return;
+        }
         String id = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
         B2buaCall call = new B2buaCall(id, spec, tx, inviteKey(tx.getRequest()), ctx);
         ctx.table().add(call, call.inviteKey);

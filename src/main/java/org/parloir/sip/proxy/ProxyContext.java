@@ -29,6 +29,8 @@ final class ProxyContext {
     ProxiedCalls.Attempt attempt;
     /** Devices-then-phone: what to do instead of answering the caller when no device answered. */
     Runnable fallback;
+    /** The fallback has started: the caller's transaction is on its way to the B2BUA. */
+    volatile boolean fellBack;
     private boolean callerCancelled;
     private boolean noAnswer;
     private final java.util.Set<Response> ownResponses =

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
@@ -64,6 +65,7 @@ public final class ProxyCore {
     private final DomainsProperties domains;
     private final RoutePlanner planner;
     private final ProxiedCalls proxied;
+    private final ScheduledExecutorService timers;
     private final Map<String, ProxyContext> invites = new ConcurrentHashMap<>();
     private final ViaBranches branches = new ViaBranches();
     private final BranchForwarder forwarder;
@@ -81,6 +83,7 @@ public final class ProxyCore {
         this.domains = domains;
         this.planner = planner;
         this.proxied = proxied;
+        this.timers = timers;
         this.forwarder = new BranchForwarder(this, provider, headers, addresses, replies, local, props, timers,
                 proxied, invites, branches);
         this.execution = new RouteExecution(forwarder, replies, headers, calls, directory, proxied, props, timers);
@@ -161,7 +164,9 @@ public final class ProxyCore {
 
     /** The devices did not answer: the phone number is tried instead of answering the caller. */
     void fallBack(ProxyContext ctx) {
-        invites.remove(ctx.inviteKey);
+        // until the B2BUA has taken the transaction (after a directory lookup), a CANCEL still finds it here
+        ctx.fellBack = true;
+        timers.schedule(() -> invites.remove(ctx.inviteKey, ctx), 32, TimeUnit.SECONDS);
         log.info("{}: no device answered, trying the phone number", callId(ctx.request));
         ctx.fallback.run();
     }
@@ -265,6 +270,13 @@ public final class ProxyCore {
     private void cancel(Request cancel, Supplier<ServerTransaction> newTransaction) {
         ServerTransaction tx = newTransaction.get();
         ProxyContext ctx = invites.get(inviteKey(cancel));
+        if (ctx != null && ctx.fellBack) {
+            // the caller gave up while its call was on the way to the phone: 487 now; the B2BUA will find the
+            // transaction completed and not place the call (RFC 3261 §9.2)
+            replies.reply(tx, cancel, Response.OK, "OK");
+            replies.reply(ctx.server, ctx.request, Response.REQUEST_TERMINATED, "Request Terminated");
+            return;
+        }
         if (ctx == null || ctx.finalSent()) {
             replies.reply(tx, cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
             return;
