@@ -10,6 +10,20 @@ import javax.sip.TimeoutEvent;
  */
 public interface ClientTransactionCallback {
 
+    /**
+     * For requests we originate and need nothing back from (a BYE ending a call, a CANCEL): their responses are
+     * consumed here rather than reaching the proxy as stray responses.
+     */
+    ClientTransactionCallback IGNORE = new ClientTransactionCallback() {
+        @Override
+        public void onResponse(ResponseEvent event) {
+        }
+
+        @Override
+        public void onTimeout(TimeoutEvent event) {
+        }
+    };
+
     void onResponse(ResponseEvent event);
 
     void onTimeout(TimeoutEvent event);

@@ -53,9 +53,10 @@ final class SipDispatcher implements SipListener {
             return created[0];
         };
         try {
-            if (b2bua.accepts(request)) {
-                b2bua.onRequest(request, tx);
-            } else if (Request.REGISTER.equals(request.getMethod())) {
+            if (b2bua.onRequest(request, tx)) {
+                return; // one of the B2BUA's calls
+            }
+            if (Request.REGISTER.equals(request.getMethod())) {
                 registrar.register(request, tx);
             } else {
                 proxy.onRequest(event, tx);

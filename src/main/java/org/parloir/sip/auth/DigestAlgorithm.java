@@ -40,6 +40,19 @@ public enum DigestAlgorithm {
         return HexFormat.of().formatHex(md.digest(data.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The request-digest of RFC 2617 §3.2.2.1 / RFC 7616 §3.4.1, checked by the server and computed by a client;
+     * {@code qop} null means the RFC 2069 form.
+     */
+    public String requestDigest(String ha1, String nonce, String nc, String cnonce, String qop, String method,
+                                String uri) {
+        String ha2 = hash(method + ":" + uri);
+        if (qop == null) {
+            return hash(ha1 + ":" + nonce + ":" + ha2);
+        }
+        return hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+    }
+
     /** An absent {@code algorithm} parameter means MD5 (RFC 2617 §3.2.1). */
     public static Optional<DigestAlgorithm> fromToken(String token) {
         if (token == null || token.isEmpty()) {

@@ -78,25 +78,16 @@ public final class DigestAuthenticator {
      */
     public CompletionStage<AuthResult> authenticate(Request request, UserAddress claimed, String realm,
                                                     boolean proxy) {
-        Optional<AuthorizationHeader> found = credentialsFor(request, realm, proxy);
-        if (found.isEmpty()) {
-            return CompletableFuture.completedFuture(new AuthResult.Challenge(false));
+        Precheck.Fresh fresh;
+        switch (precheck(request, realm, proxy, offered)) {
+            case Precheck.Again again -> {
+                return CompletableFuture.completedFuture(new AuthResult.Challenge(again.stale()));
+            }
+            case Precheck.Fresh f -> fresh = f;
         }
-        AuthorizationHeader auth = found.get();
-        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.getAlgorithm());
-        if (algorithm.isEmpty() || !offered.contains(algorithm.get())) {
-            return CompletableFuture.completedFuture(new AuthResult.Challenge(false));
-        }
-        switch (nonces.check(auth.getNonce())) {
-            case INVALID:
-                return CompletableFuture.completedFuture(new AuthResult.Challenge(false));
-            case STALE:
-                return CompletableFuture.completedFuture(new AuthResult.Challenge(true));
-            case VALID:
-                break;
-        }
+        AuthorizationHeader auth = fresh.auth();
         return credentials.sipCredentials(claimed)
-                .thenApply(creds -> verify(request, auth, algorithm.get(), realm, claimed, creds))
+                .thenApply(creds -> verify(request, auth, fresh.algorithm(), realm, claimed, creds))
                 .exceptionally(e -> {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof DirectoryUnavailableException) {
@@ -111,23 +102,15 @@ public final class DigestAuthenticator {
      * and its count consumed, so a replayed request never reaches the AAA server.
      */
     public DelegatedDigest delegate(Request request, String realm, boolean proxy, List<DigestAlgorithm> accepted) {
-        Optional<AuthorizationHeader> found = credentialsFor(request, realm, proxy);
-        if (found.isEmpty()) {
-            return new DelegatedDigest.Challenge(false);
+        AuthorizationHeader auth;
+        switch (precheck(request, realm, proxy, accepted)) {
+            case Precheck.Again again -> {
+                return new DelegatedDigest.Challenge(again.stale());
+            }
+            case Precheck.Fresh fresh -> auth = fresh.auth();
         }
-        AuthorizationHeader auth = found.get();
-        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.getAlgorithm());
-        if (algorithm.isEmpty() || !accepted.contains(algorithm.get()) || auth.getUsername() == null
-                || auth.getResponse() == null) {
+        if (auth.getUsername() == null || auth.getResponse() == null) {
             return new DelegatedDigest.Challenge(false);
-        }
-        switch (nonces.check(auth.getNonce())) {
-            case INVALID:
-                return new DelegatedDigest.Challenge(false);
-            case STALE:
-                return new DelegatedDigest.Challenge(true);
-            case VALID:
-                break;
         }
         String qop = auth.getQop();
         String nc = param(auth, "nc");
@@ -149,6 +132,34 @@ public final class DigestAuthenticator {
                 uriParam(auth), request.getMethod(), auth.getResponse().toLowerCase(Locale.ROOT),
                 auth.getAlgorithm(), qop == null || qop.isEmpty() ? null : qop, auth.getCNonce(), nc,
                 auth.getOpaque(), null));
+    }
+
+    /** Credentials for a realm before their response is checked: usable, or a new challenge. */
+    private sealed interface Precheck {
+        /** Credentials with an accepted algorithm and a nonce of ours that is still fresh. */
+        record Fresh(AuthorizationHeader auth, DigestAlgorithm algorithm) implements Precheck {
+        }
+
+        /** None, an algorithm we do not accept, or a forged or stale nonce (RFC 2617 §3.2.1 stale). */
+        record Again(boolean stale) implements Precheck {
+        }
+    }
+
+    private Precheck precheck(Request request, String realm, boolean proxy, List<DigestAlgorithm> accepted) {
+        Optional<AuthorizationHeader> found = credentialsFor(request, realm, proxy);
+        if (found.isEmpty()) {
+            return new Precheck.Again(false);
+        }
+        AuthorizationHeader auth = found.get();
+        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.getAlgorithm());
+        if (algorithm.isEmpty() || !accepted.contains(algorithm.get())) {
+            return new Precheck.Again(false);
+        }
+        return switch (nonces.check(auth.getNonce())) {
+            case INVALID -> new Precheck.Again(false);
+            case STALE -> new Precheck.Again(true);
+            case VALID -> new Precheck.Fresh(auth, algorithm.get());
+        };
     }
 
     /** The digest username of the credentials for {@code realm}, if any. */
@@ -202,14 +213,10 @@ public final class DigestAuthenticator {
         return new AuthResult.Authenticated(claimed, algorithm);
     }
 
-    /** The request-digest of RFC 2617 §3.2.2.1 / RFC 7616 §3.4.1; {@code qop} null means the RFC 2069 form. */
+    /** See {@link DigestAlgorithm#requestDigest}. */
     static String responseFor(DigestAlgorithm algorithm, String ha1, String nonce, String nc, String cnonce,
                               String qop, String method, String uri) {
-        String ha2 = algorithm.hash(method + ":" + uri);
-        if (qop == null) {
-            return algorithm.hash(ha1 + ":" + nonce + ":" + ha2);
-        }
-        return algorithm.hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+        return algorithm.requestDigest(ha1, nonce, nc, cnonce, qop, method, uri);
     }
 
     private static String ha1(SipCredentials creds, DigestAlgorithm algorithm, String username, String realm) {

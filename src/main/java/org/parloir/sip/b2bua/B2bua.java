@@ -15,6 +15,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.parloir.aaa.api.AccountingRecord;
 import org.parloir.cdr.api.HangupParty;
+import org.parloir.sip.SipHops;
 
 /**
  * The back-to-back user agent: the calls it terminates on both sides (PSTN and hidden-number calls), and the
@@ -46,32 +47,27 @@ public final class B2bua {
             return;
         }
         String id = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-        B2buaCall call = new B2buaCall(id, spec, tx, inviteKey(tx.getRequest()), ctx);
+        B2buaCall call = new B2buaCall(id, spec, tx, SipHops.inviteKey(tx.getRequest()), ctx);
         ctx.table().add(call, call.inviteKey);
         call.start();
     }
 
-    /**
-     * Is this request ours: within one of our calls' dialogs (our tag in its To), or a CANCEL of a caller's INVITE
-     * we are handling?
-     */
-    public boolean accepts(Request request) {
-        return find(request) != null;
-    }
-
     private B2buaCall find(Request request) {
         if (Request.CANCEL.equals(request.getMethod())) {
-            return ctx.table().byInvite(inviteKey(request));
+            return ctx.table().byInvite(SipHops.inviteKey(request));
         }
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         return ctx.table().byDialog(callId, ((ToHeader) request.getHeader(ToHeader.NAME)).getTag());
     }
 
-    /** Handles a request {@link #accepts} took. */
-    public void onRequest(Request request, Supplier<ServerTransaction> newTransaction) {
+    /**
+     * Handles {@code request} when it is ours — within one of our calls' dialogs (our tag in its To), or a CANCEL
+     * of a caller's INVITE we are handling — and says whether it was (the dispatcher offers it here first).
+     */
+    public boolean onRequest(Request request, Supplier<ServerTransaction> newTransaction) {
         B2buaCall call = find(request);
         if (call == null) {
-            return;
+            return false;
         }
         if (Request.CANCEL.equals(request.getMethod())) {
             ServerTransaction st = newTransaction.get();
@@ -83,13 +79,14 @@ public final class B2bua {
                 // the 487 to the INVITE below is what matters to the caller
             }
             call.onCallerCancel();
-            return;
+            return true;
         }
         String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
         Leg leg = call.caller.localTag.equals(toTag) ? call.caller : call.callee();
         if (leg != null) {
             call.inDialog().onRequest(leg, request, newTransaction);
         }
+        return true;
     }
 
     /**
@@ -133,10 +130,4 @@ public final class B2bua {
         return ctx.table().size();
     }
 
-    /** CANCEL and INVITE share the top Via branch and sent-by (RFC 3261 §9.2). */
-    static String inviteKey(Request request) {
-        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        return via.getBranch() + "|" + via.getHost() + ":" + via.getPort() + "|"
-                + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-    }
 }

@@ -27,6 +27,7 @@ import org.parloir.pstn.api.PhoneNumbers;
 import org.parloir.pstn.api.PstnRoutes;
 import org.parloir.pstn.spi.GatewayTarget;
 import org.parloir.sip.Replies;
+import org.parloir.sip.SipHops;
 import org.parloir.sip.SipProperties;
 import org.parloir.sip.routing.RouteDecision;
 import org.parloir.sip.routing.RoutingPolicy;
@@ -80,7 +81,7 @@ public final class CallSetup {
         directory.findUser(aor).whenComplete((found, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
-                log.info("{}: directory lookup of {} failed: {}", callId(request), aor, cause.getMessage());
+                log.info("{}: directory lookup of {} failed: {}", SipHops.callId(request), aor, cause.getMessage());
                 refuse(tx, 503, "Directory unavailable", CallRoute.DIRECTORY, null, caller, started,
                         cause instanceof DirectoryUnavailableException ? 5 : 30);
                 return;
@@ -91,7 +92,7 @@ public final class CallSetup {
             }
             Optional<E164> number = numberOf(found.get(), policy);
             if (number.isEmpty()) {
-                log.info("{}: {} has no usable telephone number in the directory", callId(request), aor);
+                log.info("{}: {} has no usable telephone number in the directory", SipHops.callId(request), aor);
                 refuse(tx, 480, "Temporarily Unavailable", CallRoute.DIRECTORY, null, caller, started, 0);
                 return;
             }
@@ -132,7 +133,7 @@ public final class CallSetup {
         }
         E164 number = parsed.get();
         if (pstn.denied(number)) {
-            log.info("{}: {} dialled {}, which is on the deny list", callId(request), caller.address(), number);
+            log.info("{}: {} dialled {}, which is on the deny list", SipHops.callId(request), caller.address(), number);
             refuse(tx, 403, "Number not allowed", CallRoute.PSTN, number, caller, started, 0);
             return;
         }
@@ -143,20 +144,20 @@ public final class CallSetup {
         }
         replies.reply(tx, request, Response.TRYING, "Trying"); // the AAA server may take a while
         AuthorizationRequest ask = new AuthorizationRequest(caller.address(), caller.username(), fromUri(request),
-                number, callId(request), digest);
+                number, SipHops.callId(request), digest);
         authorizer.authorize(ask).whenComplete((result, error) -> {
             if (error != null) {
-                log.warn("{}: authorisation of {} failed unexpectedly", callId(request), caller.address(), error);
+                log.warn("{}: authorisation of {} failed unexpectedly", SipHops.callId(request), caller.address(), error);
                 refuse(tx, 503, "AAA server unavailable", CallRoute.PSTN, number, caller, started, 5);
                 return;
             }
             switch (result) {
                 case AuthorizationResult.Reject r -> {
-                    log.info("{}: {} may not call {}: {}", callId(request), caller.address(), number, r.reason());
+                    log.info("{}: {} may not call {}: {}", SipHops.callId(request), caller.address(), number, r.reason());
                     refuse(tx, 403, "Forbidden", CallRoute.PSTN, number, caller, started, 0);
                 }
                 case AuthorizationResult.Unavailable u -> {
-                    log.warn("{}: no AAA server answered: {}", callId(request), u.reason());
+                    log.warn("{}: no AAA server answered: {}", SipHops.callId(request), u.reason());
                     refuse(tx, 503, "AAA server unavailable", CallRoute.PSTN, number, caller, started, 5);
                 }
                 case AuthorizationResult.Accept a -> accepted(tx, a.policy(), number, caller, gateways, started);
@@ -167,7 +168,7 @@ public final class CallSetup {
     private void accepted(ServerTransaction tx, CallPolicy policy, E164 number, Caller caller,
                           List<GatewayTarget> gateways, Instant started) {
         if (!policy.allows(number.value())) {
-            log.info("{}: {} may not call {} (policy {})", callId(tx.getRequest()), caller.address(), number,
+            log.info("{}: {} may not call {} (policy {})", SipHops.callId(tx.getRequest()), caller.address(), number,
                     policy.filterId().orElse("-"));
             refuse(tx, 403, "Number not allowed by your policy", CallRoute.PSTN, number, caller, started, 0);
             return;
@@ -194,7 +195,7 @@ public final class CallSetup {
         } else {
             replies.reply(tx, request, status, reason);
         }
-        cdrs.record(new CallDetail(callId(request), fromUri(request), identity(caller),
+        cdrs.record(new CallDetail(SipHops.callId(request), fromUri(request), identity(caller),
                 request.getRequestURI().toString(), number == null ? null : number.value(), route, null, started,
                 null, Instant.now(), status, HangupParty.SERVER, null));
     }
@@ -211,7 +212,4 @@ public final class CallSetup {
         return ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
     }
 
-    private static String callId(Request request) {
-        return ((javax.sip.header.CallIdHeader) request.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
-    }
 }

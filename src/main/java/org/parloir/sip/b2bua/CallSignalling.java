@@ -12,6 +12,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.parloir.sip.ClientTransactionCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ final class CallSignalling {
         try {
             Request bye = ctx.messages().inDialog(leg, Request.BYE, leg.nextCseq());
             ClientTransaction ct = ctx.messages().provider.getNewClientTransaction(bye);
-            ct.setApplicationData(Callbacks.ignoring());
+            ct.setApplicationData(ClientTransactionCallback.IGNORE);
             ct.sendRequest();
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             log.info("{}: cannot send BYE on {}: {}", call.callId(), leg, e.getMessage());
@@ -102,7 +103,7 @@ final class CallSignalling {
     void sendCancel(ClientTransaction ct) {
         try {
             ClientTransaction cancel = ctx.messages().provider.getNewClientTransaction(ct.createCancel());
-            cancel.setApplicationData(Callbacks.ignoring());
+            cancel.setApplicationData(ClientTransactionCallback.IGNORE);
             cancel.sendRequest();
         } catch (SipException | RuntimeException e) {
             log.debug("{}: cannot CANCEL the gateway leg: {}", call.callId(), e.getMessage());

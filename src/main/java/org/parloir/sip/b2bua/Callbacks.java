@@ -9,10 +9,6 @@ import org.parloir.sip.ClientTransactionCallback;
 record Callbacks(Consumer<ResponseEvent> responses, Consumer<TimeoutEvent> timeouts)
         implements ClientTransactionCallback {
 
-    static Callbacks ignoring() {
-        return new Callbacks(e -> { }, e -> { });
-    }
-
     @Override
     public void onResponse(ResponseEvent event) {
         responses.accept(event);

@@ -4,10 +4,8 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
-import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
-import javax.sip.TimeoutEvent;
 import javax.sip.address.Address;
 import javax.sip.address.URI;
 import javax.sip.header.HeaderFactory;
@@ -30,17 +28,6 @@ import org.slf4j.LoggerFactory;
 final class AdministratorBye implements ProxiedCalls.Byes {
 
     private static final Logger log = LoggerFactory.getLogger(AdministratorBye.class);
-    /** Responses to requests we originate and need nothing from (an administrator's BYEs). */
-    private static final ClientTransactionCallback IGNORED = new ClientTransactionCallback() {
-        @Override
-        public void onResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void onTimeout(TimeoutEvent event) {
-        }
-    };
-
     private final SipProvider provider;
     private final MessageFactory messages;
     private final HeaderFactory headers;
@@ -78,7 +65,7 @@ final class AdministratorBye implements ProxiedCalls.Byes {
             via.setRPort();
             bye.addHeader(via);
             ClientTransaction ct = provider.getNewClientTransaction(bye);
-            ct.setApplicationData(IGNORED);
+            ct.setApplicationData(ClientTransactionCallback.IGNORE);
             ct.sendRequest();
             log.info("{}: BYE sent to the {} by an administrator", d.callId, toCallee ? "callee" : "caller");
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {

@@ -75,14 +75,14 @@ final class BranchForwarder {
     ProxyContext fork(ServerTransaction tx, Request request, List<Binding> targets, String loopHash,
                       CallSetup.Caller caller) {
         boolean invite = Request.INVITE.equals(request.getMethod());
-        String key = invite ? ProxyCore.inviteKey(request) : null;
+        String key = invite ? SipHops.inviteKey(request) : null;
         ProxyContext ctx = new ProxyContext(tx, request, key, core);
         if (invite) {
             replies.reply(tx, request, Response.TRYING, "Trying");
             invites.put(key, ctx);
             if (targets != null) {
                 FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-                ctx.attempt = proxied.begin(ProxyCore.callId(request), from.getTag(),
+                ctx.attempt = proxied.begin(SipHops.callId(request), from.getTag(),
                         from.getAddress().getURI().toString(), caller == null ? null : caller.address().toString(),
                         request.getRequestURI().toString());
             }
@@ -123,7 +123,7 @@ final class BranchForwarder {
             }
             return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            log.info("{}: cannot forward to {}: {}", ProxyCore.callId(request), target != null ? target.contact()
+            log.info("{}: cannot forward to {}: {}", SipHops.callId(request), target != null ? target.contact()
                     : request.getRequestURI(), e.getMessage());
             return false;
         }
@@ -146,7 +146,7 @@ final class BranchForwarder {
         }
         String outTransport = SipHops.transport(copy);
         if (!local.hasTransport(outTransport)) {
-            log.info("{}: no {} listening point to reach {}", ProxyCore.callId(copy), outTransport,
+            log.info("{}: no {} listening point to reach {}", SipHops.callId(copy), outTransport,
                     copy.getRequestURI());
             return null;
         }
@@ -179,7 +179,7 @@ final class BranchForwarder {
                 expire = !branch.done() && System.currentTimeMillis() - branch.lastActivity >= delay;
             }
             if (expire) {
-                log.info("{}: timer C fired, cancelling branch", ProxyCore.callId(branch.context.request));
+                log.info("{}: timer C fired, cancelling branch", SipHops.callId(branch.context.request));
                 if (branch.provisionalSeen) {
                     sendCancel(branch);
                 }
@@ -203,7 +203,7 @@ final class BranchForwarder {
             Request cancel = branch.transaction.createCancel();
             provider.getNewClientTransaction(cancel).sendRequest();
         } catch (SipException | RuntimeException e) {
-            log.debug("cannot CANCEL a branch of {}: {}", ProxyCore.callId(branch.context.request), e.getMessage());
+            log.debug("cannot CANCEL a branch of {}: {}", SipHops.callId(branch.context.request), e.getMessage());
         }
     }
 

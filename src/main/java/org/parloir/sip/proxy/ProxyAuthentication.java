@@ -11,6 +11,7 @@ import javax.sip.message.Response;
 import org.parloir.aaa.api.CallAuthorizer;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.UserAddress;
+import org.parloir.sip.SipHops;
 import org.parloir.sip.Replies;
 import org.parloir.sip.auth.AuthResult;
 import org.parloir.sip.auth.DelegatedDigest;
@@ -88,7 +89,7 @@ final class ProxyAuthentication {
             switch (result) {
                 case AuthResult.Challenge c -> challenge(tx, request, realm, c.stale(), false);
                 case AuthResult.Forbidden f -> {
-                    log.info("{} {} from {} refused: {}", request.getMethod(), ProxyCore.callId(request), caller,
+                    log.info("{} {} from {} refused: {}", request.getMethod(), SipHops.callId(request), caller,
                             f.reason());
                     replies.reply(tx, request, Response.FORBIDDEN, "Forbidden");
                 }

@@ -19,7 +19,6 @@ import javax.sip.TimeoutEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
@@ -115,7 +114,7 @@ public final class ProxyCore {
         boolean inDialog = toTag != null;
         RouteDecision decision = planner.plan(request.getRequestURI(), hasRoute, inDialog, popped);
         if (log.isDebugEnabled()) {
-            log.debug("{} {} {} -> {}", method, request.getRequestURI(), callId(request), decision);
+            log.debug("{} {} {} -> {}", method, request.getRequestURI(), SipHops.callId(request), decision);
         }
         if (decision instanceof RouteDecision.ForUs) {
             answerForUs(request, newTransaction);
@@ -147,9 +146,9 @@ public final class ProxyCore {
         }
         if (inDialog) {
             String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
-            proxied.seen(callId(request), fromTag, ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
+            proxied.seen(SipHops.callId(request), fromTag, ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
             if (Request.BYE.equals(method)) {
-                proxied.bye(callId(request), fromTag);
+                proxied.bye(SipHops.callId(request), fromTag);
             }
         }
         if (caller.isPresent() && !inDialog) {
@@ -167,7 +166,7 @@ public final class ProxyCore {
         // until the B2BUA has taken the transaction (after a directory lookup), a CANCEL still finds it here
         ctx.fellBack = true;
         timers.schedule(() -> invites.remove(ctx.inviteKey, ctx), 32, TimeUnit.SECONDS);
-        log.info("{}: no device answered, trying the phone number", callId(ctx.request));
+        log.info("{}: no device answered, trying the phone number", SipHops.callId(ctx.request));
         ctx.fallback.run();
     }
 
@@ -178,7 +177,7 @@ public final class ProxyCore {
     /** The dialog a proxied INVITE and its 2xx made, as far as ending it from here goes; null when it cannot be. */
     ProxiedDialog dialogOf(Request invite, Response ok) {
         try {
-            return ProxiedDialog.of(callId(invite), invite, ok, local::isSelf);
+            return ProxiedDialog.of(SipHops.callId(invite), invite, ok, local::isSelf);
         } catch (RuntimeException e) {
             return null;
         }
@@ -243,7 +242,7 @@ public final class ProxyCore {
         boolean hasRoute = ack.getHeader(RouteHeader.NAME) != null;
         RouteDecision decision = planner.plan(ack.getRequestURI(), hasRoute, true, popped);
         if (!(decision instanceof RouteDecision.AlongRoute)) {
-            log.debug("dropping ACK {} with nowhere to go", callId(ack));
+            log.debug("dropping ACK {} with nowhere to go", SipHops.callId(ack));
             return;
         }
         try {
@@ -263,13 +262,13 @@ public final class ProxyCore {
             ack.addFirst(via);
             provider.sendRequest(ack);
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            log.debug("cannot forward ACK {}: {}", callId(ack), e.getMessage());
+            log.debug("cannot forward ACK {}: {}", SipHops.callId(ack), e.getMessage());
         }
     }
 
     private void cancel(Request cancel, Supplier<ServerTransaction> newTransaction) {
         ServerTransaction tx = newTransaction.get();
-        ProxyContext ctx = invites.get(inviteKey(cancel));
+        ProxyContext ctx = invites.get(SipHops.inviteKey(cancel));
         if (ctx != null && ctx.fellBack) {
             // the caller gave up while its call was on the way to the phone: 487 now; the B2BUA will find the
             // transaction completed and not place the call (RFC 3261 §9.2)
@@ -290,12 +289,6 @@ public final class ProxyCore {
         forwarder.sendCancel(branch);
     }
 
-    /** CANCEL and INVITE share the top Via branch and sent-by (§9.2). */
-    static String inviteKey(Request request) {
-        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        return via.getBranch() + "|" + via.getHost() + ":" + via.getPort() + "|"
-                + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-    }
 
     // ---------------------------------------------------------------- responses
 
@@ -359,10 +352,5 @@ public final class ProxyCore {
     /** INVITEs being proxied that have no final response yet. */
     public int activeInvites() {
         return invites.size();
-    }
-
-    static String callId(Request request) {
-        CallIdHeader h = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
-        return h == null ? "?" : h.getCallId();
     }
 }

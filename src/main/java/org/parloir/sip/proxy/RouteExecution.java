@@ -12,6 +12,7 @@ import javax.sip.message.Response;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.UserDirectory;
+import org.parloir.sip.SipHops;
 import org.parloir.sip.Replies;
 import org.parloir.sip.SipProperties;
 import org.parloir.sip.b2bua.CallSetup;
@@ -92,7 +93,7 @@ final class RouteExecution {
             }
             if (Request.INVITE.equals(request.getMethod())) {
                 FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-                proxied.failed(proxied.begin(ProxyCore.callId(request), from.getTag(),
+                proxied.failed(proxied.begin(SipHops.callId(request), from.getTag(),
                         from.getAddress().getURI().toString(), caller == null ? null : caller.address().toString(),
                         request.getRequestURI().toString()), status, HangupParty.SERVER);
             }

@@ -71,12 +71,10 @@ public final class DigestAnswer {
         }
         DigestAlgorithm algorithm = DigestAlgorithm.fromToken(challenge.algorithm()).orElseThrow();
         String ha1 = algorithm.hash(username + ":" + challenge.realm() + ":" + password);
-        String ha2 = algorithm.hash(method + ":" + uri);
         boolean qop = challenge.offersAuth();
         String ncHex = String.format(Locale.ROOT, "%08x", nc);
-        String response = qop
-                ? algorithm.hash(ha1 + ":" + challenge.nonce() + ":" + ncHex + ":" + cnonce + ":auth:" + ha2)
-                : algorithm.hash(ha1 + ":" + challenge.nonce() + ":" + ha2);
+        String response = algorithm.requestDigest(ha1, challenge.nonce(), ncHex, cnonce, qop ? "auth" : null, method,
+                uri);
         StringBuilder sb = new StringBuilder("Digest username=").append(quote(username))
                 .append(", realm=").append(quote(challenge.realm()))
                 .append(", nonce=").append(quote(challenge.nonce()))
