@@ -23,9 +23,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 @Configuration(proxyBeanMethods = false)
 public class DirectoryConfiguration {
 
+    /** The embedded server when no URL is configured; its writes are kept in the database (Flyway has run). */
     @Bean(destroyMethod = "close")
-    EmbeddedLdapServerHolder embeddedLdapServer(DirectoryProperties props) {
-        return new EmbeddedLdapServerHolder(props.useEmbedded() ? new EmbeddedLdapServer(props.embedded(), props.mapping()) : null);
+    EmbeddedLdapServerHolder embeddedLdapServer(DirectoryProperties props, JdbcTemplate jdbc) {
+        return new EmbeddedLdapServerHolder(props.useEmbedded() ? new EmbeddedLdapServer(props.embedded(),
+                props.mapping(), new DirectoryJournal(jdbc, System::currentTimeMillis)) : null);
     }
 
     @Bean
@@ -83,7 +85,8 @@ public class DirectoryConfiguration {
         LdapUserDirectory directory = new LdapUserDirectory(new LdapTemplate(parloirLdapContextSource), domains,
                 props, directoryExecutor);
         LdapAccountWriter writer = embedded.server() == null ? null
-                : new LdapAccountWriter(new LdapTemplate(adminSource(embedded.server())), props.mapping(), random);
+                : new LdapAccountWriter(new LdapTemplate(adminSource(embedded.server())), props.mapping(), random,
+                        embedded.server());
         LdapAccounts ldap = new LdapAccounts(directory, parloirLdapContextSource, writer, domains,
                 new BoundedCalls("directory", directoryExecutor, props.timeout()), verified);
         LocalAccountStore local = new LocalAccountStore(new AccountTable(jdbc), domains, accounts.scramIterations(),

@@ -16,16 +16,31 @@ import org.springframework.ldap.support.LdapNameBuilder;
  */
 final class LdapAccountWriter {
 
+    /** Where an entry's new state is made durable before the write counts as done. */
+    interface Durability {
+
+        /** The entry's current state (LDIF), or null when there is none. */
+        String state(String dn);
+
+        /**
+         * Makes {@code dn}'s current state durable; on failure restores {@code before} (null: no entry) and throws.
+         */
+        void written(String dn, String before);
+    }
+
     private static final String SIP_ACCOUNT_CLASS = "parloirSipAccount";
 
     private final LdapOperations ldap;
     private final DirectoryProperties.Mapping mapping;
     private final SecureRandom random;
+    private final Durability durability;
 
-    LdapAccountWriter(LdapOperations ldap, DirectoryProperties.Mapping mapping, SecureRandom random) {
+    LdapAccountWriter(LdapOperations ldap, DirectoryProperties.Mapping mapping, SecureRandom random,
+                      Durability durability) {
         this.ldap = ldap;
         this.mapping = mapping;
         this.random = random;
+        this.durability = durability;
     }
 
     /** Adds the entry; false when an entry with that DN exists (the RDN value is compared ignoring case). */
@@ -43,19 +58,23 @@ final class LdapAccountWriter {
         setSecrets(entry, address.local(), realm, password);
         try {
             ldap.bind(entry);
-            return true;
         } catch (NameAlreadyBoundException e) {
             return false;
         }
+        // issue 9: "registered" is answered only once the entry is in the database too
+        durability.written(dn.toString(), null);
+        return true;
     }
 
     /** Replaces the password and HA1 values of the entry {@code dn}, whose digest username is {@code uid}. */
     void changePassword(String dn, String uid, String realm, String password) {
+        String before = durability.state(dn);
         DirContextOperations entry = ldap.lookupContext(dn);
         // an entry from the seed may lack the auxiliary class that allows the HA1 attributes
         entry.addAttributeValue("objectClass", SIP_ACCOUNT_CLASS);
         setSecrets(entry, uid, realm, password);
         ldap.modifyAttributes(entry);
+        durability.written(dn, before);
     }
 
     private void setSecrets(DirContextOperations entry, String uid, String realm, String password) {

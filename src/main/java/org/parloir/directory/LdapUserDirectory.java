@@ -110,9 +110,13 @@ final class LdapUserDirectory implements UserDirectory, SipCredentialSource {
         return cache.get(address);
     }
 
-    /** Forgets what is cached about {@code address} in any letter case, after it was created or changed. */
+    /**
+     * Forgets what is cached about {@code address} in any letter case, after it was created or changed. The async
+     * view is the one that holds loads still in flight: the synchronous view skips them, and a search that had
+     * found no entry just before a registration would then stay cached as "no such user" for the cache TTL.
+     */
     void invalidate(UserAddress address) {
-        cache.synchronous().asMap().keySet().removeIf(k -> k.domain().equals(address.domain())
+        cache.asMap().keySet().removeIf(k -> k.domain().equals(address.domain())
                 && k.local().equalsIgnoreCase(address.local()));
     }
 

@@ -22,6 +22,7 @@ import org.parloir.directory.api.AccountRegistration.Outcome;
 import org.parloir.directory.api.DirectoryUnavailableException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.ldap.core.LdapTemplate;
 import org.springframework.ldap.core.support.LdapContextSource;
 
@@ -39,13 +40,22 @@ class EmbeddedDirectoryAccountsIT implements AccountStoreContract {
     private LdapUserDirectory directory;
     private DomainsProperties domains;
     private LdapAccounts accounts;
+    private DirectoryProperties props;
+    private JdbcTemplate database;
 
     @BeforeEach
     void setUp() {
+        database = TestJournals.database();
+        start();
+    }
+
+    /** The embedded server and the accounts over it, on the test's database (a second call: a restart). */
+    private void start() {
         Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
                 "parloir.ldap.embedded.port", "0", "parloir.ldap.timeout", "2s")));
-        DirectoryProperties props = binder.bindOrCreate("parloir.ldap", DirectoryProperties.class);
-        server = new EmbeddedLdapServer(props.embedded(), props.mapping());
+        props = binder.bindOrCreate("parloir.ldap", DirectoryProperties.class);
+        server = new EmbeddedLdapServer(props.embedded(), props.mapping(),
+                new DirectoryJournal(database, System::currentTimeMillis));
         source = new LdapContextSource();
         source.setUrl(server.url());
         source.setAnonymousReadOnly(true);
@@ -60,7 +70,8 @@ class EmbeddedDirectoryAccountsIT implements AccountStoreContract {
                 new DomainsProperties.Domain("example.org", REALM, "ou=people,dc=example,dc=org"),
                 new DomainsProperties.Domain("local.test", null, null, AccountStore.LOCAL)));
         directory = new LdapUserDirectory(new LdapTemplate(source), domains, props, executor);
-        LdapAccountWriter writer = new LdapAccountWriter(new LdapTemplate(admin), props.mapping(), new SecureRandom());
+        LdapAccountWriter writer = new LdapAccountWriter(new LdapTemplate(admin), props.mapping(), new SecureRandom(),
+                server);
         accounts = accounts(writer);
     }
 
@@ -126,6 +137,41 @@ class EmbeddedDirectoryAccountsIT implements AccountStoreContract {
             assertThat(c.password()).isNull();  // now {SSHA}
             assertThat(c.ha1Md5()).isEqualTo(DigestHa1.of("bob", REALM, "bob-new").md5());
         });
+    }
+
+    @Test
+    void registrationsAndPasswordChangesSurviveARestart() throws Exception {
+        assertThat(accounts.register(new UserAddress("zed", "example.org"), "zed-secret").toCompletableFuture()
+                .get()).isEqualTo(Outcome.CREATED);
+        assertThat(accounts.changePassword(new UserAddress("bob", "example.org"), "bob-new").toCompletableFuture()
+                .get()).isTrue();
+        // a new process on the same database: the in-memory directory is seeded again, then the writes laid over
+        tearDown();
+        start();
+        assertThat(verify("zed@example.org", "zed-secret")).isTrue();
+        assertThat(verify("bob@example.org", "bob-new")).isTrue();
+        assertThat(verify("bob@example.org", "bob-secret")).isFalse();
+        assertThat(verify("alice@example.org", "alice-secret")).isTrue();
+        assertThat(accounts.sipCredentials(new UserAddress("zed", "example.org")).toCompletableFuture().get())
+                .hasValueSatisfying(c -> assertThat(c.ha1Md5()).isEqualTo(DigestHa1.of("zed", REALM, "zed-secret")
+                        .md5()));
+        assertThat(accounts.register(new UserAddress("zed", "example.org"), "other").toCompletableFuture().get())
+                .isEqualTo(Outcome.CONFLICT);
+    }
+
+    @Test
+    void aWriteTheDatabaseCannotKeepIsUndoneAndNotAnsweredDone() throws Exception {
+        assertThat(accounts.changePassword(new UserAddress("bob", "example.org"), "bob-new").toCompletableFuture()
+                .get()).isTrue();
+        database.execute("DROP TABLE embedded_directory_entry");
+        assertThatThrownBy(() -> accounts.register(new UserAddress("yan", "example.org"), "yan-secret")
+                .toCompletableFuture().get()).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> accounts.changePassword(new UserAddress("bob", "example.org"), "bob-newer")
+                .toCompletableFuture().get()).isInstanceOf(ExecutionException.class);
+        // neither write is left in the directory
+        assertThat(accounts.findUser(new UserAddress("yan", "example.org")).toCompletableFuture().get()).isEmpty();
+        assertThat(verify("bob@example.org", "bob-newer")).isFalse();
+        assertThat(verify("bob@example.org", "bob-new")).isTrue();
     }
 
     @Test

@@ -30,7 +30,7 @@ class LdapUserDirectoryIT implements UserDirectoryContract {
         Binder binder = new Binder(new MapConfigurationPropertySource(java.util.Map.of(
                 "parloir.ldap.embedded.port", "0", "parloir.ldap.timeout", "1s")));
         DirectoryProperties props = binder.bindOrCreate("parloir.ldap", DirectoryProperties.class);
-        server = new EmbeddedLdapServer(props.embedded(), props.mapping());
+        server = new EmbeddedLdapServer(props.embedded(), props.mapping(), TestJournals.journal());
         LdapContextSource source = new LdapContextSource();
         source.setUrl(server.url());
         source.setAnonymousReadOnly(true);
