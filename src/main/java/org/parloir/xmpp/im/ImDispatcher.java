@@ -1,7 +1,9 @@
 package org.parloir.xmpp.im;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import org.jxmpp.jid.BareJid;
 import org.parloir.xmpp.router.ClientSession;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * resource (RFC 6120 §10). Every IQ get/set gets an answer.
  */
 public final class ImDispatcher implements StanzaRouter {
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private static final Logger log = LoggerFactory.getLogger(ImDispatcher.class);
 
@@ -48,22 +52,24 @@ public final class ImDispatcher implements StanzaRouter {
     }
 
     @Override
-    public void fromClient(ClientSession session, Element stanza) {
+    public CompletionStage<Void> fromClient(ClientSession session, Element stanza) {
         try {
             Route route = im.addressing().resolve(stanza.attribute("to"), session.jid());
             if (Stanzas.isMessage(stanza)) {
-                messages.outbound(session, stanza, route);
+                return messages.outbound(session, stanza, route);
             } else if (Stanzas.isPresence(stanza) && route instanceof Route.Component c) {
                 // on this thread, in order with the client's messages to the same room (RFC 6120 §10.1)
                 presence.toComponent(session, stanza, c);
+                return DONE;
             } else if (Stanzas.isPresence(stanza)) {
-                submit(session, stanza, () -> presence.outbound(session, stanza, route));
+                return submit(session, stanza, () -> presence.outbound(session, stanza, route));
             } else {
-                iq(session, stanza, route);
+                return iq(session, stanza, route);
             }
         } catch (RuntimeException e) {
             log.warn("{}: stanza failed: {}", session.jid(), e.toString(), e);
             reply(session, stanza, StanzaError.of(StanzaError.Condition.INTERNAL_SERVER_ERROR));
+            return DONE;
         }
     }
 
@@ -90,12 +96,13 @@ public final class ImDispatcher implements StanzaRouter {
         });
     }
 
-    private void iq(ClientSession session, Element iq, Route route) {
+    /** An IQ: the answer completes after the handler ran (its writes committed) and its result was sent. */
+    private CompletionStage<Void> iq(ClientSession session, Element iq, Route route) {
         String type = iq.attribute("type");
         boolean request = "get".equals(type) || "set".equals(type);
         if (!request && !"result".equals(type) && !"error".equals(type) || iq.attribute("id") == null) {
             reply(session, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "IQ needs an id and a type"));
-            return;
+            return DONE;
         }
         switch (route) {
             case Route.Malformed m -> {
@@ -122,35 +129,36 @@ public final class ImDispatcher implements StanzaRouter {
             }
             case Route.Server s -> {
                 if (request) {
-                    handle(session, iq, new IqRequest(session, s.domain(), null, iq), false);
+                    return handle(session, iq, new IqRequest(session, s.domain(), null, iq), false);
                 }
             }
             case Route.Account a -> {
                 if (request) {
-                    handle(session, iq, new IqRequest(session, a.bare().asDomainBareJid(), a.bare(), iq), true);
+                    return handle(session, iq, new IqRequest(session, a.bare().asDomainBareJid(), a.bare(), iq), true);
                 }
             }
         }
+        return DONE;
     }
 
-    private void handle(ClientSession session, Element iq, IqRequest request, boolean forAccount) {
+    private CompletionStage<Void> handle(ClientSession session, Element iq, IqRequest request, boolean forAccount) {
         List<Element> payload = iq.elements();
         if (payload.size() != 1) {
             // RFC 6120 §8.2.3: exactly one child in get and set
             reply(session, iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "an IQ request has one payload"));
-            return;
+            return DONE;
         }
         Element child = payload.get(0);
         IqHandler handler = handlers.find(forAccount, child.name(), child.namespace());
         if (handler == null) {
             reply(session, iq, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
-            return;
+            return DONE;
         }
         if (forAccount && !request.own() && blocked(request.account(), session)) {
             reply(session, iq, StanzaError.of(StanzaError.Condition.SERVICE_UNAVAILABLE));
-            return;
+            return DONE;
         }
-        submit(session, iq, () -> {
+        return submit(session, iq, () -> {
             Element answer;
             try {
                 if (forAccount && !request.own() && !AccountExistence.exists(im, request.account().toString())) {
@@ -175,9 +183,12 @@ public final class ImDispatcher implements StanzaRouter {
         return im.blocklists().blocksCached(account.toString(), requester.jid()) == Boolean.TRUE;
     }
 
-    /** Runs in the sender's serialised work; a full worker queue answers resource-constraint. */
-    private void submit(ClientSession session, Element stanza, Runnable work) {
-        im.serial().submit(session.jid().asBareJid().toString(), work).exceptionally(e -> {
+    /**
+     * Runs in the sender's serialised work; a full worker queue answers resource-constraint. The answer completes
+     * when the work has run, normally even when it failed (the client got an error).
+     */
+    private CompletionStage<Void> submit(ClientSession session, Element stanza, Runnable work) {
+        return im.serial().submit(session.jid().asBareJid().toString(), work).exceptionally(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof RejectedExecutionException) {
                 reply(session, stanza, StanzaError.of(StanzaError.Condition.RESOURCE_CONSTRAINT, "server busy"));

@@ -1,6 +1,8 @@
 package org.parloir.xmpp.im;
 
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.List;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
@@ -18,6 +20,8 @@ import org.parloir.xmpp.stanza.Stanzas;
  */
 final class MessageHandler {
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final Im im;
     private final OfflineDelivery offline;
 
@@ -26,7 +30,8 @@ final class MessageHandler {
         this.offline = offline;
     }
 
-    void outbound(ClientSession session, Element message, Route route) {
+    /** Routes a client's message; the answer completes once an offline copy, if one is made, is stored. */
+    CompletionStage<Void> outbound(ClientSession session, Element message, Route route) {
         String type = type(message);
         switch (route) {
             case Route.Malformed m -> bounce(session, message, StanzaError.Condition.JID_MALFORMED, null);
@@ -42,7 +47,7 @@ final class MessageHandler {
             case Route.Account a -> {
                 if (!blockedBySender(session, message, a.bare())) {
                     sentCarbons(session, message, type);
-                    toAccount(message, a.bare(), type, session);
+                    return toAccount(message, a.bare(), type, session);
                 }
             }
             case Route.Resource r -> {
@@ -56,35 +61,39 @@ final class MessageHandler {
                         }
                     } else if (type.equals("chat") || type.equals("normal")) {
                         // RFC 6121 §8.5.3.2.1: treated as if addressed to the bare JID
-                        toAccount(message, r.full().asBareJid(), type, session);
+                        return toAccount(message, r.full().asBareJid(), type, session);
                     } else if (type.equals("groupchat")) {
                         bounce(session, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
                     }
                 }
             }
         }
+        return DONE;
     }
 
-    /** A message to an account's bare JID (RFC 6121 §8.5.2). {@code sender} is null for re-routed stanzas. */
-    void toAccount(Element message, BareJid account, String type, ClientSession sender) {
+    /**
+     * A message to an account's bare JID (RFC 6121 §8.5.2). {@code sender} is null for re-routed stanzas. The
+     * answer completes once the message was delivered, stored offline (committed) or bounced.
+     */
+    CompletionStage<Void> toAccount(Element message, BareJid account, String type, ClientSession sender) {
         if (type.equals("error")) {
-            return;
+            return DONE;
         }
         if (type.equals("groupchat")) {
             bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
-            return;
+            return DONE;
         }
         if (sender != null && recipientBlocks(account, message, sender)) {
-            return;
+            return DONE;
         }
         if (deliverNow(message, account, type)) {
-            return;
+            return DONE;
         }
         if (type.equals("headline")) {
-            return;
+            return DONE;
         }
         String owner = account.toString();
-        im.serial().submit(owner, () -> {
+        return im.serial().submit(owner, () -> {
             if (deliverNow(message, account, type)) {
                 // a resource became available since: its login already took the offline messages
                 return;

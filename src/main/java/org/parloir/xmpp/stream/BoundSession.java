@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jxmpp.jid.EntityFullJid;
 import org.parloir.xmpp.router.ClientSession;
 import org.parloir.xmpp.router.SessionPresence;
@@ -27,6 +31,10 @@ final class BoundSession implements ClientSession {
     // XEP-0198 state
     private String smId;
     private long handledInbound;
+    /** The highest h given to the client in an {@code <a/>}. */
+    private long ackedInbound;
+    /** Writes of counted inbound stanzas still in progress (any thread completes them). */
+    private final Set<CompletableFuture<?>> unfinished = ConcurrentHashMap.newKeySet();
     private long sentOutbound;
     private final ArrayDeque<Element> unacked = new ArrayDeque<>();
     private int maxUnacked;
@@ -151,6 +159,32 @@ final class BoundSession implements ClientSession {
 
     synchronized long handledInbound() {
         return handledInbound;
+    }
+
+    /** The stanza just counted by {@link #inboundHandled} has writes in progress until {@code work} completes. */
+    void handling(CompletionStage<?> work) {
+        CompletableFuture<?> f = work.toCompletableFuture();
+        if (!f.isDone()) {
+            unfinished.add(f);
+            f.whenComplete((r, e) -> unfinished.remove(f));
+        }
+    }
+
+    /**
+     * The number of stanzas handled so far, given once the writes of all of them are durable: what an XEP-0198
+     * {@code <a/>} may acknowledge (an ack tells the client it need not send them again, so it must not come before
+     * an offline message is stored). Give it through {@link #acknowledging}.
+     */
+    CompletableFuture<Long> handledDurably() {
+        long h = handledInbound();
+        CompletableFuture<?>[] pending = unfinished.toArray(CompletableFuture<?>[]::new);
+        return CompletableFuture.allOf(pending).handle((r, e) -> h);
+    }
+
+    /** The h to send for {@code durable}: never lower than one already sent (call on the connection's loop). */
+    synchronized long acknowledging(long durable) {
+        ackedInbound = Math.max(ackedInbound, durable);
+        return ackedInbound;
     }
 
     /** The client acknowledged {@code h} stanzas in all (XEP-0198 §4); false when h is impossible. */

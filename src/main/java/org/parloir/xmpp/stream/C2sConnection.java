@@ -530,8 +530,10 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
                 }
                 send(StreamWriter.serialize(enabled.build()), false);
             }
-            case "r" -> send(StreamWriter.serialize(Element.builder("a", Namespaces.SM)
-                    .attribute("h", Long.toString(session.handledInbound())).build()), false);
+            // the answer waits until what the counted stanzas stored is durable (issue 9)
+            case "r" -> session.handledDurably().thenAccept(h -> onLoop(() -> send(StreamWriter.serialize(
+                    Element.builder("a", Namespaces.SM).attribute("h", Long.toString(session.acknowledging(h)))
+                            .build()), false)));
             case "a" -> {
                 long h;
                 try {
@@ -588,7 +590,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
             streamError("invalid-from", "'from' must be your own address");
             return;
         }
-        services.router().fromClient(session, e.withAttribute("from", session.jid().toString()));
+        session.handling(services.router().fromClient(session, e.withAttribute("from", session.jid().toString())));
     }
 
     private boolean isPingAnswer(Element iq) {
