@@ -20,7 +20,8 @@ import org.jxmpp.jid.parts.Localpart;
  */
 public final class XmppClients {
 
-    private final ParloirServer server;
+    private final int c2sPort;
+    private final int c2sTlsPort;
     private final X509TrustManager trust;
     private final SSLContext tls;
 
@@ -30,7 +31,13 @@ public final class XmppClients {
 
     /** Clients trusting the certificate of {@code keyStore} (PKCS#12 with that password). */
     public XmppClients(ParloirServer server, Path keyStore, String password) throws Exception {
-        this.server = server;
+        this(server.c2sPort(), server.c2sTlsPort(), keyStore, password);
+    }
+
+    /** Clients of a server on these loopback ports (one in another process), trusting its generated certificate. */
+    public XmppClients(int c2sPort, int c2sTlsPort, Path keyStore, String password) throws Exception {
+        this.c2sPort = c2sPort;
+        this.c2sTlsPort = c2sTlsPort;
         KeyStore source = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             source.load(in, password.toCharArray());
@@ -54,7 +61,7 @@ public final class XmppClients {
     public XMPPTCPConnectionConfiguration.Builder starttls(String domain, String user, String password)
             throws Exception {
         return XMPPTCPConnectionConfiguration.builder().setXmppDomain(domain).setHost("127.0.0.1")
-                .setPort(server.c2sPort()).setUsernameAndPassword(user, password)
+                .setPort(c2sPort).setUsernameAndPassword(user, password)
                 .setSecurityMode(SecurityMode.required).setCustomX509TrustManager(trust)
                 .setConnectTimeout(10_000).setSendPresence(true);
     }
@@ -63,7 +70,7 @@ public final class XmppClients {
     public XMPPTCPConnectionConfiguration.Builder directTls(String domain, String user, String password)
             throws Exception {
         return XMPPTCPConnectionConfiguration.builder().setXmppDomain(domain).setHost("127.0.0.1")
-                .setPort(server.c2sTlsPort()).setUsernameAndPassword(user, password)
+                .setPort(c2sTlsPort).setUsernameAndPassword(user, password)
                 .setSecurityMode(SecurityMode.disabled).setSocketFactory(tls.getSocketFactory())
                 .setConnectTimeout(10_000);
     }
