@@ -25,8 +25,13 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.parloir.testing.AdminHttp;
+import org.parloir.testing.FreePorts;
 import org.parloir.testing.ParloirProcess;
+import org.parloir.testing.Sipp;
 import org.parloir.testing.XmppClients;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 9: what the server answered "done" survives a SIGKILL. The jar runs in a process of its own, real clients
@@ -164,5 +169,75 @@ class CrashIT {
         } finally {
             server.kill();
         }
+    }
+
+    /**
+     * SIP.edu calls through the B2BUA to a SIPp gateway (300 calls, 50 a second): every call whose BYE got its 200
+     * before the kill has exactly one CDR after the restart; killed after the last one, all 300 have one.
+     */
+    @ParameterizedTest(name = "killed {0}")
+    @ValueSource(strings = {"after the last call", "during the calls"})
+    void everyFinishedCallHasExactlyOneCdr(String moment) throws Exception {
+        boolean during = moment.startsWith("during");
+        int calls = 300;
+        int gatewayPort = FreePorts.udpAndTcp();
+        int callerPort = FreePorts.udpAndTcp();
+        ParloirProcess server = server()
+                .with("parloir.sip.routing.region", "FR")
+                .with("parloir.sip.routing.mode", "phone")
+                .with("parloir.sip.b2bua.session-expires", "0")
+                .with("parloir.pstn.gateways[0].name", "gw")
+                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gatewayPort)
+                .with("parloir.pstn.gateways[0].options-interval", "0")
+                .with("parloir.pstn.gateways[0].failures-to-down", "100000")
+                .with("parloir.pstn.gateways[0].prefix-rules[0].match", "+33")
+                .with("parloir.pstn.gateways[0].prefix-rules[0].replace", "0")
+                .start();
+        Set<String> ended;
+        try (Sipp gateway = Sipp.start(data.resolve("sipp-gw"), "gw_answer.xml", gatewayPort, "-m",
+                Integer.toString(calls));
+             Sipp callers = Sipp.start(data.resolve("sipp-uac"), Path.of("bench/sip/scenarios/uac_sipedu.xml"),
+                     callerPort, "127.0.0.1:" + server.sipPort(), "-s", "bob", "-key", "domain", "example.org",
+                     "-r", "50", "-m", Integer.toString(calls), "-d", "200", "-l", "100")) {
+            if (during) {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                        .until(() -> endedCalls(callers.messages()).size() >= calls / 3);
+            } else {
+                assertThat(callers.exitCode(java.time.Duration.ofSeconds(120))).as(callers::output).isZero();
+            }
+            server.kill();
+            ended = endedCalls(callers.messages());
+        }
+        server.start();
+        JsonNode page = new JsonMapper().readTree(new AdminHttp(server).get("/actuator/cdrs?size=500"));
+        Map<String, Integer> cdrs = new HashMap<>();
+        page.get("records").forEach(r -> cdrs.merge(r.get("callId").asString(), 1, Integer::sum));
+        server.kill();
+        assertThat(ended).as("calls whose BYE was answered before the kill").hasSizeGreaterThanOrEqualTo(
+                during ? calls / 3 : calls);
+        assertThat(cdrs.keySet()).as("CDRs after the restart").containsAll(ended);
+        assertThat(cdrs).as("calls with more than one CDR").allSatisfy((id, n) -> assertThat(n).isOne());
+    }
+
+    private static final java.util.regex.Pattern CALL_ID = java.util.regex.Pattern.compile(
+            "(?im)^(?:Call-ID|i):\\s*(\\S+)");
+
+    /** Call-IDs of the 200 OKs to BYE that SIPp received ({@code -trace_msg} log). */
+    private static Set<String> endedCalls(String log) {
+        Set<String> ids = new java.util.HashSet<>();
+        for (String block : log.split("-{20,}")) {
+            int start = block.indexOf("SIP/2.0 200");
+            if (!block.contains("message received") || start < 0) {
+                continue;
+            }
+            String message = block.substring(start);
+            if (message.matches("(?is).*\\nCSeq:\\s*\\d+\\s+BYE.*")) {
+                java.util.regex.Matcher m = CALL_ID.matcher(message);
+                if (m.find()) {
+                    ids.add(m.group(1));
+                }
+            }
+        }
+        return ids;
     }
 }

@@ -11,15 +11,20 @@ import java.util.Base64;
 public final class AdminHttp {
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ParloirServer server;
+    private final java.util.function.IntSupplier managementPort;
 
     public AdminHttp(ParloirServer server) {
-        this.server = server;
+        this.managementPort = server::managementPort;
+    }
+
+    /** The management port of a server in another process. */
+    public AdminHttp(ParloirProcess server) {
+        this.managementPort = server::managementPort;
     }
 
     /** {@code password} null: no credentials. */
     public HttpResponse<String> get(String pathAndQuery, String password) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort()
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort.getAsInt()
                 + pathAndQuery)).GET();
         if (password != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(

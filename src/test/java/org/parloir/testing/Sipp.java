@@ -33,8 +33,12 @@ public final class Sipp implements AutoCloseable {
 
     /** Starts {@code sipp -sf <scenario> -p <port> <args>} in {@code dir}. */
     public static Sipp start(Path dir, String scenario, int port, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("sipp", "-sf",
-                Path.of("src/test/resources/sipp", scenario).toAbsolutePath().toString(), "-p",
+        return start(dir, Path.of("src/test/resources/sipp", scenario), port, args);
+    }
+
+    /** Starts {@code sipp -sf <scenario file> -p <port> <args>} in {@code dir} (a bench scenario, say). */
+    public static Sipp start(Path dir, Path scenario, int port, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenario.toAbsolutePath().toString(), "-p",
                 Integer.toString(port), "-nostdin", "-i", "127.0.0.1", "-t", "u1", "-trace_err", "-trace_msg"));
         cmd.addAll(List.of(args));
         Files.createDirectories(dir);
@@ -44,7 +48,12 @@ public final class Sipp implements AutoCloseable {
 
     /** Waits for SIPp to finish by itself and returns its exit code (0: every call of the scenario passed). */
     public int exitCode() throws InterruptedException {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        return exitCode(java.time.Duration.ofSeconds(60));
+    }
+
+    /** {@link #exitCode()}, waiting at most {@code limit}. */
+    public int exitCode(java.time.Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("SIPp did not finish\n" + output());
         }
