@@ -65,8 +65,7 @@ public record SipProperties(
                             @Min(1) @DefaultValue("7200") int maxExpires,
                             @Min(1) @DefaultValue("3600") int defaultExpires,
                             @Min(1) @DefaultValue("10") int maxContacts,
-                            @NotNull @DefaultValue("1s") Duration sweepInterval,
-                            @NotNull @DefaultValue("100ms") Duration flushInterval) {
+                            @NotNull @DefaultValue("1s") Duration sweepInterval) {
     }
 
     /** Stateful proxy (RFC 3261 §16). */

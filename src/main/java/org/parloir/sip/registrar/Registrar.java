@@ -138,7 +138,7 @@ public final class Registrar {
                         Math.min(expires, cfg.maxExpires()), c.getQValue()));
             }
             result = changes.isEmpty()
-                    ? new LocationService.UpdateResult.Updated(location.lookup(aor.toString()))
+                    ? LocationService.UpdateResult.Updated.unchanged(location.lookup(aor.toString()))
                     : location.update(aor.toString(), changes, callId, cseq, paths(request), source(request),
                             userAgent(request));
         }
