@@ -18,6 +18,7 @@ class ConfigurationValidationIT {
     @CsvSource({
             "parloir.sip.port, 70000, parloir.sip.port",
             "parloir.sip.registrar.min-expires, 0, parloir.sip.registrar.min-expires",
+            "parloir.sip.registrar.durable-timeout, 1m, parloir.sip.registrar.durable-timeout",
             "parloir.sip.auth.algorithms, MD4, parloir.sip.auth.algorithms",
             "parloir.sip.transports, sctp, parloir.sip.transports",
             "parloir.ldap.embedded.ldif, /nonexistent/seed.ldif, parloir.ldap.embedded.ldif",

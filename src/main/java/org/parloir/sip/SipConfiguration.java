@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +68,11 @@ public class SipConfiguration {
     @Bean
     Registrar registrar(LocationService location, DigestAuthenticator auth, DomainsProperties domains,
                         SipProperties props, Replies replies, SipStackService sip) {
+        // a virtual thread per answer that waits for a commit: a blocking TCP send holds up nobody else; they
+        // are bounded by the REGISTER transactions in flight (max-server-transactions)
         return new Registrar(location, auth, domains, props.registrar(), replies, sip.headerFactory(),
-                sip.addressFactory());
+                sip.addressFactory(), Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("sip-register-answer-", 0).factory()));
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.parloir.sip.routing.RoutingPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -60,13 +62,20 @@ public record SipProperties(
                        @Min(1024) @DefaultValue("1048576") int nonceSlots) {
     }
 
-    /** Registrar (RFC 3261 §10.3). */
+    /**
+     * Registrar (RFC 3261 §10.3).
+     *
+     * @param durableTimeout longest wait for a REGISTER's binding change to commit before the 200; past it the
+     *                       phone gets 500 with Retry-After (the change stays in memory and is written later).
+     *                       At most 30 s: the phone's transaction gives up at 32 s (RFC 3261 Timer F)
+     */
     public record Registrar(@Min(1) @DefaultValue("60") int minExpires,
                             @Min(1) @DefaultValue("7200") int maxExpires,
                             @Min(1) @DefaultValue("3600") int defaultExpires,
                             @Min(1) @DefaultValue("10") int maxContacts,
                             @NotNull @DefaultValue("1s") Duration sweepInterval,
-                            @NotNull @DefaultValue("100ms") Duration flushInterval) {
+                            @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) @DefaultValue("2s")
+                            Duration durableTimeout) {
     }
 
     /** Stateful proxy (RFC 3261 §16). */

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Bindings in the database (table {@code sip_binding}, Flyway V1). Portable SQL for H2 and PostgreSQL. */
-final class BindingStore {
+final class BindingStore implements BindingSink {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -30,7 +30,8 @@ final class BindingStore {
     }
 
     /** Applies upserts and deletes in one transaction (delete-then-insert works on every database we run on). */
-    void write(Collection<Binding> upserts, Collection<Key> deletes) {
+    @Override
+    public void write(Collection<Binding> upserts, Collection<Key> deletes) {
         tx.executeWithoutResult(status -> {
             List<Object[]> keys = new java.util.ArrayList<>(upserts.size() + deletes.size());
             upserts.forEach(b -> keys.add(new Object[] {b.aor(), b.contact()}));
@@ -49,7 +50,8 @@ final class BindingStore {
         });
     }
 
-    int deleteExpired(long nowMillis) {
+    @Override
+    public int deleteExpired(long nowMillis) {
         return jdbc.update("DELETE FROM sip_binding WHERE expires_at <= ?", nowMillis);
     }
 

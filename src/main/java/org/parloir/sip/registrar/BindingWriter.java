@@ -1,21 +1,31 @@
 package org.parloir.sip.registrar;
 
-import java.time.Duration;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Write-behind of binding changes, off the SIP threads. Changes are coalesced by (AOR, contact) — only the latest
- * state of a binding is written — so the queue is bounded by the number of bindings, and a database outage loses
- * nothing: unwritten changes stay queued and are retried with back-off. {@link #close()} flushes what is left.
+ * Group commit of binding changes, off the SIP threads (issue 9: nothing acknowledged is ever lost). Each change
+ * returns a future that completes once a transaction holding it, or a newer state of the same (AOR, contact), has
+ * committed; the registrar answers from it. One writer thread writes whatever is pending as soon as there is
+ * something, in one transaction: when idle a change waits for nobody, under load the changes that arrive during a
+ * commit share the next one. Changes are coalesced by (AOR, contact), so the backlog is bounded by the number of
+ * bindings; while the database fails it is retried with back-off and its futures stay pending.
+ * {@link #close()} flushes what is left.
  */
 final class BindingWriter implements AutoCloseable {
 
@@ -23,118 +33,190 @@ final class BindingWriter implements AutoCloseable {
     private static final int MAX_BATCH = 2000;
     /** Expired rows are never loaded (the query filters them); purging them is housekeeping. */
     private static final long PURGE_EVERY_MILLIS = 60_000;
+    private static final long MIN_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5000;
 
-    private final BindingStore store;
-    private final Map<BindingStore.Key, Optional<Binding>> pending = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler;
-    private final long intervalMillis;
-    private volatile long failingSince;
-    private volatile long nextAttempt;
+    /** The newest unwritten state of a binding (empty: delete it); the future is shared with the states it replaced. */
+    private record Change(Optional<Binding> state, CompletableFuture<Void> committed) {
+    }
 
-    BindingWriter(BindingStore store, Duration interval) {
+    private final BindingSink store;
+    private final Map<BindingStore.Key, Change> pending = new ConcurrentHashMap<>();
+    /** One entry per key of {@link #pending}, oldest first, so a batch never scans the (possibly large) map. */
+    private final Queue<BindingStore.Key> queued = new ConcurrentLinkedQueue<>();
+    private final Timer commits;
+    private final DistributionSummary changesPerCommit;
+    private final Thread thread;
+    /** The writer is parked for want of work: a new change must unpark it. */
+    private volatile boolean waiting;
+    private volatile boolean closed;
+    // writer thread only
+    private long failingSince;
+    private long nextAttempt;
+
+    BindingWriter(BindingSink store, MeterRegistry meters) {
         this.store = store;
-        this.intervalMillis = Math.max(10, interval.toMillis());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sip-binding-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::flushQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::purgeExpired, PURGE_EVERY_MILLIS, PURGE_EVERY_MILLIS,
-                TimeUnit.MILLISECONDS);
+        this.commits = Timer.builder("parloir.sip.registrar.commit")
+                .description("transactions writing SIP binding changes").register(meters);
+        this.changesPerCommit = DistributionSummary.builder("parloir.sip.registrar.commit.changes")
+                .description("SIP binding changes per transaction").register(meters);
+        this.thread = Thread.ofPlatform().name("sip-binding-writer").daemon().unstarted(this::run);
+        thread.start();
     }
 
-    private void purgeExpired() {
-        try {
-            store.deleteExpired(System.currentTimeMillis());
-        } catch (RuntimeException e) {
-            log.debug("expired bindings not purged from the database this time: {}", e.getMessage());
-        }
+    /** Completes when {@code binding} (or a newer state of it) is committed; the stage is the caller's own. */
+    CompletableFuture<Void> upsert(Binding binding) {
+        return change(new BindingStore.Key(binding.aor(), binding.contact()), Optional.of(binding));
     }
 
-    void upsert(Binding binding) {
-        pending.put(new BindingStore.Key(binding.aor(), binding.contact()), Optional.of(binding));
-    }
-
-    void delete(String aor, String contact) {
-        pending.put(new BindingStore.Key(aor, contact), Optional.empty());
+    /** Completes when the removal (or a newer state of the binding) is committed; the stage is the caller's own. */
+    CompletableFuture<Void> delete(String aor, String contact) {
+        return change(new BindingStore.Key(aor, contact), Optional.empty());
     }
 
     int pendingCount() {
         return pending.size();
     }
 
-    private void flushQuietly() {
-        if (System.currentTimeMillis() < nextAttempt) {
-            return;
+    private CompletableFuture<Void> change(BindingStore.Key key, Optional<Binding> state) {
+        CompletableFuture<Void> fresh = new CompletableFuture<>();
+        Change change = pending.compute(key, (k, older) -> new Change(state, older == null ? fresh
+                : older.committed()));
+        if (change.committed() == fresh) {
+            queued.add(key);
+            if (waiting) {
+                LockSupport.unpark(thread);
+            }
         }
-        try {
-            while (flushOnce() == MAX_BATCH) {
-                // keep going while there is a backlog
-            }
-            if (failingSince != 0) {
-                log.info("binding store writable again after {} ms; backlog written", System.currentTimeMillis()
-                        - failingSince);
-                failingSince = 0;
-            }
-        } catch (RuntimeException e) {
+        // a copy: a caller's timeout must not complete the future of other waiters
+        return change.committed().copy();
+    }
+
+    private void run() {
+        long nextPurge = System.currentTimeMillis() + PURGE_EVERY_MILLIS;
+        while (!closed) {
             long now = System.currentTimeMillis();
-            if (failingSince == 0) {
-                failingSince = now;
-                log.warn("cannot write SIP bindings to the database ({}); {} changes kept for retry",
-                        e.getMessage(), pending.size());
+            if (now >= nextPurge) {
+                purgeExpired(now);
+                nextPurge = now + PURGE_EVERY_MILLIS;
             }
-            long backoff = Math.min(5000, Math.max(intervalMillis, (now - failingSince) / 2));
-            nextAttempt = now + backoff;
+            if (now < nextAttempt) {
+                LockSupport.parkNanos(this, MILLISECONDS.toNanos(Math.min(nextAttempt, nextPurge) - now));
+            } else if (!queued.isEmpty()) {
+                try {
+                    flushOnce();
+                    recovered();
+                } catch (RuntimeException e) {
+                    failed(e);
+                }
+            } else {
+                waiting = true;
+                if (queued.isEmpty() && !closed) { // re-check after publishing "waiting": no lost wake-up
+                    LockSupport.parkNanos(this, MILLISECONDS.toNanos(nextPurge - now));
+                }
+                waiting = false;
+            }
         }
     }
 
-    /** Writes one batch; returns how many changes it took. Failed changes go back unless superseded. */
+    /**
+     * Writes up to {@value #MAX_BATCH} pending changes in one transaction, then completes their futures; returns
+     * how many it wrote. If the transaction fails they are pending again (unless superseded meanwhile) and it throws.
+     */
     int flushOnce() {
-        List<Map.Entry<BindingStore.Key, Optional<Binding>>> batch = new ArrayList<>();
-        for (Map.Entry<BindingStore.Key, Optional<Binding>> e : pending.entrySet()) {
-            batch.add(Map.entry(e.getKey(), e.getValue()));
-            if (batch.size() == MAX_BATCH) {
-                break;
+        List<Map.Entry<BindingStore.Key, Change>> batch = new ArrayList<>();
+        BindingStore.Key key;
+        while (batch.size() < MAX_BATCH && (key = queued.poll()) != null) {
+            Change change = pending.remove(key);
+            if (change != null) {
+                batch.add(Map.entry(key, change));
             }
         }
         if (batch.isEmpty()) {
             return 0;
         }
-        batch.forEach(e -> pending.remove(e.getKey(), e.getValue()));
         List<Binding> upserts = new ArrayList<>();
         List<BindingStore.Key> deletes = new ArrayList<>();
         for (var e : batch) {
-            e.getValue().ifPresentOrElse(upserts::add, () -> deletes.add(e.getKey()));
+            e.getValue().state().ifPresentOrElse(upserts::add, () -> deletes.add(e.getKey()));
         }
+        long start = System.nanoTime();
         try {
             store.write(upserts, deletes);
         } catch (RuntimeException ex) {
-            batch.forEach(e -> pending.putIfAbsent(e.getKey(), e.getValue()));
+            batch.forEach(e -> putBack(e.getKey(), e.getValue()));
             throw ex;
         }
+        commits.record(System.nanoTime() - start, NANOSECONDS);
+        changesPerCommit.record(batch.size());
+        batch.forEach(e -> e.getValue().committed().complete(null));
         return batch.size();
+    }
+
+    /** A change that did not commit is pending again; if a newer one came meanwhile, that one's commit is its. */
+    private void putBack(BindingStore.Key key, Change failed) {
+        Change kept = pending.compute(key, (k, newer) -> newer == null ? failed : newer);
+        if (kept == failed) {
+            queued.add(key);
+        } else {
+            kept.committed().whenComplete((v, error) -> {
+                if (error == null) {
+                    failed.committed().complete(null);
+                } else {
+                    failed.committed().completeExceptionally(error);
+                }
+            });
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        long now = System.currentTimeMillis();
+        if (failingSince == 0) {
+            failingSince = now;
+            log.warn("cannot write SIP bindings to the database ({}); {} changes kept for retry", e.getMessage(),
+                    pending.size());
+        }
+        nextAttempt = now + Math.min(MAX_BACKOFF_MILLIS, Math.max(MIN_BACKOFF_MILLIS, (now - failingSince) / 2));
+    }
+
+    private void recovered() {
+        if (failingSince != 0) {
+            log.info("binding store writable again after {} ms; {} changes still to write",
+                    System.currentTimeMillis() - failingSince, pending.size());
+            failingSince = 0;
+        }
+    }
+
+    private void purgeExpired(long now) {
+        try {
+            store.deleteExpired(now);
+        } catch (RuntimeException e) {
+            log.debug("expired bindings not purged from the database this time: {}", e.getMessage());
+        }
     }
 
     @Override
     public void close() {
-        scheduler.shutdown();
+        closed = true;
+        LockSupport.unpark(thread);
         try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            for (int attempt = 0; attempt < 3 && !pending.isEmpty(); attempt++) {
-                try {
-                    while (flushOnce() > 0) {
-                        // drain
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("flushing SIP bindings at shutdown failed: {}", e.getMessage());
-                }
-            }
+            thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (int attempt = 0; attempt < 3 && !queued.isEmpty(); attempt++) {
+            try {
+                while (flushOnce() > 0) {
+                    // drain
+                }
+            } catch (RuntimeException e) {
+                log.warn("flushing SIP bindings at shutdown failed: {}", e.getMessage());
+            }
+        }
         if (!pending.isEmpty()) {
             log.error("{} SIP binding changes could not be written at shutdown", pending.size());
+            IllegalStateException notWritten = new IllegalStateException("binding not written at shutdown");
+            pending.values().forEach(c -> c.committed().completeExceptionally(notWritten));
         }
     }
 }

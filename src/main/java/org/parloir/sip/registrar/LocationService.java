@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import javax.sip.address.AddressFactory;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The location service (RFC 3261 §10.3): bindings of each address-of-record, in memory for the proxy's lookups
- * and written behind to the database so they survive a restart. Updates of one AOR are serialised; contacts are
+ * and group-committed to the database by {@link BindingWriter} so they survive a restart; an update's result says
+ * when its change is durable. Updates of one AOR are serialised; contacts are
  * matched with the URI comparison rules of RFC 3261 §19.1.4 (JAIN-SIP's {@code URI.equals}).
  */
 public final class LocationService implements AutoCloseable {
@@ -27,7 +29,14 @@ public final class LocationService implements AutoCloseable {
     }
 
     public sealed interface UpdateResult {
-        record Updated(List<Binding> current) implements UpdateResult {
+        /**
+         * The change is applied in memory (lookups see it at once); {@code committed} completes when it is in the
+         * database, at once when nothing had to be written. The future is the caller's own.
+         */
+        record Updated(List<Binding> current, CompletableFuture<Void> committed) implements UpdateResult {
+            public static Updated unchanged(List<Binding> current) {
+                return new Updated(current, CompletableFuture.completedFuture(null));
+            }
         }
 
         /** RFC 3261 §10.3 step 7: same Call-ID with a CSeq not above the binding's. */
@@ -121,19 +130,20 @@ public final class LocationService implements AutoCloseable {
             if (next.size() > maxContacts) {
                 return new UpdateResult.TooManyContacts(maxContacts);
             }
+            List<CompletableFuture<Void>> writes = new ArrayList<>(2);
             for (Entry old : entries) {
                 if (find(next, old.uri()) == null) {
-                    writer.delete(aor, old.binding().contact());
+                    writes.add(writer.delete(aor, old.binding().contact()));
                 }
             }
             for (Entry e : next) {
                 if (!entries.contains(e)) {
-                    writer.upsert(e.binding());
+                    writes.add(writer.upsert(e.binding()));
                 }
             }
             entries.clear();
             entries.addAll(next);
-            return new UpdateResult.Updated(entries.stream().map(Entry::binding).toList());
+            return new UpdateResult.Updated(entries.stream().map(Entry::binding).toList(), allOf(writes));
         }
     }
 
@@ -141,7 +151,7 @@ public final class LocationService implements AutoCloseable {
     public UpdateResult removeAll(String aor, String callId, long cseq) {
         List<Entry> entries = byAor.get(aor);
         if (entries == null) {
-            return new UpdateResult.Updated(List.of());
+            return UpdateResult.Updated.unchanged(List.of());
         }
         synchronized (entries) {
             for (Entry e : entries) {
@@ -149,9 +159,10 @@ public final class LocationService implements AutoCloseable {
                     return new UpdateResult.OutOfOrder();
                 }
             }
-            entries.forEach(e -> writer.delete(aor, e.binding().contact()));
+            List<CompletableFuture<Void>> writes = new ArrayList<>(entries.size());
+            entries.forEach(e -> writes.add(writer.delete(aor, e.binding().contact())));
             entries.clear();
-            return new UpdateResult.Updated(List.of());
+            return new UpdateResult.Updated(List.of(), allOf(writes));
         }
     }
 
@@ -210,6 +221,14 @@ public final class LocationService implements AutoCloseable {
 
     int pendingWrites() {
         return writer.pendingCount();
+    }
+
+    private static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> writes) {
+        return switch (writes.size()) {
+            case 0 -> CompletableFuture.completedFuture(null);
+            case 1 -> writes.getFirst();
+            default -> CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        };
     }
 
     private static Entry find(List<Entry> entries, URI uri) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.address.Address;
@@ -35,11 +37,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registrar (RFC 3261 §10.3, Path per RFC 3327). Authenticates the REGISTER as its To address, then applies
- * all contact changes or none, and answers 200 with every current binding.
+ * all contact changes or none, and answers 200 with every current binding once the change is committed to the
+ * database ({@code durable-timeout}; past it 500 with Retry-After).
  */
 public final class Registrar {
 
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+    /** After a 500 for a change not yet durable: about the database writer's longest back-off. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final LocationService location;
     private final DigestAuthenticator auth;
@@ -48,9 +53,15 @@ public final class Registrar {
     private final Replies replies;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
+    private final Executor replyExecutor;
 
+    /**
+     * @param replyExecutor sends the answers that wait for a commit; not the database writer's thread, as a send
+     *                      over TCP may block
+     */
     public Registrar(LocationService location, DigestAuthenticator auth, DomainsProperties domains,
-                     SipProperties.Registrar cfg, Replies replies, HeaderFactory headers, AddressFactory addresses) {
+                     SipProperties.Registrar cfg, Replies replies, HeaderFactory headers, AddressFactory addresses,
+                     Executor replyExecutor) {
         this.location = location;
         this.auth = auth;
         this.domains = domains;
@@ -58,6 +69,7 @@ public final class Registrar {
         this.replies = replies;
         this.headers = headers;
         this.addresses = addresses;
+        this.replyExecutor = replyExecutor;
     }
 
     /** Called on a SIP thread; {@code tx} is null until we decide the request is worth a transaction. */
@@ -138,7 +150,7 @@ public final class Registrar {
                         Math.min(expires, cfg.maxExpires()), c.getQValue()));
             }
             result = changes.isEmpty()
-                    ? new LocationService.UpdateResult.Updated(location.lookup(aor.toString()))
+                    ? LocationService.UpdateResult.Updated.unchanged(location.lookup(aor.toString()))
                     : location.update(aor.toString(), changes, callId, cseq, paths(request), source(request),
                             userAgent(request));
         }
@@ -151,9 +163,29 @@ public final class Registrar {
                 if (log.isDebugEnabled()) {
                     log.debug("REGISTER {} Call-ID {}: {} binding(s)", aor, callId, u.current().size());
                 }
-                replies.reply(tx, request, Response.OK, "OK", r -> ok(r, request, u.current()));
+                if (u.committed().isDone()) {
+                    answer(tx, request, aor, callId, u, u.committed().isCompletedExceptionally());
+                } else {
+                    // issue 9: the 200 only once the change is durable; never wait on the SIP thread
+                    u.committed().orTimeout(cfg.durableTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .whenCompleteAsync((v, error) -> answer(tx, request, aor, callId, u, error != null),
+                                    replyExecutor);
+                }
             }
         }
+    }
+
+    private void answer(ServerTransaction tx, Request request, UserAddress aor, String callId,
+                        LocationService.UpdateResult.Updated u, boolean notCommitted) {
+        if (notCommitted) {
+            log.warn("REGISTER {} Call-ID {}: binding change not committed within {} ms; 500 with Retry-After,"
+                    + " kept in memory for a later write", aor, callId, cfg.durableTimeout().toMillis());
+            // RFC 3261 §21.5.1, §20.33: the phone may retry after the interval
+            replies.reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Binding not stored",
+                    r -> Replies.retryAfter(r, headers, RETRY_AFTER_SECONDS));
+            return;
+        }
+        replies.reply(tx, request, Response.OK, "OK", r -> ok(r, request, u.current()));
     }
 
     private void ok(Response response, Request request, List<Binding> current) {

@@ -2,6 +2,7 @@ package org.parloir.sip.registrar;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.parloir.sip.SipProperties;
@@ -13,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The location service, its database store and write-behind, and the expiry sweeper. */
+/** The location service, its database store and group-committing writer, and the expiry sweeper. */
 @Configuration(proxyBeanMethods = false)
 public class RegistrarConfiguration {
 
@@ -22,7 +23,7 @@ public class RegistrarConfiguration {
                                     SipStackService sip, ScheduledExecutorService sipTimers,
                                     ObjectProvider<MeterRegistry> meters) {
         BindingStore store = new BindingStore(jdbc, new TransactionTemplate(txManager));
-        BindingWriter writer = new BindingWriter(store, props.registrar().flushInterval());
+        BindingWriter writer = new BindingWriter(store, meters.getIfAvailable(SimpleMeterRegistry::new));
         LocationService location = new LocationService(store, writer, sip.addressFactory(),
                 System::currentTimeMillis, props.registrar().maxContacts());
         long sweep = props.registrar().sweepInterval().toMillis();
