@@ -38,8 +38,19 @@ public class ImConfiguration {
     }
 
     @Bean
-    OfflineDelivery offlineDelivery(OfflineStore store, XmppProperties props) {
-        return new OfflineDelivery(store, props.offline().maxPerUser());
+    OfflineDelivery offlineDelivery(OfflineStore store, OfflineWriter offlineWriter, XmppProperties props) {
+        return new OfflineDelivery(store, offlineWriter, props.offline().maxPerUser());
+    }
+
+    /** One writer thread; up to 10,000 messages waiting for it (a full queue bounces with resource-constraint). */
+    @Bean(destroyMethod = "close")
+    OfflineWriter offlineWriter(OfflineStore store, XmppProperties props,
+                                org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        OfflineWriter writer = new OfflineWriter(store, props.offline().maxPerUser(), 10_000);
+        meters.ifAvailable(registry -> io.micrometer.core.instrument.Gauge.builder("parloir.xmpp.offline.queue", writer,
+                OfflineWriter::waiting).description("offline messages waiting for their group commit")
+                .register(registry));
+        return writer;
     }
 
     @Bean

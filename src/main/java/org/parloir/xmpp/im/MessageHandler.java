@@ -93,18 +93,25 @@ final class MessageHandler {
             return DONE;
         }
         String owner = account.toString();
-        return im.serial().submit(owner, () -> {
+        // the owner's next task waits for the commit: a login right after must find the message stored
+        return im.serial().submitAsync(owner, () -> {
             if (deliverNow(message, account, type)) {
                 // a resource became available since: its login already took the offline messages
-                return;
+                return DONE;
             }
             if (!AccountExistence.exists(im, owner)) {
                 bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
-            } else if (im.blocklists().blocks(owner, Im.jid(message.attribute("from")))) {
-                bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
-            } else if (!offline.store(owner, message)) {
-                bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, "offline storage is full");
+                return DONE;
             }
+            if (im.blocklists().blocks(owner, Im.jid(message.attribute("from")))) {
+                bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, null);
+                return DONE;
+            }
+            return offline.store(owner, message).thenAccept(stored -> {
+                if (!stored) {
+                    bounce(sender, message, StanzaError.Condition.SERVICE_UNAVAILABLE, "offline storage is full");
+                }
+            });
         }).exceptionally(e -> {
             bounce(sender, message, StanzaError.Condition.RESOURCE_CONSTRAINT, "server busy");
             return null;

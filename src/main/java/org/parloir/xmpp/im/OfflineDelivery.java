@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.parloir.xmpp.net.XmlParsing;
 import org.parloir.xmpp.router.ClientSession;
 import org.parloir.xmpp.stanza.Element;
@@ -21,24 +22,29 @@ final class OfflineDelivery {
     private static final Logger log = LoggerFactory.getLogger(OfflineDelivery.class);
 
     private final OfflineStore store;
+    private final OfflineWriter writer;
     private final int maxPerUser;
 
-    OfflineDelivery(OfflineStore store, int maxPerUser) {
+    OfflineDelivery(OfflineStore store, OfflineWriter writer, int maxPerUser) {
         this.store = store;
+        this.writer = writer;
         this.maxPerUser = maxPerUser;
     }
 
-    /** Stores; false when the account's store is full (the caller bounces the message). Blocking. */
-    boolean store(String owner, Element message) {
+    /**
+     * Stores, in a group commit; completes with false when the account's store is full (the caller bounces the
+     * message), exceptionally when it could not be stored.
+     */
+    CompletableFuture<Boolean> store(String owner, Element message) {
         if (maxPerUser == 0) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         String domain = owner.substring(owner.indexOf('@') + 1);
         Element stamped = message.withoutChildren(e -> e.is("delay", Namespaces.DELAY))
                 .withChild(Element.builder("delay", Namespaces.DELAY).attribute("from", domain)
                         .attribute("stamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
                         .text("Offline storage").build());
-        return store.store(owner, stamped.toXml(Namespaces.CLIENT), Instant.now(), maxPerUser);
+        return writer.store(owner, stamped.toXml(Namespaces.CLIENT), Instant.now());
     }
 
     /** Delivers and then deletes what is stored for the session's account. Blocking. */

@@ -46,6 +46,36 @@ public final class OfflineStore {
         });
     }
 
+    /** A message to keep for {@code owner}. */
+    record Message(String owner, String stanzaXml, Instant stamp) {
+    }
+
+    /**
+     * Keeps several messages in one transaction (a group commit): each is stored unless its owner already has
+     * {@code maxPerUser} kept, counting those stored before it in the list. The owners' locks are taken in order of
+     * their names, so two writers never wait for each other in a circle. Returns, per message, whether it was stored.
+     */
+    public List<Boolean> storeAll(List<Message> messages, int maxPerUser) {
+        java.util.SortedSet<String> owners = new java.util.TreeSet<>();
+        messages.forEach(m -> owners.add(m.owner()));
+        return lock.inTransaction(List.copyOf(owners), status -> {
+            java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+            owners.forEach(o -> counts.put(o, count(o)));
+            List<Boolean> stored = new java.util.ArrayList<>(messages.size());
+            List<Object[]> rows = new java.util.ArrayList<>(messages.size());
+            for (Message m : messages) {
+                boolean room = counts.get(m.owner()) < maxPerUser;
+                if (room) {
+                    counts.merge(m.owner(), 1, Integer::sum);
+                    rows.add(new Object[] {m.owner(), m.stamp().toEpochMilli(), m.stanzaXml()});
+                }
+                stored.add(room);
+            }
+            jdbc.batchUpdate("INSERT INTO xmpp_offline_message (owner, stamp, stanza) VALUES (?, ?, ?)", rows);
+            return stored;
+        });
+    }
+
     /** All the owner's messages, in arrival order. */
     public List<OfflineMessage> peek(String owner) {
         return jdbc.query(SELECT, MESSAGE, owner);

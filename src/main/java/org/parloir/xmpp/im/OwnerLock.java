@@ -1,5 +1,7 @@
 package org.parloir.xmpp.im;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +38,29 @@ final class OwnerLock {
             createRow(owner);
         }
         throw new IllegalStateException("the lock row of " + owner + " vanished");
+    }
+
+    /**
+     * Runs work in one transaction holding the locks of all {@code owners}, taken in the order given (sort them, so
+     * that concurrent callers never deadlock); work returns non-null.
+     */
+    <T> T inTransaction(List<String> owners, TransactionCallback<T> work) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            List<String> missing = new ArrayList<>();
+            Optional<T> done = tx.execute(status -> {
+                for (String owner : owners) {
+                    if (jdbc.queryForList(lockSql, String.class, owner).isEmpty()) {
+                        missing.add(owner);
+                    }
+                }
+                return missing.isEmpty() ? Optional.of(work.doInTransaction(status)) : Optional.<T>empty();
+            });
+            if (done != null && done.isPresent()) {
+                return done.get();
+            }
+            missing.forEach(this::createRow);
+        }
+        throw new IllegalStateException("lock rows vanished among " + owners.size() + " owners");
     }
 
     private void createRow(String owner) {

@@ -1,9 +1,11 @@
 package org.parloir.xmpp.router;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Runs tasks one after another per key (an account's roster and presence work is serialised, RFC 6121 processing
@@ -12,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link RejectedExecutionException}, which callers answer with resource-constraint.
  */
 public final class SerialExecutor {
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Executor pool;
     private final Executor essentialPool;
@@ -49,7 +53,23 @@ public final class SerialExecutor {
         return submit(key, task, pool, maxPerKey);
     }
 
+    /**
+     * Like {@link #submit} for a task that finishes later than it returns (it waits for a group commit, say): the
+     * key's next task starts only when the stage {@code task} returned has completed.
+     */
+    public CompletableFuture<Void> submitAsync(Object key, Supplier<? extends CompletionStage<?>> task) {
+        return submit(key, task, pool, maxPerKey);
+    }
+
     private CompletableFuture<Void> submit(Object key, Runnable task, Executor executor, int limit) {
+        return submit(key, () -> {
+            task.run();
+            return DONE;
+        }, executor, limit);
+    }
+
+    private CompletableFuture<Void> submit(Object key, Supplier<? extends CompletionStage<?>> task, Executor executor,
+                                           int limit) {
         CompletableFuture<Void>[] mine = new CompletableFuture[1];
         boolean[] accepted = new boolean[1];
         chains.compute(key, (k, chain) -> {
@@ -60,7 +80,8 @@ public final class SerialExecutor {
             }
             accepted[0] = true;
             CompletableFuture<Void> previous = chain == null ? CompletableFuture.completedFuture(null) : chain.tail();
-            mine[0] = previous.handle((r, e) -> null).thenRunAsync(task, executor);
+            mine[0] = previous.handle((r, e) -> null)
+                    .thenComposeAsync(ignored -> task.get().thenApply(r -> (Void) null), executor);
             return new Chain(mine[0], chain == null ? 1 : chain.pending() + 1);
         });
         if (accepted[0]) {

@@ -60,6 +60,49 @@ public interface OfflineStoreContract {
     }
 
     @Test
+    default void aGroupCommitKeepsEachOwnersLimitAcrossTheBatch() {
+        OfflineStore store = offlineStore();
+        store.store(BOB, message(BOB, "already"), T0, 10);
+        List<Boolean> stored = store.storeAll(List.of(
+                new OfflineStore.Message(ALICE, message(ALICE, "1"), T0),
+                new OfflineStore.Message(BOB, message(BOB, "1"), T0),
+                new OfflineStore.Message(ALICE, message(ALICE, "2"), T0),
+                new OfflineStore.Message(BOB, message(BOB, "2"), T0),
+                new OfflineStore.Message(ALICE, message(ALICE, "3"), T0)), 2);
+        assertThat(stored).containsExactly(true, true, true, false, false);
+        assertThat(store.peek(ALICE)).extracting(OfflineMessage::stanzaXml)
+                .containsExactly(message(ALICE, "1"), message(ALICE, "2"));
+        assertThat(store.peek(BOB)).extracting(OfflineMessage::stanzaXml)
+                .containsExactly(message(BOB, "already"), message(BOB, "1"));
+    }
+
+    @Test
+    default void theWriterAnswersStoredOnlyForCommittedMessages() throws Exception {
+        OfflineStore store = offlineStore();
+        OfflineWriter writer = new OfflineWriter(store, 1000, 10_000);
+        List<java.util.concurrent.CompletableFuture<Boolean>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var senders = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int t = 0; t < 4; t++) {
+                int sender = t;
+                senders.submit(() -> IntStream.range(0, 250).forEach(i -> {
+                    String owner = "user" + (i % 20) + "@example.org";
+                    answers.add(writer.store(owner, message(owner, sender + "-" + i), T0));
+                }));
+            }
+        }
+        for (var answer : answers) {
+            assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        writer.close();
+        // every "stored" answer stands for a row another connection sees
+        OfflineStore again = offlineStoreAfterRestart();
+        int total = IntStream.range(0, 20).map(i -> again.count("user" + i + "@example.org")).sum();
+        assertThat(total).isEqualTo(1000);
+        assertThat(writer.store(ALICE, message(ALICE, "after close"), T0))
+                .failsWithin(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
     default void deleteRemovesOnlyTheGivenMessagesOfThatOwner() {
         OfflineStore store = offlineStore();
         IntStream.range(0, 4).forEach(i -> store.store(ALICE, message(ALICE, "m" + i), T0, 10));
