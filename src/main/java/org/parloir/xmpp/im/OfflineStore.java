@@ -60,7 +60,12 @@ public final class OfflineStore {
         messages.forEach(m -> owners.add(m.owner()));
         return lock.inTransaction(List.copyOf(owners), status -> {
             java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-            owners.forEach(o -> counts.put(o, count(o)));
+            owners.forEach(o -> counts.put(o, 0));
+            jdbc.query("SELECT owner, COUNT(*) FROM xmpp_offline_message WHERE owner IN ("
+                    + String.join(", ", java.util.Collections.nCopies(owners.size(), "?")) + ") GROUP BY owner",
+                    rs -> {
+                        counts.put(rs.getString(1), rs.getInt(2));
+                    }, owners.toArray());
             List<Boolean> stored = new java.util.ArrayList<>(messages.size());
             List<Object[]> rows = new java.util.ArrayList<>(messages.size());
             for (Message m : messages) {
