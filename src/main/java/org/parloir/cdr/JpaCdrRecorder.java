@@ -149,17 +149,21 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
 
     private void write(List<CdrJournal.Journaled> batch) {
         if (!databaseDown) {
+            int inserted;
             try {
-                written.increment(store.insertAbsent(batch.stream().map(CdrJournal.Journaled::record).toList()));
-                settle(batch, true);
-                return;
+                inserted = store.insertAbsent(batch.stream().map(CdrJournal.Journaled::record).toList());
             } catch (RuntimeException e) {
                 failures.increment();
                 databaseDown = true;
                 nextReplay = System.nanoTime() + replayNanos;
                 log.warn("CDR database write failed ({}); records stay in the spool {} until it is back",
                         e.getMessage(), spool.dir().toAbsolutePath());
+                leave(batch);
+                return;
             }
+            written.increment(inserted);
+            settle(batch, true);
+            return;
         }
         leave(batch);
     }
@@ -237,9 +241,13 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
         settle(records, false);
         List<CdrRecord> memoryOnly = records.stream().filter(r -> r.segment() == null)
                 .map(CdrJournal.Journaled::record).toList();
+        spooled.increment(records.size() - memoryOnly.size());
+        if (memoryOnly.isEmpty()) {
+            return;
+        }
         try {
             spool.append(memoryOnly);
-            spooled.increment(records.size());
+            spooled.increment(memoryOnly.size());
         } catch (IOException | RuntimeException e) {
             // the last place left: the log
             log.error("{} CDRs could not be spooled ({}); their content: {}", memoryOnly.size(), e.getMessage(),
