@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ final class CdrJournal implements AutoCloseable {
     private final long idleNanos;
     private final Counter fsyncs;
     private final DistributionSummary perFsync;
+    private final Timer writeTime;
     private final Counter callerAppends;
     private final Counter failures;
     private final Thread appender;
@@ -61,6 +63,9 @@ final class CdrJournal implements AutoCloseable {
                 .description("group commits of the CDR journal: one write and one fsync each").register(meters);
         this.perFsync = DistributionSummary.builder("parloir.cdr.journal.records.per.fsync").baseUnit("records")
                 .description("records made durable by one fsync of the CDR journal").register(meters);
+        this.writeTime = Timer.builder("parloir.cdr.journal.write").publishPercentiles(0.5, 0.95, 0.99)
+                .description("time to append a group to the CDR journal and fsync it: what a call's last 200 waits")
+                .register(meters);
         this.callerAppends = Counter.builder("parloir.cdr.journal.caller.appends")
                 .description("records their caller journaled itself because the journal queue was full")
                 .register(meters);
@@ -114,8 +119,10 @@ final class CdrJournal implements AutoCloseable {
         List<CdrRecord> records = group.stream().map(Pending::record).toList();
         CdrSpool.Segment segment = null;
         Exception failure = null;
+        long start = System.nanoTime();
         try {
             segment = spool.journal(records);
+            writeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             fsyncs.increment();
             perFsync.record(records.size());
         } catch (IOException | RuntimeException e) {

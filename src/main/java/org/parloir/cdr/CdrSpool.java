@@ -51,10 +51,6 @@ final class CdrSpool {
         private Segment(Path file) {
             this.file = file;
         }
-
-        Path file() {
-            return file;
-        }
     }
 
     private final Path dir;
