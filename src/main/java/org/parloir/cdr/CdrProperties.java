@@ -12,15 +12,18 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Call-detail records ({@code parloir.cdr}): taken into a bounded queue, written to the database in batches by one
- * writer thread, spooled to disk when the database fails or the queue is full, replayed from the spool later.
+ * Call-detail records ({@code parloir.cdr}): appended to the fsync'd spool (the journal, many records per fsync),
+ * then taken into a bounded queue and written to the database in batches by one writer thread; left in the spool when
+ * the database fails or the queue is full, replayed from it later and at start-up.
  *
- * @param queueSize      records waiting for the writer; beyond it they go straight to the spool
+ * @param queueSize      records waiting for the writer; beyond it they stay in the spool for a replay
  * @param batchSize      records written in one transaction at most
  * @param flushInterval  how long the writer waits to fill a batch
  * @param spoolDir       folder of the spool files (one JSON line per record)
  * @param spoolFileSize  a spool file is closed and a new one started past this size
  * @param replayInterval how often spooled records are written back (also once at start-up)
+ * @param journalQueueSize records waiting to be journaled; beyond it a caller journals its record itself (one fsync
+ *                       on its own thread), so the queue never grows past it and no record is refused
  */
 @Validated
 @ConfigurationProperties("parloir.cdr")
@@ -30,5 +33,6 @@ public record CdrProperties(
         @NotNull @DurationMin(millis = 1) @DefaultValue("200ms") Duration flushInterval,
         @NotBlank @DefaultValue("data/cdr-spool") String spoolDir,
         @NotNull @DefaultValue("16MB") DataSize spoolFileSize,
-        @NotNull @DurationMin(millis = 10) @DefaultValue("10s") Duration replayInterval) {
+        @NotNull @DurationMin(millis = 10) @DefaultValue("10s") Duration replayInterval,
+        @Min(1) @DefaultValue("10000") int journalQueueSize) {
 }

@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -19,9 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The disk spool: append-only files {@code cdr-<sequence>.jsonl} of one JSON line per record, fsync'd before an
- * append returns, a new file past {@code maxFileBytes}. Files are handed to the replayer oldest first and deleted
- * only after their records committed. A line that does not parse is moved aside to {@code <file>.bad}.
+ * The disk spool, which is also the write-ahead journal: append-only files {@code cdr-<sequence>.jsonl} of one JSON
+ * line per record, fsync'd before an append returns, a new file past {@code maxFileBytes}.
+ * <p>Every record is {@linkplain #journal journaled} before it goes to the database. The file it went to is a live
+ * {@link Segment} until each of its records is {@linkplain #settled settled}: committed, or left for replay (the
+ * database failed, the writer queue was full). A closed segment whose records all committed is deleted; one with a
+ * record left becomes a spool file like those of earlier runs. Spool files are handed to the replayer oldest first,
+ * live segments never, and deleted only after their records committed. A line that does not parse is moved aside to
+ * {@code <file>.bad}.
  */
 final class CdrSpool {
 
@@ -33,13 +40,27 @@ final class CdrSpool {
     record Batch(Path file, List<CdrRecord> records, int lines) {
     }
 
+    /** A journal file of this run whose records are still on their way to the database. Guarded by the spool. */
+    static final class Segment {
+        private final Path file;
+        private int appended;
+        private int committed;
+        private int left;
+        private boolean closed;
+
+        private Segment(Path file) {
+            this.file = file;
+        }
+    }
+
     private final Path dir;
     private final long maxFileBytes;
     private final SpoolCodec codec = new SpoolCodec();
     private final AtomicLong pending = new AtomicLong();
     private long nextSequence;
+    private final Map<Path, Segment> live = new HashMap<>();
     private FileChannel current;
-    private Path currentFile;
+    private Segment currentSegment;
 
     CdrSpool(Path dir, long maxFileBytes) {
         this.dir = dir;
@@ -57,7 +78,7 @@ final class CdrSpool {
         }
     }
 
-    /** Records on disk, waiting to be replayed. */
+    /** Records on disk not known to be in the database: waiting for the writer or to be replayed. */
     long pending() {
         return pending.get();
     }
@@ -66,47 +87,100 @@ final class CdrSpool {
         return dir;
     }
 
-    /** Appends the records and forces them to disk; they are safe once this returns. */
+    /** Appends records to be replayed later and forces them to disk; they are safe once this returns. */
     synchronized void append(List<CdrRecord> records) throws IOException {
-        if (records.isEmpty()) {
-            return;
+        if (!records.isEmpty()) {
+            settled(journal(records), records.size(), false);
         }
+    }
+
+    /**
+     * Appends the records with one write and one fsync (the group commit of the journal); they are safe once this
+     * returns. The caller then {@linkplain #settled settles} each of them on the segment returned.
+     *
+     * @throws IOException when they may not be on disk; the file is then closed, so that a torn line ends it and
+     *                     is never followed by a record that was safely written
+     */
+    synchronized Segment journal(List<CdrRecord> records) throws IOException {
         StringBuilder text = new StringBuilder();
         for (CdrRecord record : records) {
             text.append(codec.line(record)).append('\n');
         }
         if (current == null) {
-            currentFile = dir.resolve(PREFIX + "%012d".formatted(nextSequence++) + SUFFIX);
-            current = FileChannel.open(currentFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            Path file = dir.resolve(PREFIX + "%012d".formatted(nextSequence++) + SUFFIX);
+            current = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
+            currentSegment = new Segment(file);
+            live.put(file, currentSegment);
             forceDirectory();
         }
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
-        while (bytes.hasRemaining()) {
-            current.write(bytes);
+        Segment segment = currentSegment;
+        try {
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+            while (bytes.hasRemaining()) {
+                current.write(bytes);
+            }
+            current.force(false);
+        } catch (IOException | RuntimeException e) {
+            closeCurrent();
+            throw e;
         }
-        current.force(false);
+        segment.appended += records.size();
         pending.addAndGet(records.size());
         if (current.size() >= maxFileBytes) {
             closeCurrent();
         }
+        return segment;
     }
 
     /**
-     * The oldest spool file, read; the file being appended to is closed first when it is the only one. Lines that
-     * do not parse are moved to the file's {@code .bad} companion before this returns.
+     * {@code count} records journaled in {@code segment} are committed to the database, or ({@code committed}
+     * false) left in it for the replayer. A closed segment whose records are all settled is deleted when they all
+     * committed, and otherwise handed to the replayer whole (its committed records are skipped by insert-if-absent).
+     */
+    synchronized void settled(Segment segment, int count, boolean committed) {
+        if (committed) {
+            segment.committed += count;
+            pending.addAndGet(-count);
+        } else {
+            segment.left += count;
+        }
+        retireIfSettled(segment);
+    }
+
+    private void retireIfSettled(Segment segment) {
+        if (!segment.closed || segment.committed + segment.left < segment.appended) {
+            return;
+        }
+        live.remove(segment.file);
+        if (segment.left > 0) {
+            pending.addAndGet(segment.committed); // the replayer counts and deletes the file's every line
+            return;
+        }
+        try {
+            Files.deleteIfExists(segment.file);
+        } catch (IOException e) {
+            // replayed, harmlessly, by a later run
+            log.warn("cannot delete CDR journal file {}: {}", segment.file.getFileName(), e.getMessage());
+        }
+    }
+
+    /**
+     * The oldest spool file, read; live journal segments are not spool files yet. The segment being appended to is
+     * closed first when a record was left in it, so that it is replayed once its other records are settled. Lines
+     * that do not parse are moved to the file's {@code .bad} companion before this returns.
      */
     Optional<Batch> oldest() throws IOException {
         Path file;
         synchronized (this) {
-            List<Path> files = files();
-            if (files.isEmpty()) {
-                return Optional.empty();
-            }
-            file = files.getFirst();
-            if (file.equals(currentFile)) {
+            if (currentSegment != null && currentSegment.left > 0) {
                 closeCurrent();
             }
+            Optional<Path> first = files().stream().filter(f -> !live.containsKey(f)).findFirst();
+            if (first.isEmpty()) {
+                return Optional.empty();
+            }
+            file = first.get();
         }
         return Optional.of(read(file));
     }
@@ -170,9 +244,16 @@ final class CdrSpool {
 
     private void closeCurrent() throws IOException {
         if (current != null) {
-            current.close();
+            FileChannel channel = current;
+            Segment segment = currentSegment;
             current = null;
-            currentFile = null;
+            currentSegment = null;
+            segment.closed = true;
+            try {
+                channel.close();
+            } finally {
+                retireIfSettled(segment);
+            }
         }
     }
 

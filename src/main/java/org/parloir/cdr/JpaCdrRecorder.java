@@ -6,9 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.parloir.cdr.api.CallDetail;
 import org.parloir.cdr.api.CdrRecorder;
@@ -17,11 +21,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
- * Takes records into a bounded queue; one writer thread drains it in batches into the {@link CdrStore}, one
- * transaction per batch. A batch the database does not take is spooled to disk, and so is a record that finds the
- * queue full: none is dropped. Spooled files are replayed by the same thread, oldest first, at start-up and every
- * replay interval; while the database is failing, batches go straight to the spool instead of waiting on it.
- * {@link #close()} drains the queue to the database, or to the spool when that fails.
+ * Every record is first made durable by the {@link CdrJournal} (appended to the fsync'd spool, many records per
+ * fsync), which completes the caller's future and hands it to a bounded queue; one writer thread drains that queue in
+ * batches into the {@link CdrStore}, one transaction per batch. A batch the database does not take is left in the
+ * spool, and so is a record that finds the queue full: none is dropped. A journal file whose records all committed
+ * is deleted; the others, and every file a previous run left (a crash included), are replayed by the writer, oldest
+ * first, at start-up and every replay interval, insert-if-absent; while the database is failing, batches are left in
+ * the spool instead of waiting on it. {@link #close()} journals and drains the queues to the database, or leaves the
+ * records in the spool when that fails.
  */
 final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
 
@@ -29,7 +36,8 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
 
     private final CdrStore store;
     private final CdrSpool spool;
-    private final BlockingQueue<CdrRecord> queue;
+    private final CdrJournal journal;
+    private final BlockingQueue<CdrJournal.Journaled> queue;
     private final int batchSize;
     private final long flushNanos;
     private final long replayNanos;
@@ -37,7 +45,8 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
     private final Counter spooled;
     private final Counter failures;
     private final Thread writer;
-    private volatile boolean closing;
+    /** The journal is closed: the writer drains its queue and stops. */
+    private volatile boolean draining;
     private volatile boolean writerDone;
     /** The last database write failed: batches go to the spool until a replay succeeds. */
     private boolean databaseDown;
@@ -58,7 +67,8 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
                 .description("records in the disk spool waiting to be written to the database").register(meters);
         this.written = Counter.builder("parloir.cdr.written").description("records written to the database")
                 .register(meters);
-        this.spooled = Counter.builder("parloir.cdr.spool.writes").description("records appended to the spool")
+        this.spooled = Counter.builder("parloir.cdr.spool.writes")
+                .description("records left in the spool for a replay: the database failed or the writer queue was full")
                 .register(meters);
         this.failures = Counter.builder("parloir.cdr.failures")
                 .description("database writes of a batch that failed").register(meters);
@@ -66,36 +76,46 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
         this.writer = new Thread(this::run, "cdr-writer");
         writer.setDaemon(true);
         writer.start();
+        this.journal = new CdrJournal(spool, props.journalQueueSize(), props.flushInterval(), this::handOff, meters);
     }
 
     @Override
-    public void record(CallDetail detail) {
+    public CompletionStage<Void> record(CallDetail detail) {
+        if (detail == null) {
+            log.warn("null call detail ignored");
+            return CompletableFuture.completedFuture(null);
+        }
         try {
-            if (detail == null) {
-                log.warn("null call detail ignored");
-                return;
-            }
-            CdrRecord record = CdrRecord.take(detail);
-            if (closing || !queue.offer(record)) {
-                toSpool(List.of(record));
-            } else if (writerDone && queue.remove(record)) {
-                toSpool(List.of(record)); // the writer ended between the check and the offer
-            }
+            return journal.append(CdrRecord.take(detail));
         } catch (RuntimeException e) {
             log.error("CDR of call {} not taken: {}", detail.callId(), detail, e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
+    /** From the journal: records on disk (or, when that failed, in memory only) go to the writer's queue. */
+    private void handOff(List<CdrJournal.Journaled> records) {
+        List<CdrJournal.Journaled> left = new ArrayList<>();
+        for (CdrJournal.Journaled record : records) {
+            if (writerDone || !queue.offer(record)) {
+                left.add(record);
+            } else if (writerDone && queue.remove(record)) {
+                left.add(record); // the writer ended between the check and the offer
+            }
+        }
+        leave(left);
+    }
+
     private void run() {
-        List<CdrRecord> batch = new ArrayList<>(batchSize);
+        List<CdrJournal.Journaled> batch = new ArrayList<>(batchSize);
         try {
-            while (!closing || !queue.isEmpty()) {
+            while (!draining || !queue.isEmpty()) {
                 fill(batch);
                 if (!batch.isEmpty()) {
                     write(batch);
                     batch.clear();
                 }
-                if (!closing && System.nanoTime() - nextReplay >= 0) {
+                if (!draining && System.nanoTime() - nextReplay >= 0) {
                     replayOne();
                 }
             }
@@ -104,23 +124,21 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
         } catch (RuntimeException e) {
             log.error("CDR writer stopped", e);
         } finally {
-            if (!batch.isEmpty()) {
-                toSpool(batch);
-            }
+            leave(batch);
             writerDone = true;
         }
     }
 
     /** Up to one batch: waits at most one flush interval for the first record and for the batch to fill. */
-    private void fill(List<CdrRecord> batch) throws InterruptedException {
+    private void fill(List<CdrJournal.Journaled> batch) throws InterruptedException {
         queue.drainTo(batch, batchSize);
-        if (closing || batch.size() == batchSize) {
+        if (draining || batch.size() == batchSize) {
             return;
         }
         long deadline = System.nanoTime() + flushNanos;
-        while (batch.size() < batchSize && !closing) {
+        while (batch.size() < batchSize && !draining) {
             long left = deadline - System.nanoTime();
-            CdrRecord next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            CdrJournal.Journaled next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
             if (next == null) {
                 return;
             }
@@ -129,20 +147,25 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
         }
     }
 
-    private void write(List<CdrRecord> batch) {
+    private void write(List<CdrJournal.Journaled> batch) {
         if (!databaseDown) {
+            int inserted;
             try {
-                written.increment(store.insertAbsent(batch));
-                return;
+                inserted = store.insertAbsent(batch.stream().map(CdrJournal.Journaled::record).toList());
             } catch (RuntimeException e) {
                 failures.increment();
                 databaseDown = true;
                 nextReplay = System.nanoTime() + replayNanos;
-                log.warn("CDR database write failed ({}); records go to the spool {} until it is back",
+                log.warn("CDR database write failed ({}); records stay in the spool {} until it is back",
                         e.getMessage(), spool.dir().toAbsolutePath());
+                leave(batch);
+                return;
             }
+            written.increment(inserted);
+            settle(batch, true);
+            return;
         }
-        toSpool(batch);
+        leave(batch);
     }
 
     /** Writes back the oldest spool file; on success the next one follows at once, on failure after a while. */
@@ -196,25 +219,51 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
         }
     }
 
-    private void toSpool(List<CdrRecord> records) {
+    /** Records the database took, off their journal segments (which go once all their records are settled). */
+    private void settle(List<CdrJournal.Journaled> records, boolean committed) {
+        Map<CdrSpool.Segment, Integer> counts = new IdentityHashMap<>();
+        for (CdrJournal.Journaled record : records) {
+            if (record.segment() != null) {
+                counts.merge(record.segment(), 1, Integer::sum);
+            }
+        }
+        counts.forEach((segment, count) -> spool.settled(segment, count, committed));
+    }
+
+    /**
+     * Records the database did not take stay in the spool, to be replayed: those in a journal segment are settled
+     * as left there, those the journal could not write are appended to the spool once more.
+     */
+    private void leave(List<CdrJournal.Journaled> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        settle(records, false);
+        List<CdrRecord> memoryOnly = records.stream().filter(r -> r.segment() == null)
+                .map(CdrJournal.Journaled::record).toList();
+        spooled.increment(records.size() - memoryOnly.size());
+        if (memoryOnly.isEmpty()) {
+            return;
+        }
         try {
-            spool.append(records);
-            spooled.increment(records.size());
+            spool.append(memoryOnly);
+            spooled.increment(memoryOnly.size());
         } catch (IOException | RuntimeException e) {
             // the last place left: the log
-            log.error("{} CDRs could not be spooled ({}); their content: {}", records.size(), e.getMessage(),
-                    records, e);
+            log.error("{} CDRs could not be spooled ({}); their content: {}", memoryOnly.size(), e.getMessage(),
+                    memoryOnly, e);
         }
     }
 
-    /** Records taken but not yet in the database or the spool. */
+    /** Records journaled but not yet taken by the writer. */
     int queued() {
         return queue.size();
     }
 
     @Override
     public void close() {
-        closing = true;
+        journal.close();
+        draining = true;
         try {
             writer.join(Duration.ofMinutes(1));
         } catch (InterruptedException e) {
@@ -223,11 +272,9 @@ final class JpaCdrRecorder implements CdrRecorder, AutoCloseable {
         if (writer.isAlive()) {
             log.warn("CDR writer still busy at shutdown; spooling the records still queued");
         }
-        List<CdrRecord> left = new ArrayList<>();
+        List<CdrJournal.Journaled> left = new ArrayList<>();
         queue.drainTo(left);
-        if (!left.isEmpty()) {
-            toSpool(left);
-        }
+        leave(left);
         try {
             spool.close();
         } catch (IOException e) {

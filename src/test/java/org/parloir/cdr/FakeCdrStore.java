@@ -81,6 +81,11 @@ final class FakeCdrStore implements CdrStore {
         return inserted;
     }
 
+    /** The rows, in insertion order. */
+    synchronized List<CdrRecord> records() {
+        return List.copyOf(rows.values());
+    }
+
     synchronized List<String> callIds() {
         return rows.values().stream().map(r -> r.detail().callId()).toList();
     }

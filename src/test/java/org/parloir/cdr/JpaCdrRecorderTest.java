@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 class JpaCdrRecorderTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -29,7 +32,7 @@ class JpaCdrRecorderTest {
         meters = new SimpleMeterRegistry();
         spool = new CdrSpool(dir, 4096);
         CdrProperties props = new CdrProperties(queueSize, 10, Duration.ofMillis(20), dir.toString(),
-                DataSize.ofKilobytes(4), Duration.ofMillis(100));
+                DataSize.ofKilobytes(4), Duration.ofMillis(100), 1000);
         recorder = new JpaCdrRecorder(store, spool, props, meters);
         return recorder;
     }
@@ -42,8 +45,9 @@ class JpaCdrRecorderTest {
         }
     }
 
-    private void recordCalls(int from, int count) {
-        IntStream.range(from, from + count).forEach(n -> recorder.record(Cdrs.call(n)));
+    private List<CompletableFuture<Void>> recordCalls(int from, int count) {
+        return IntStream.range(from, from + count)
+                .mapToObj(n -> recorder.record(Cdrs.call(n)).toCompletableFuture()).toList();
     }
 
     private static List<String> callIds(int from, int count) {
@@ -96,13 +100,15 @@ class JpaCdrRecorderTest {
     }
 
     @Test
-    void aFullQueueSpillsToTheSpoolWithoutWaiting() {
+    void aFullQueueLeavesRecordsInTheSpoolWithoutWaiting() {
         start(5);
         store.hold(); // the writer takes a first batch and hangs in the database
         recordCalls(0, 1);
         await().until(() -> store.held() == 1);
-        recordCalls(1, 30); // 5 fit the queue, the other 25 go to disk on the caller's thread
-        assertThat(spool.pending()).isEqualTo(25);
+        // all 30 are durable although the database hangs; 5 fit the writer's queue, the other 25 stay in the spool
+        assertThat(recordCalls(1, 30)).allSatisfy(durable -> assertThat(durable).succeedsWithin(PATIENCE));
+        await().until(() -> counter("parloir.cdr.spool.writes") == 25);
+        assertThat(spool.pending()).isEqualTo(31);
         assertThat(recorder.queued()).isEqualTo(5);
         store.open();
         await().until(() -> store.size() == 31 && spool.pending() == 0);

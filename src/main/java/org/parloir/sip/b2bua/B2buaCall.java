@@ -3,6 +3,8 @@ package org.parloir.sip.b2bua;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
@@ -252,15 +254,18 @@ final class B2buaCall {
         return inDialog;
     }
 
-    /** Hang up from this side (BYE received from {@code from}, or the server when null). */
-    synchronized void end(HangupParty party, AccountingRecord.TerminateCause cause, Leg from) {
+    /**
+     * Hang up from this side (BYE received from {@code from}, or the server when null).
+     *
+     * @return completes once the call's CDR is durable (see {@link org.parloir.cdr.api.CdrRecorder#record})
+     */
+    synchronized CompletionStage<Void> end(HangupParty party, AccountingRecord.TerminateCause cause, Leg from) {
         if (state == State.ENDED) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (state != State.ANSWERED) {
             attempts.cancel();
-            failCaller(480, "Call ended by the server", party);
-            return;
+            return failCaller(480, "Call ended by the server", party);
         }
         state = State.ENDED;
         endTime = Instant.now();
@@ -274,28 +279,29 @@ final class B2buaCall {
         }
         log.info("{}: ended by {} after {} s", callId(), party.name().toLowerCase(java.util.Locale.ROOT),
                 Duration.between(answerTime, endTime).toSeconds());
-        finish(cause);
+        return finish(cause);
     }
 
     /** A final failure to the caller; the call is over. */
-    private void failCaller(int status, String reason, HangupParty party) {
+    private CompletionStage<Void> failCaller(int status, String reason, HangupParty party) {
         if (state == State.ENDED) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         signalling.sendToCaller(status, reason, r -> { });
-        ended(status, party);
+        return ended(status, party);
     }
 
-    private void ended(int status, HangupParty party) {
+    private CompletionStage<Void> ended(int status, HangupParty party) {
         state = State.ENDED;
         finalStatus = status;
         hungUpBy = party;
         endTime = Instant.now();
         log.info("{}: {} to the caller ({})", callId(), status, party.name().toLowerCase(java.util.Locale.ROOT));
-        finish(AccountingRecord.TerminateCause.USER_REQUEST);
+        return finish(AccountingRecord.TerminateCause.USER_REQUEST);
     }
 
-    private void finish(AccountingRecord.TerminateCause cause) {
+    /** @return completes once the call's CDR is durable */
+    private CompletionStage<Void> finish(AccountingRecord.TerminateCause cause) {
         attempts.stopRinging();
         cancel(maxTimer);
         if (okRetransmission != null) {
@@ -312,7 +318,7 @@ final class B2buaCall {
             }
         }, 64 * T1, TimeUnit.MILLISECONDS);
         accounting.stop(cause);
-        ctx.cdrs().record(new CallDetail(callId(), fromUri(), spec.callerIdentity(),
+        return ctx.cdrs().record(new CallDetail(callId(), fromUri(), spec.callerIdentity(),
                 callerInvite.getRequestURI().toString(), spec.number().value(), spec.route(), gatewayName(),
                 spec.startTime(), answerTime, endTime, finalStatus, hungUpBy, accounting.sessionId()));
     }

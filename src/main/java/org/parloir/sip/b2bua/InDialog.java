@@ -75,9 +75,17 @@ final class InDialog {
                 return;
             }
             if (Request.BYE.equals(method)) {
-                reply(st, request, 200, null);
+                // the 200 to the BYE that ends the call says it is over: it goes once the call's CDR is durable
+                // (an answer that means "done" follows the write it stands for); the server transaction absorbs
+                // retransmissions meanwhile. It completes on the CDR journal thread: the reply is all it does.
                 call.end(from == call.caller ? HangupParty.CALLER : HangupParty.CALLEE,
-                        AccountingRecord.TerminateCause.USER_REQUEST, from);
+                        AccountingRecord.TerminateCause.USER_REQUEST, from).whenComplete((done, notDurable) -> {
+                            if (notDurable != null) {
+                                log.error("{}: CDR not durable ({}); BYE answered anyway, the record goes on from "
+                                        + "memory", call.callId(), notDurable.getMessage());
+                            }
+                            reply(st, request, 200, null);
+                        });
                 return;
             }
             if (state != B2buaCall.State.ANSWERED) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.parloir.cdr.api.CallDetail;
 import org.parloir.cdr.api.CallRoute;
@@ -97,12 +99,17 @@ public final class ProxiedCalls {
         }
     }
 
-    /** A BYE of dialog {@code callId} passed through; {@code fromTag} tells which side sent it. */
-    void bye(String callId, String fromTag) {
+    /**
+     * A BYE of dialog {@code callId} passes through; {@code fromTag} tells which side sent it.
+     *
+     * @return completes once the call's CDR is durable (at once when it is not a call we record)
+     */
+    CompletionStage<Void> bye(String callId, String fromTag) {
         Attempt a = answered.remove(callId);
-        if (a != null) {
-            record(a, Instant.now(), 200, a.fromTag.equals(fromTag) ? HangupParty.CALLER : HangupParty.CALLEE);
+        if (a == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        return record(a, Instant.now(), 200, a.fromTag.equals(fromTag) ? HangupParty.CALLER : HangupParty.CALLEE);
     }
 
     /** An in-dialog request of {@code callId} passed, sent by the party of {@code fromTag}. */
@@ -152,8 +159,8 @@ public final class ProxiedCalls {
         return answered.size();
     }
 
-    private void record(Attempt a, Instant end, int status, HangupParty party) {
-        cdrs.record(new CallDetail(a.callId, a.callerAor, a.identity, a.dialled, null, CallRoute.LOCAL, null, a.start,
+    private CompletionStage<Void> record(Attempt a, Instant end, int status, HangupParty party) {
+        return cdrs.record(new CallDetail(a.callId, a.callerAor, a.identity, a.dialled, null, CallRoute.LOCAL, null, a.start,
                 a.answer, end, status, party, null));
     }
 }

@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -144,21 +145,51 @@ public final class ProxyCore {
             replies.reply(null, request, Response.FORBIDDEN, "Calls to numbers are for users of this domain");
             return;
         }
+        CompletionStage<Void> byeRecorded = null;
         if (inDialog) {
             String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
             proxied.seen(SipHops.callId(request), fromTag, ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
             if (Request.BYE.equals(method)) {
-                proxied.bye(SipHops.callId(request), fromTag);
+                byeRecorded = proxied.bye(SipHops.callId(request), fromTag);
             }
         }
         if (caller.isPresent() && !inDialog) {
             authentication.authenticateThenRoute(request, newTransaction, caller.get(), decision, loopHash);
         } else {
             ServerTransaction tx = newTransaction.get();
-            if (tx != null) {
+            if (tx == null) {
+                return;
+            }
+            if (byeRecorded != null) {
+                forwardByeWhenRecorded(byeRecorded, tx, request, decision, loopHash);
+            } else {
                 execution.execute(tx, request, decision, loopHash, null);
             }
         }
+    }
+
+    /**
+     * The 200 to the BYE that ends a proxied call says the call is over, and an answer that means "done" follows the
+     * write it stands for: the BYE is forwarded only once the call's CDR is durable, so that no 200 for it can reach
+     * the caller before. Holding the BYE (one group commit of the CDR journal) rather than its 200 keeps the response
+     * path untouched; the server transaction, made already, absorbs retransmissions meanwhile. A record that could
+     * not be made durable does not hold the BYE back: it goes on, and the record to the database from memory.
+     * This runs on the CDR journal thread: forwarding is all it does.
+     */
+    private void forwardByeWhenRecorded(CompletionStage<Void> recorded, ServerTransaction tx, Request bye,
+                                        RouteDecision decision, String loopHash) {
+        recorded.whenComplete((done, notDurable) -> {
+            if (notDurable != null) {
+                log.error("{}: CDR not durable ({}); BYE forwarded anyway, the record goes on from memory",
+                        SipHops.callId(bye), notDurable.getMessage());
+            }
+            try {
+                execution.execute(tx, bye, decision, loopHash, null);
+            } catch (RuntimeException e) {
+                log.warn("{}: cannot forward the BYE: {}", SipHops.callId(bye), e.getMessage(), e);
+                replies.reply(tx, bye, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            }
+        });
     }
 
     /** The devices did not answer: the phone number is tried instead of answering the caller. */
