@@ -22,6 +22,7 @@ class ConfigurationValidationIT {
             "parloir.sip.auth.algorithms, MD4, parloir.sip.auth.algorithms",
             "parloir.sip.transports, sctp, parloir.sip.transports",
             "parloir.ldap.embedded.ldif, /nonexistent/seed.ldif, parloir.ldap.embedded.ldif",
+            "parloir.ldap.embedded.ldif, classpath:config/ldap/nonexistent.ldif, parloir.ldap.embedded.ldif",
             "parloir.ldap.pool-size, 0, parloir.ldap.pool-size",
             "parloir.domains[0].ldap-base, '', parloir.domains[0].ldap-base",
             "parloir.domains[0].accounts, ldap, parloir.domains[0].accounts",

@@ -43,15 +43,21 @@ public class AdminSecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService adminUsers(AdminProperties props, PasswordEncoder encoder) {
+    AdminCredentials adminCredentials(AdminProperties props) {
         String password = props.password();
         if (password == null || password.isBlank()) {
             byte[] random = new byte[18];
             new SecureRandom().nextBytes(random);
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             log.warn("parloir.admin.password is not set: generated admin password for this run: {}", password);
+            return new AdminCredentials(props.username(), password, true);
         }
-        return new InMemoryUserDetailsManager(User.withUsername(props.username())
-                .password(encoder.encode(password)).roles("ADMIN").build());
+        return new AdminCredentials(props.username(), password, false);
+    }
+
+    @Bean
+    UserDetailsService adminUsers(AdminCredentials admin, PasswordEncoder encoder) {
+        return new InMemoryUserDetailsManager(User.withUsername(admin.username())
+                .password(encoder.encode(admin.password())).roles("ADMIN").build());
     }
 }

@@ -6,7 +6,10 @@ import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.parloir.core.DomainsProperties;
+import org.parloir.core.Listener;
+import org.parloir.core.ListenerSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +31,12 @@ public class DirectoryConfiguration {
     EmbeddedLdapServerHolder embeddedLdapServer(DirectoryProperties props, JdbcTemplate jdbc) {
         return new EmbeddedLdapServerHolder(props.useEmbedded() ? new EmbeddedLdapServer(props.embedded(),
                 props.mapping(), new DirectoryJournal(jdbc, System::currentTimeMillis)) : null);
+    }
+
+    @Bean
+    ListenerSource embeddedLdapListener(EmbeddedLdapServerHolder embedded) {
+        return () -> embedded.server() == null ? List.of()
+                : List.of(new Listener("LDAP", "tcp", "127.0.0.1", embedded.server().port(), "embedded directory"));
     }
 
     @Bean

@@ -57,12 +57,12 @@ public record DirectoryProperties(
 
     /**
      * @param port    loopback port of the embedded server; 0 picks a free one
-     * @param ldif    seed file
+     * @param ldif    seed file: a path, or {@code classpath:} for one in the jar (the demo directory)
      * @param baseDns naming contexts the seed file fills
      */
     public record Embedded(
             @Min(0) @Max(65535) @DefaultValue("10389") int port,
-            @NotBlank @DefaultValue("config/ldap/directory.ldif") String ldif,
+            @NotBlank @DefaultValue("classpath:config/ldap/directory.ldif") String ldif,
             @NotEmpty @DefaultValue("dc=example,dc=org") List<String> baseDns) {
     }
 }

@@ -11,7 +11,7 @@ import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.schema.Schema;
 import com.unboundid.ldif.LDIFException;
-import java.io.File;
+import com.unboundid.ldif.LDIFReader;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -59,16 +59,15 @@ final class EmbeddedLdapServer implements AutoCloseable, LdapAccountWriter.Durab
             // clear-text values stay clear (usable for digest); {SSHA} values are verified on bind
             config.setPasswordEncoders(null, new SshaPasswordEncoder());
             server = new InMemoryDirectoryServer(config);
-            File ldif = new File(cfg.ldif());
-            if (!ldif.isFile()) {
-                throw new IllegalStateException(
-                        "parloir.ldap.embedded.ldif: seed file not found: " + ldif.getAbsolutePath());
+            SeedFile seed = SeedFile.of(cfg.ldif());
+            int entries;
+            try (InputStream in = seed.open()) {
+                entries = server.importFromLDIF(true, new LDIFReader(in));
             }
-            int entries = server.importFromLDIF(true, ldif);
             int restored = restore();
             server.startListening();
             log.info("Embedded LDAP directory listening on ldap://127.0.0.1:{} ({} entries from {}, {} written by"
-                    + " Parloir restored from the database)", port(), entries, ldif, restored);
+                    + " Parloir restored from the database)", port(), entries, seed, restored);
         } catch (LDAPException e) {
             throw new IllegalStateException("embedded LDAP directory failed to start: " + e.getMessage(), e);
         } catch (Exception e) {

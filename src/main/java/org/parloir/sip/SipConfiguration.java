@@ -17,6 +17,7 @@ import org.parloir.sip.b2bua.CallSetup;
 import org.parloir.sip.proxy.ProxiedCalls;
 import java.util.stream.Collectors;
 import org.parloir.core.DomainsProperties;
+import org.parloir.core.ListenerSource;
 import org.parloir.directory.api.SipCredentialSource;
 import org.parloir.directory.api.UserDirectory;
 import org.parloir.sip.auth.DigestAlgorithm;
@@ -58,6 +59,11 @@ public class SipConfiguration {
                         "parloir.sip.auth.algorithms: unknown digest algorithm '" + a + "' (MD5, SHA-256)")))
                 .toList();
         return new DigestAuthenticator(nonces, credentials, sip.headerFactory(), algorithms);
+    }
+
+    @Bean
+    ListenerSource sipListeners(SipStackService sip) {
+        return sip::listeners;
     }
 
     @Bean

@@ -22,11 +22,8 @@ import org.parloir.xmpp.im.ImDispatcher;
 import org.parloir.xmpp.im.PrivateXmlStore;
 import org.parloir.xmpp.im.VCardStore;
 import org.parloir.xmpp.muc.MucService;
-import org.parloir.xmpp.net.C2sChannelInitializer;
 import org.parloir.xmpp.net.ConnectionLimiter;
 import org.parloir.xmpp.net.TlsContexts;
-import org.parloir.xmpp.net.XmlLimits;
-import org.parloir.xmpp.net.XmppServer;
 import org.parloir.xmpp.router.Addressing;
 import org.parloir.xmpp.router.Components;
 import org.parloir.xmpp.router.IqHandler;
@@ -36,11 +33,9 @@ import org.parloir.xmpp.router.SessionRegistry;
 import org.parloir.xmpp.sasl.AuthThrottle;
 import org.parloir.xmpp.sasl.SaslMechanisms;
 import org.parloir.xmpp.stanza.Namespaces;
-import org.parloir.xmpp.stream.C2sConnection;
 import org.parloir.xmpp.stream.C2sServices;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -155,51 +150,7 @@ public class XmppConfiguration {
     }
 
     @Bean
-    SmartLifecycle xmppListeners(XmppProperties props, C2sServices services, ConnectionLimiter limiter) {
-        return new SmartLifecycle() {
-            private XmppServer server;
-
-            @Override
-            public void start() {
-                if (!props.enabled()) {
-                    return;
-                }
-                server = new XmppServer(props.ioThreads());
-                XmlLimits limits = new XmlLimits((int) props.limits().maxStanzaSize().toBytes(), props.limits().maxDepth());
-                long rate = props.limits().bytesPerSecond().toBytes();
-                long burst = props.limits().burst().toBytes();
-                long ping = props.pingInterval().toMillis();
-                try {
-                    if (props.c2sPort() > 0) {
-                        server.listen("c2s (STARTTLS)", props.bindAddress(), props.c2sPort(), new C2sChannelInitializer(
-                                limiter, null, limits, rate, burst, ping, () -> new C2sConnection(services, false)));
-                    }
-                    if (props.c2sTlsPort() > 0) {
-                        server.listen("c2s (direct TLS)", props.bindAddress(), props.c2sTlsPort(),
-                                new C2sChannelInitializer(limiter, services.tls(), limits, rate, burst, ping,
-                                        () -> new C2sConnection(services, true)));
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("XMPP listeners interrupted", e);
-                } catch (RuntimeException e) {
-                    server.close();
-                    throw e;
-                }
-            }
-
-            @Override
-            public void stop() {
-                if (server != null) {
-                    server.close();
-                    server = null;
-                }
-            }
-
-            @Override
-            public boolean isRunning() {
-                return server != null;
-            }
-        };
+    XmppListeners xmppListeners(XmppProperties props, C2sServices services, ConnectionLimiter limiter) {
+        return new XmppListeners(props, services, limiter);
     }
 }

@@ -25,8 +25,10 @@ public final class ParloirProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path data;
+    private final Path keyStore;
     private final Map<String, String> props = new LinkedHashMap<>();
     private final int sipPort = FreePorts.udpAndTcp();
+    private final int sipTlsPort = FreePorts.tcp();
     private final int c2sPort = FreePorts.tcp();
     private final int c2sTlsPort = FreePorts.tcp();
     private final int managementPort = FreePorts.tcp();
@@ -36,21 +38,36 @@ public final class ParloirProcess implements AutoCloseable {
     private int starts;
 
     public ParloirProcess(Path data) {
-        this.data = data;
-        props.put("parloir.sip.bind-address", "127.0.0.1");
-        props.put("parloir.sip.port", Integer.toString(sipPort));
-        props.put("parloir.ldap.embedded.port", "0");
-        props.put("parloir.ldap.embedded.ldif", Path.of("config/ldap/directory.ldif").toAbsolutePath().toString());
+        this(data, true);
         props.put("parloir.admin.password", ADMIN_PASSWORD);
         props.put("spring.datasource.url", "jdbc:h2:file:" + data.resolve("parloir").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE");
-        props.put("parloir.xmpp.bind-address", "127.0.0.1");
+        props.put("parloir.xmpp.tls.generated-key-store", keyStore.toString());
+        props.put("parloir.cdr.spool-dir", data.resolve("cdr-spool").toAbsolutePath().toString());
+    }
+
+    private ParloirProcess(Path data, boolean loopback) {
+        this.data = data;
+        this.keyStore = (loopback ? data : data.resolve("data")).resolve("xmpp-tls.p12").toAbsolutePath();
+        if (loopback) {
+            props.put("parloir.sip.bind-address", "127.0.0.1");
+            props.put("parloir.xmpp.bind-address", "127.0.0.1");
+        }
+        props.put("parloir.sip.port", Integer.toString(sipPort));
+        props.put("parloir.sip.tls-port", Integer.toString(sipTlsPort));
+        props.put("parloir.ldap.embedded.port", "0");
         props.put("parloir.xmpp.c2s-port", Integer.toString(c2sPort));
         props.put("parloir.xmpp.c2s-tls-port", Integer.toString(c2sTlsPort));
-        props.put("parloir.xmpp.tls.generated-key-store", keyStore().toString());
-        props.put("parloir.cdr.spool-dir", data.resolve("cdr-spool").toAbsolutePath().toString());
         props.put("server.port", Integer.toString(httpPort));
         props.put("management.server.port", Integer.toString(managementPort));
+    }
+
+    /**
+     * The jar as a new user runs it, in {@code dir} (empty, or holding only what the test puts there): nothing but
+     * free ports on the command line, so data, certificates, directory seed and admin password are the defaults.
+     */
+    public static ParloirProcess asDownloaded(Path dir) {
+        return new ParloirProcess(dir, false);
     }
 
     public ParloirProcess with(String key, String value) {
@@ -115,12 +132,21 @@ public final class ParloirProcess implements AutoCloseable {
         return data;
     }
 
+    /** The self-signed certificate the server generated (trust store of test clients). */
     public Path keyStore() {
-        return data.resolve("xmpp-tls.p12").toAbsolutePath();
+        return keyStore;
     }
 
     public int sipPort() {
         return sipPort;
+    }
+
+    public int sipTlsPort() {
+        return sipTlsPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     public int c2sPort() {

@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import javax.sip.SipStack;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
+import org.parloir.core.Listener;
 import org.parloir.sip.SipProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +43,10 @@ public final class SipStackService implements AutoCloseable {
     private final HeaderFactory headerFactory;
     private final AddressFactory addressFactory;
     private final LocalEndpoint local;
+    private final String bindAddress;
 
     public SipStackService(SipProperties props, String stackName, Set<String> servedDomains) {
+        bindAddress = props.bindAddress();
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         try {
@@ -227,6 +231,15 @@ public final class SipStackService implements AutoCloseable {
 
     public LocalEndpoint local() {
         return local;
+    }
+
+    /** The listening points as bound, for the banner; the address as configured (the RI shows 0.0.0.0 as v6). */
+    public List<Listener> listeners() {
+        List<Listener> list = new ArrayList<>();
+        for (ListeningPoint lp : provider.getListeningPoints()) {
+            list.add(new Listener("SIP", lp.getTransport().toLowerCase(Locale.ROOT), bindAddress, lp.getPort(), ""));
+        }
+        return list;
     }
 
     public boolean running() {
