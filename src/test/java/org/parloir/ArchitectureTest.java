@@ -22,7 +22,7 @@ class ArchitectureTest {
     @Test
     void sharedContextsDoNotDependOnProtocols() {
         noClasses().that().resideInAnyPackage("org.parloir.core..", "org.parloir.directory..",
-                        "org.parloir.aaa..", "org.parloir.cdr..", "org.parloir.pstn..")
+                        "org.parloir.aaa..", "org.parloir.cdr..", "org.parloir.pstn..", "org.parloir.tls..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip..", "org.parloir.admin..",
                         "org.parloir.xmpp..")
                 .check(MAIN);
@@ -34,9 +34,9 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip..").check(MAIN);
         noClasses().that().resideInAPackage("org.parloir.sip..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp..").check(MAIN);
-        // the directory's implementation is wired by Spring; protocols see only its api
+        // the directory's and the TLS credentials' implementations are wired by Spring; protocols see their api
         noClasses().that().resideInAnyPackage("org.parloir.xmpp..", "org.parloir.sip..")
-                .should().dependOnClassesThat().resideInAPackage("org.parloir.directory")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.directory", "org.parloir.tls")
                 .check(MAIN);
     }
 

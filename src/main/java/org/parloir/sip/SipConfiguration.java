@@ -18,6 +18,7 @@ import org.parloir.sip.proxy.ProxiedCalls;
 import java.util.stream.Collectors;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.ListenerSource;
+import org.parloir.tls.api.TlsMaterial;
 import org.parloir.directory.api.SipCredentialSource;
 import org.parloir.directory.api.UserDirectory;
 import org.parloir.sip.auth.DigestAlgorithm;
@@ -41,9 +42,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class SipConfiguration {
 
     @Bean(destroyMethod = "close")
-    SipStackService sipStack(SipProperties props, DomainsProperties domains) {
+    SipStackService sipStack(SipProperties props, DomainsProperties domains, TlsMaterial tls) {
         return new SipStackService(props, "parloir-" + Integer.toHexString(System.identityHashCode(props)),
-                domains.domains().stream().map(DomainsProperties.Domain::name).collect(Collectors.toSet()));
+                domains.domains().stream().map(DomainsProperties.Domain::name).collect(Collectors.toSet()), tls);
     }
 
     @Bean

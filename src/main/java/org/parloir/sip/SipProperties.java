@@ -24,8 +24,7 @@ public record SipProperties(
         String advertisedAddress,
         @Min(1) @Max(65535) @DefaultValue("5060") int port,
         @Min(1) @Max(65535) @DefaultValue("5061") int tlsPort,
-        @NotEmpty @DefaultValue({"udp", "tcp"}) List<@NotBlank String> transports,
-        @Valid @NotNull @DefaultValue Tls tls,
+        @NotEmpty @DefaultValue({"udp", "tcp", "tls"}) List<@NotBlank String> transports,
         @DefaultValue("true") boolean recordRoute,
         @Min(1024) @DefaultValue("65535") int maxMessageSize,
         @Min(65536) @DefaultValue("4194304") int udpReceiveBuffer,
@@ -37,18 +36,6 @@ public record SipProperties(
         @Valid @NotNull @DefaultValue Proxy proxy,
         @Valid @NotNull @DefaultValue Routing routing,
         @Valid @NotNull @DefaultValue B2bua b2bua) {
-
-    /** TLS listening point (port {@code tls-port}); on when a keystore is given. */
-    public record Tls(String keyStore, String keyStorePassword, @DefaultValue("PKCS12") String keyStoreType,
-                      String trustStore, String trustStorePassword,
-                      @NotEmpty @DefaultValue({"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
-                              "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-                              "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-                              "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"}) List<String> cipherSuites) {
-        public boolean enabled() {
-            return keyStore != null && !keyStore.isBlank();
-        }
-    }
 
     /**
      * Digest authentication (RFC 3261 §22, RFC 8760).

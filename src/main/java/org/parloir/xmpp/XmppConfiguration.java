@@ -12,6 +12,7 @@ import org.parloir.core.DomainsProperties;
 import org.parloir.directory.api.AccountRegistration;
 import org.parloir.directory.api.PasswordVerifier;
 import org.parloir.directory.api.ScramCredentialSource;
+import org.parloir.tls.api.TlsMaterial;
 import org.parloir.xmpp.ext.BasicHandlers;
 import org.parloir.xmpp.ext.DiscoHandlers;
 import org.parloir.xmpp.ext.PrivateXmlHandler;
@@ -133,9 +134,8 @@ public class XmppConfiguration {
     @Bean
     C2sServices c2sServices(XmppProperties props, DomainsProperties domains, PasswordVerifier passwords,
                             ScramCredentialSource scram, SessionRegistry registry, ImDispatcher router,
-                            RegistrationHandler registration) throws Exception {
-        List<String> names = domains.domains().stream().map(DomainsProperties.Domain::name).toList();
-        SslContext tls = TlsContexts.server(props.tls(), names);
+                            RegistrationHandler registration, TlsMaterial tlsMaterial) throws Exception {
+        SslContext tls = TlsContexts.server(tlsMaterial);
         return new C2sServices(props, domains, tls, new SaslMechanisms(passwords, scram, props.sasl().plainWithoutTls()),
                 new AuthThrottle(props.sasl().failureWindow(), props.sasl().failureDelay(),
                         props.sasl().maxFailureDelay()), registry, router, registration);

@@ -57,12 +57,10 @@ public record XmppProperties(
     }
 
     /**
-     * Server certificate: PEM files, or a key store, or (neither set) a self-signed certificate generated into
-     * {@code generated-key-store} at first start. {@code required}: clients must STARTTLS before authenticating.
+     * TLS policy of client streams (the certificate is the server's, {@code parloir.tls}). {@code required}:
+     * clients must STARTTLS before authenticating.
      */
-    public record Tls(@DefaultValue("true") boolean required, String certificate, String privateKey, String privateKeyPassword,
-                      String keyStore, String keyStorePassword, @DefaultValue("PKCS12") String keyStoreType,
-                      @NotBlank @DefaultValue("data/xmpp-tls.p12") String generatedKeyStore) {
+    public record Tls(@DefaultValue("true") boolean required) {
     }
 
     /**

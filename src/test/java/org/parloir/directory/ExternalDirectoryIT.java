@@ -109,7 +109,7 @@ class ExternalDirectoryIT {
             assertThat(u.telephoneNumber()).isEqualTo("+33 4 76 00 00 02");
         });
         org.parloir.testing.XmppClients clients = new org.parloir.testing.XmppClients(server,
-                data.resolve("xmpp-tls.p12"));
+                data.resolve("tls-self-signed.p12"));
         var denis = clients.login(clients.starttls("univ.test", "denis.martin", "denis-secret")
                 .addEnabledSaslMechanism("PLAIN"));
         var lab = clients.login(clients.starttls("lab.univ.test", "eli", "eli-secret").addEnabledSaslMechanism("PLAIN"));

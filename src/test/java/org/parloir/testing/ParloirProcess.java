@@ -42,13 +42,13 @@ public final class ParloirProcess implements AutoCloseable {
         props.put("parloir.admin.password", ADMIN_PASSWORD);
         props.put("spring.datasource.url", "jdbc:h2:file:" + data.resolve("parloir").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE");
-        props.put("parloir.xmpp.tls.generated-key-store", keyStore.toString());
+        props.put("parloir.tls.generated-key-store", keyStore.toString());
         props.put("parloir.cdr.spool-dir", data.resolve("cdr-spool").toAbsolutePath().toString());
     }
 
     private ParloirProcess(Path data, boolean loopback) {
         this.data = data;
-        this.keyStore = (loopback ? data : data.resolve("data")).resolve("xmpp-tls.p12").toAbsolutePath();
+        this.keyStore = (loopback ? data : data.resolve("data")).resolve("tls-self-signed.p12").toAbsolutePath();
         if (loopback) {
             props.put("parloir.sip.bind-address", "127.0.0.1");
             props.put("parloir.xmpp.bind-address", "127.0.0.1");

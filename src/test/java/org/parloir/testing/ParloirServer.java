@@ -29,6 +29,7 @@ public final class ParloirServer implements AutoCloseable {
     public ParloirServer(Path dataDir, int sipPort) {
         props.put("parloir.sip.bind-address", "127.0.0.1");
         props.put("parloir.sip.port", Integer.toString(sipPort));
+        props.put("parloir.sip.tls-port", Integer.toString(FreePorts.tcp()));
         props.put("parloir.sip.udp-receive-buffer", "1048576");
         props.put("parloir.ldap.embedded.port", "0");
         props.put("parloir.admin.password", ADMIN_PASSWORD);
@@ -37,7 +38,7 @@ public final class ParloirServer implements AutoCloseable {
         props.put("parloir.xmpp.bind-address", "127.0.0.1");
         props.put("parloir.xmpp.c2s-port", Integer.toString(FreePorts.tcp()));
         props.put("parloir.xmpp.c2s-tls-port", Integer.toString(FreePorts.tcp()));
-        props.put("parloir.xmpp.tls.generated-key-store", dataDir.resolve("xmpp-tls.p12").toAbsolutePath().toString());
+        props.put("parloir.tls.generated-key-store", dataDir.resolve("tls-self-signed.p12").toAbsolutePath().toString());
         props.put("parloir.cdr.spool-dir", dataDir.resolve("cdr-spool").toAbsolutePath().toString());
         props.put("server.port", "0");
         props.put("management.server.port", "0");
@@ -78,6 +79,10 @@ public final class ParloirServer implements AutoCloseable {
 
     public String sipHostPort() {
         return "127.0.0.1:" + sipPort();
+    }
+
+    public int sipTlsPort() {
+        return Integer.parseInt(props.get("parloir.sip.tls-port"));
     }
 
     public int c2sPort() {

@@ -28,7 +28,7 @@ class XmppAbuseIT {
         server = XmppTestServers.twoDomains(data).with("parloir.xmpp.limits.max-stanza-size", "16KB")
                 .with("parloir.xmpp.tls.required", "false").with("parloir.xmpp.sasl.plain-without-tls", "true")
                 .start();
-        clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+        clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
     }
 
     @AfterAll

@@ -31,7 +31,7 @@ class XmppLoginIT {
     @BeforeAll
     static void start() throws Exception {
         server = XmppTestServers.twoDomains(data).start();
-        clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+        clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
     }
 
     @AfterAll

@@ -26,7 +26,7 @@ class XmppOfflineIT {
     @Test
     void offlineMessagesSurviveARestart() throws Exception {
         ParloirServer first = XmppTestServers.twoDomains(data).start();
-        XmppClients clients = new XmppClients(first, data.resolve("xmpp-tls.p12"));
+        XmppClients clients = new XmppClients(first, data.resolve("tls-self-signed.p12"));
         XMPPTCPConnection anonymous = new XMPPTCPConnection(clients.starttls("chat.test", null, null).build());
         anonymous.connect();
         AccountManager.getInstance(anonymous).createAccount(Localpart.from("olga"), "olga-pass");
@@ -48,7 +48,7 @@ class XmppOfflineIT {
         XmppTestServers.copyXmppSettings(first, second);
         second.start();
         try {
-            XmppClients again = new XmppClients(second, data.resolve("xmpp-tls.p12"));
+            XmppClients again = new XmppClients(second, data.resolve("tls-self-signed.p12"));
             XMPPTCPConnection olga = new XMPPTCPConnection(again.starttls("chat.test", "olga", "olga-pass").build());
             BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
             // in order: asynchronous listeners may see the three messages in any order

@@ -68,7 +68,7 @@ class XmppServerPolicyIT {
                 }
             }
             // the slots are given back when connections close
-            XmppClients clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+            XmppClients clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
                     clients.login(clients.starttls("example.org", "bob", "bob-secret")).disconnect());
         }
@@ -115,7 +115,7 @@ class XmppServerPolicyIT {
         try (ParloirServer server = XmppTestServers.twoDomains(data)
                 .with("parloir.xmpp.stream-management.max-unacked", "10")
                 .with("parloir.xmpp.offline.max-per-user", "5").start()) {
-            XmppClients clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+            XmppClients clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
             XMPPTCPConnection alice = clients.login(clients.starttls("example.org", "alice", "alice-secret"));
             XMPPTCPConnection bob = new XMPPTCPConnection(clients.starttls("example.org", "bob", "bob-secret")
                     .setResource("phone").build());
@@ -149,7 +149,7 @@ class XmppServerPolicyIT {
     void serverPingsAreCountedByStreamManagement() throws Exception {
         try (ParloirServer server = XmppTestServers.twoDomains(data).with("parloir.xmpp.ping-interval", "1s")
                 .with("parloir.xmpp.ping-timeout", "5s").start()) {
-            XmppClients clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+            XmppClients clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
             XMPPTCPConnection bob = new XMPPTCPConnection(clients.starttls("example.org", "bob", "bob-secret").build());
             bob.setUseStreamManagement(true);
             java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
@@ -181,7 +181,7 @@ class XmppServerPolicyIT {
     @Test
     void aNewSessionForTheSameResourceInheritsWhatTheOldOneNeverAcknowledged() throws Exception {
         try (ParloirServer server = XmppTestServers.twoDomains(data).start()) {
-            XmppClients clients = new XmppClients(server, data.resolve("xmpp-tls.p12"));
+            XmppClients clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
             XMPPTCPConnection alice = clients.login(clients.starttls("example.org", "alice", "alice-secret"));
             XMPPTCPConnection bob = new XMPPTCPConnection(clients.starttls("example.org", "bob", "bob-secret")
                     .setResource("desk").build());

@@ -25,12 +25,13 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import org.parloir.core.Listener;
 import org.parloir.sip.SipProperties;
+import org.parloir.tls.api.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Owns the JAIN-SIP RI stack: its properties (tuned for a proxy/registrar, see shared/LIBRARIES.md), the
- * listening points (UDP and TCP on {@code parloir.sip.port}, TLS on {@code tls-port} when a keystore is set) and
+ * listening points (UDP and TCP on {@code parloir.sip.port}, TLS on {@code tls-port} with the shared certificate) and
  * the one {@link SipProvider}. The only place that knows the stack is the NIST implementation.
  */
 public final class SipStackService implements AutoCloseable {
@@ -44,13 +45,16 @@ public final class SipStackService implements AutoCloseable {
     private final AddressFactory addressFactory;
     private final LocalEndpoint local;
     private final String bindAddress;
+    private final String stackName;
 
-    public SipStackService(SipProperties props, String stackName, Set<String> servedDomains) {
+    public SipStackService(SipProperties props, String stackName, Set<String> servedDomains, TlsMaterial tls) {
         bindAddress = props.bindAddress();
+        this.stackName = stackName;
+        SharedTlsSecurityProvider.register(stackName, tls);
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         try {
-            stack = factory.createSipStack(stackProperties(props, stackName));
+            stack = factory.createSipStack(stackProperties(props, stackName, tls));
             messageFactory = factory.createMessageFactory();
             headerFactory = factory.createHeaderFactory();
             addressFactory = factory.createAddressFactory();
@@ -78,6 +82,7 @@ public final class SipStackService implements AutoCloseable {
             local = new LocalEndpoint(host, Collections.unmodifiableMap(ports), Set.copyOf(names));
             log.info("SIP listening on {} {} (advertised as {})", props.bindAddress(), ports, host);
         } catch (Exception e) {
+            SharedTlsSecurityProvider.unregister(stackName);
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
@@ -95,16 +100,10 @@ public final class SipStackService implements AutoCloseable {
                 throw new IllegalArgumentException("parloir.sip.transports: unknown transport '" + t + "'");
             }
         }
-        if (props.tls().enabled() && !list.contains("tls")) {
-            return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of("tls")).toList();
-        }
-        if (!props.tls().enabled() && list.contains("tls")) {
-            throw new IllegalArgumentException("parloir.sip.transports: tls needs parloir.sip.tls.key-store");
-        }
         return list;
     }
 
-    static Properties stackProperties(SipProperties props, String stackName) {
+    static Properties stackProperties(SipProperties props, String stackName, TlsMaterial tls) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", stackName);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -144,26 +143,17 @@ public final class SipStackService implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "false");
         // responses that match no client transaction (2xx retransmissions) are forwarded statelessly
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "false");
-        SipProperties.Tls tls = props.tls();
-        if (tls.enabled()) {
-            p.setProperty("javax.net.ssl.keyStore", tls.keyStore());
-            p.setProperty("javax.net.ssl.keyStorePassword", nullToEmpty(tls.keyStorePassword()));
-            p.setProperty("javax.net.ssl.keyStoreType", tls.keyStoreType());
-            boolean ownTrust = tls.trustStore() != null && !tls.trustStore().isBlank();
-            p.setProperty("javax.net.ssl.trustStore", ownTrust ? tls.trustStore() : tls.keyStore());
-            p.setProperty("javax.net.ssl.trustStorePassword",
-                    nullToEmpty(ownTrust ? tls.trustStorePassword() : tls.keyStorePassword()));
-            p.setProperty("javax.net.ssl.trustStoreType", tls.keyStoreType());
-            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "DisabledAll");
-            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+        if (transports(props).contains("tls")) {
+            // key and trust managers come from the shared TLS material (SharedTlsSecurityProvider)
+            p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", SharedTlsSecurityProvider.class.getName());
+            // no client certificates asked of phones; outgoing connections (gateways) check the peer's chain
+            // ("DisabledAll" would trust any certificate on outgoing connections too)
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", tls.protocols()));
             // the RI's default suites are RSA key exchange and anonymous DH, which current JDKs disable
             p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ", tls.cipherSuites()));
         }
         return p;
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     private static boolean isWildcard(String address) {
@@ -272,6 +262,7 @@ public final class SipStackService implements AutoCloseable {
             log.debug("provider still in use at shutdown", e);
         }
         stack.stop();
+        SharedTlsSecurityProvider.unregister(stackName);
         log.info("SIP stack stopped");
     }
 }

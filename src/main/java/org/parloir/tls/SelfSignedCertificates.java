@@ -1,4 +1,4 @@
-package org.parloir.xmpp.net;
+package org.parloir.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +73,7 @@ final class SelfSignedCertificates {
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         log.warn("No TLS certificate configured: generated a self-signed one for {} in {} (clients will not trust it;"
-                + " set parloir.xmpp.tls.* for production)", domains, file);
+                + " set parloir.tls.* for production)", domains, file);
         return created;
     }
 
