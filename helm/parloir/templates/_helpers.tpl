@@ -57,7 +57,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "parloir.applicationYaml" -}}
 {{- $sip := dict "port" .Values.sip.port }}
 {{- with .Values.sip.advertisedAddress }}{{ $_ := set $sip "advertised-address" . }}{{ end }}
-{{- if .Values.sip.tls.enabled }}{{ $_ := set $sip "tls-port" .Values.sip.tls.port }}{{ end }}
+{{- if .Values.sip.tls.enabled }}{{ $_ := set $sip "tls-port" .Values.sip.tls.port }}{{ else }}{{ $_ := set $sip "transports" (list "udp" "tcp") }}{{ end }}
 {{- $ldap := dict }}
 {{- with .Values.ldap.url }}{{ $_ := set $ldap "url" . }}{{ end }}
 {{- with .Values.ldap.bindDn }}{{ $_ := set $ldap "bind-dn" . }}{{ end }}

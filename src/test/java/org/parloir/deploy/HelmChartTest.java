@@ -1,19 +1,25 @@
 package org.parloir.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parloir.deploy.Chart.CHART;
+import static org.parloir.deploy.Chart.FULLNAME;
+import static org.parloir.deploy.Chart.cast;
+import static org.parloir.deploy.Chart.container;
+import static org.parloir.deploy.Chart.find;
+import static org.parloir.deploy.Chart.list;
+import static org.parloir.deploy.Chart.map;
+import static org.parloir.deploy.Chart.name;
+import static org.parloir.deploy.Chart.render;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -23,10 +29,6 @@ import org.yaml.snakeyaml.Yaml;
  * checks the rendered objects, so a broken template or a lost port fails the build rather than a deploy.
  */
 class HelmChartTest {
-
-  private static final Path CHART = Path.of(System.getProperty("user.dir"), "helm", "parloir");
-  private static final String RELEASE = "voip";
-  private static final String FULLNAME = "voip-parloir";
 
   @Test
   void chartPassesStrictLint() {
@@ -61,9 +63,9 @@ class HelmChartTest {
     List<Map<String, Object>> objects = render(t -> t);
 
     assertThat(ports(find(objects, "Service", FULLNAME + "-sip-udp"))).containsExactly("5060/UDP");
-    assertThat(ports(find(objects, "Service", FULLNAME + "-sip-tcp"))).containsExactly("5060/TCP");
+    assertThat(ports(find(objects, "Service", FULLNAME + "-sip-tcp"))).containsExactly("5060/TCP", "5061/TCP");
     assertThat(ports(find(objects, "Service", FULLNAME + "-xmpp")))
-        .containsExactly("5222/TCP", "5223/TCP", "5269/TCP");
+        .containsExactly("5222/TCP", "5223/TCP");
   }
 
   @Test
@@ -147,43 +149,31 @@ class HelmChartTest {
   }
 
   @Test
-  void tlsAddsPort5061() {
-    List<Map<String, Object>> objects = render(t -> t.set("sip.tls.enabled", true));
+  void sipOverTlsIsOnByDefault() {
+    List<Map<String, Object>> objects = render(t -> t);
 
-    assertThat(ports(find(objects, "Service", FULLNAME + "-sip-tcp")))
-        .containsExactly("5060/TCP", "5061/TCP");
     assertThat(list(container(find(objects, "Deployment", FULLNAME)), "ports"))
         .extracting(p -> p.get("containerPort")).contains(5061);
-    assertThat(map(map(applicationYaml(objects), "parloir"), "sip")).containsEntry("tls-port", 5061);
+    assertThat(map(map(applicationYaml(objects), "parloir"), "sip")).containsEntry("tls-port", 5061)
+        .doesNotContainKey("transports");
   }
 
-  // --- rendering and navigation helpers ---
+  @Test
+  void sipOverTlsCanBeTurnedOff() {
+    List<Map<String, Object>> objects = render(t -> t.set("sip.tls.enabled", false));
 
-  private static List<Map<String, Object>> render(UnaryOperator<TemplateCommand> options) {
-    String rendered = options.apply(new Helm(CHART).template().withName(RELEASE)).call();
-    List<Map<String, Object>> objects = new ArrayList<>();
-    for (Object doc : new Yaml().loadAll(rendered)) {
-      if (doc != null) { // empty documents, e.g. a template whose condition is false
-        objects.add(cast(doc));
-      }
-    }
-    return objects;
+    assertThat(ports(find(objects, "Service", FULLNAME + "-sip-tcp"))).containsExactly("5060/TCP");
+    assertThat(list(container(find(objects, "Deployment", FULLNAME)), "ports"))
+        .extracting(p -> p.get("containerPort")).doesNotContain(5061);
+    assertThat(map(map(applicationYaml(objects), "parloir"), "sip"))
+        .containsEntry("transports", List.of("udp", "tcp"));
   }
 
-  private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
-    return objects.stream()
-        .filter(o -> kind.equals(o.get("kind")) && name.equals(name(o)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(kind + "/" + name + " not rendered"));
-  }
+  // --- checks of rendered objects (rendering and navigation: Chart) ---
 
   private static Map<String, Object> applicationYaml(List<Map<String, Object>> objects) {
     String yml = (String) map(find(objects, "ConfigMap", FULLNAME), "data").get("application.yml");
     return cast(new Yaml().load(yml));
-  }
-
-  private static Map<String, Object> container(Map<String, Object> deployment) {
-    return list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
   }
 
   /** The probe hits the given path on the container port named by the probe, which must be 9090. */
@@ -211,26 +201,8 @@ class HelmChartTest {
     return ref.get("name") + "/" + ref.get("key");
   }
 
-  private static String name(Map<String, Object> object) {
-    return (String) map(object, "metadata").get("name");
-  }
-
   private static String base64(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Map<String, Object> map(Map<String, Object> parent, String key) {
-    assertThat(parent).containsKey(key);
-    return cast(parent.get(key));
-  }
-
-  private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
-    assertThat(parent).containsKey(key);
-    return cast(parent.get(key));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T cast(Object value) {
-    return (T) value;
-  }
 }
