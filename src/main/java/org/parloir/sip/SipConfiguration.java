@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,8 +23,10 @@ import org.parloir.core.ListenerSource;
 import org.parloir.tls.api.TlsMaterial;
 import org.parloir.directory.api.SipCredentialSource;
 import org.parloir.directory.api.UserDirectory;
+import org.parloir.sip.auth.ChallengePolicy;
 import org.parloir.sip.auth.DigestAlgorithm;
 import org.parloir.sip.auth.DigestAuthenticator;
+import org.parloir.sip.auth.KnownAgents;
 import org.parloir.sip.auth.NonceService;
 import org.parloir.sip.proxy.ProxyCore;
 import org.parloir.sip.registrar.LocationService;
@@ -53,13 +57,29 @@ public class SipConfiguration {
     }
 
     @Bean
+    KnownAgents knownAgents(SipProperties props, MeterRegistry registry) {
+        KnownAgents known = new KnownAgents(props.auth().knownAgents(), props.auth().knownAgentTtl());
+        Gauge.builder("parloir.sip.auth.agents", known, KnownAgents::size)
+                .description("user agents remembered with the digest algorithm they chose").register(registry);
+        Gauge.builder("parloir.sip.auth.agents.limit", known, KnownAgents::limit).register(registry);
+        return known;
+    }
+
+    @Bean
     DigestAuthenticator digestAuthenticator(NonceService nonces, SipCredentialSource credentials,
-                                            SipStackService sip, SipProperties props) {
-        List<DigestAlgorithm> algorithms = props.auth().algorithms().stream()
-                .map(a -> DigestAlgorithm.fromToken(a).orElseThrow(() -> new IllegalArgumentException(
-                        "parloir.sip.auth.algorithms: unknown digest algorithm '" + a + "' (MD5, SHA-256)")))
-                .toList();
-        return new DigestAuthenticator(nonces, credentials, sip.headerFactory(), algorithms);
+                                            SipStackService sip, SipProperties props, DomainsProperties domains,
+                                            KnownAgents known) {
+        Map<String, List<DigestAlgorithm>> perDomain = new LinkedHashMap<>();
+        props.auth().domains().forEach((name, own) -> {
+            String property = "parloir.sip.auth.domains[" + name + "].algorithms";
+            if (domains.find(name).isEmpty()) {
+                throw new IllegalArgumentException(property + ": " + name + " is not a domain served here");
+            }
+            perDomain.put(name, ChallengePolicy.parse(property, own.algorithms()));
+        });
+        ChallengePolicy policy = new ChallengePolicy(
+                ChallengePolicy.parse("parloir.sip.auth.algorithms", props.auth().algorithms()), perDomain, known);
+        return new DigestAuthenticator(nonces, credentials, sip.headerFactory(), policy);
     }
 
     @Bean

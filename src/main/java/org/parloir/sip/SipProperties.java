@@ -38,15 +38,28 @@ public record SipProperties(
         @Valid @NotNull @DefaultValue B2bua b2bua) {
 
     /**
-     * Digest authentication (RFC 3261 §22, RFC 8760).
+     * Digest authentication (RFC 3261 §22, RFC 8760); see docs/credentials.md for the choice of challenges.
      *
-     * @param algorithms offered in this order, one challenge header each
-     * @param nonceTtl   age after which a nonce is stale
-     * @param nonceSlots size of the replay table (one slot per outstanding nonce)
+     * @param algorithms   offered in this order, the most preferred first, one challenge header each (RFC 8760
+     *                     §2.3): the default, MD5 alone, is the one challenge every deployed phone understands;
+     *                     several entries are an explicit choice, as some UAs fail on more than one challenge
+     * @param domains      per-domain lists instead of {@code algorithms}, under {@code domains.<name>}
+     * @param knownAgents  how many (user, User-Agent) pairs are remembered with the algorithm they chose among
+     *                     several, to be challenged with it alone next time; 0 = remember none
+     * @param knownAgentTtl a remembered pair not seen for this long is forgotten
+     * @param nonceTtl     age after which a nonce is stale
+     * @param nonceSlots   size of the replay table (one slot per outstanding nonce)
      */
-    public record Auth(@NotEmpty @DefaultValue({"MD5", "SHA-256"}) List<@NotBlank String> algorithms,
+    public record Auth(@NotEmpty @DefaultValue("MD5") List<@NotBlank String> algorithms,
+                       @NotNull @DefaultValue Map<String, @Valid DomainAuth> domains,
+                       @Min(0) @DefaultValue("100000") int knownAgents,
+                       @NotNull @DurationMin(seconds = 1) @DefaultValue("30d") Duration knownAgentTtl,
                        @NotNull @DefaultValue("300s") Duration nonceTtl,
                        @Min(1024) @DefaultValue("1048576") int nonceSlots) {
+    }
+
+    /** A domain's own digest algorithms, as {@link Auth#algorithms()}. */
+    public record DomainAuth(@NotEmpty List<@NotBlank String> algorithms) {
     }
 
     /**

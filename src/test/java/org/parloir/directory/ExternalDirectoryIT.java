@@ -56,6 +56,7 @@ class ExternalDirectoryIT {
                 .with("parloir.domains[0].name", "univ.test")
                 .with("parloir.domains[0].realm", "univ.test")
                 .with("parloir.domains[0].ldap-base", "ou=staff,dc=univ,dc=test")
+                .with("parloir.sip.auth.algorithms", "SHA-256,MD5") // the SHA-256 HA1 of the uid, offered first
                 .with("parloir.ldap.url", "ldap://127.0.0.1:" + ldap.getListenPort())
                 .with("parloir.ldap.bind-dn", "cn=parloir,dc=univ,dc=test")
                 .with("parloir.ldap.bind-password", "bind-secret")

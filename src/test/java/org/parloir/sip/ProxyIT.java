@@ -76,7 +76,7 @@ class ProxyIT {
         assertThat(challenge.getStatusCode()).isEqualTo(407);
         alice.sendAckFor(invite, challenge);
         Request again = alice.next(invite);
-        alice.digest.answer(again, challenge, "alice", "alice-secret", "SHA-256", 1, null);
+        alice.digest.answer(again, challenge, "alice", "alice-secret", "MD5", 1, null);
         return again;
     }
 

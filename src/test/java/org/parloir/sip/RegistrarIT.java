@@ -53,7 +53,8 @@ class RegistrarIT {
     }
 
     @Test
-    void challengeOffersMd5AndSha256WithQopAuth() throws Exception {
+    void theDefaultChallengeIsOneMd5ChallengeWithQopAuth() throws Exception {
+        // one challenge: UAs such as baresip 1.0 give up on several (issue 10); SHA-256 is in DigestChallengesIT
         Response r = ua.sendAndAwait(register("alice", 600));
         assertThat(r.getStatusCode()).isEqualTo(401);
         List<String> algorithms = new ArrayList<>();
@@ -63,7 +64,7 @@ class RegistrarIT {
             assertThat(w.getQop()).isEqualTo("auth");
             algorithms.add(w.getAlgorithm());
         });
-        assertThat(algorithms).containsExactly("MD5", "SHA-256");
+        assertThat(algorithms).containsExactly("MD5");
     }
 
     @Test
@@ -87,15 +88,11 @@ class RegistrarIT {
     }
 
     @Test
-    void registerWithSha256FromClearTextPassword() throws Exception {
-        // bob's entry has a clear-text userPassword: HA1 is computed for either algorithm
-        Response ok = ua.register("bob", "example.org", "bob-secret", "SHA-256", 600, server.sipHostPort());
+    void registerWithMd5FromClearTextPassword() throws Exception {
+        // bob's entry has a clear-text userPassword: HA1 is computed at each check
+        Response ok = ua.register("bob", "example.org", "bob-secret", "MD5", 600, server.sipHostPort());
         assertThat(ok.getStatusCode()).isEqualTo(200);
-        Response ok2 = ua.register("carol.martin", "example.org", "carol-secret", "SHA-256", 600,
-                server.sipHostPort());
-        assertThat(ok2.getStatusCode()).isEqualTo(200);
-        ua.register("bob", "example.org", "bob-secret", "SHA-256", 0, server.sipHostPort());
-        ua.register("carol.martin", "example.org", "carol-secret", "SHA-256", 0, server.sipHostPort());
+        ua.register("bob", "example.org", "bob-secret", "MD5", 0, server.sipHostPort());
     }
 
     @Test
@@ -170,7 +167,7 @@ class RegistrarIT {
         first.addHeader(ua.headers.createHeader("Path", "<sip:edge.example.net;lr>"));
         Response challenge = ua.sendAndAwait(first);
         Request authed = ua.next(first);
-        ua.digest.answer(authed, challenge, "carol.martin", "carol-secret", "SHA-256", 1, null);
+        ua.digest.answer(authed, challenge, "carol.martin", "carol-secret", "MD5", 1, null);
         Response ok = ua.sendAndAwait(authed);
         assertThat(ok.getStatusCode()).isEqualTo(200);
         assertThat(contacts(ok)).hasSize(2);

@@ -2,7 +2,6 @@ package org.parloir.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.FreePorts;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.Sipp;
 
 /**
  * SIPp (Debian package sip-tester), a SIP tool we did not write, against the server: the bench's authenticated
@@ -31,7 +31,7 @@ class SippIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(sippInstalled()).as("sipp is needed: apt-get install sip-tester").isTrue();
+        assertThat(Sipp.installed()).as("sipp is needed: apt-get install sip-tester").isTrue();
         server = new ParloirServer(work.resolve("data")).start();
         scenarios = Path.of("src/test/resources/sipp").toAbsolutePath();
     }
@@ -43,14 +43,6 @@ class SippIT {
         }
     }
 
-    private static boolean sippInstalled() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "sipp"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static Path csv(String name, String... lines) throws IOException {
         Path file = work.resolve(name);

@@ -61,7 +61,7 @@ class TransportsIT {
     @Test
     void registerAndCallOverTcp() throws Exception {
         try (SipUa bob = new SipUa("bob", "tcp"); SipUa eve = new SipUa("eve", "tcp")) {
-            assertThat(bob.register("bob", "example.org", "bob-secret", "SHA-256", 600, server.sipHostPort())
+            assertThat(bob.register("bob", "example.org", "bob-secret", "MD5", 600, server.sipHostPort())
                     .getStatusCode()).isEqualTo(200);
             Request invite = eve.request(Request.INVITE, "sip:bob@example.org", "eve@elsewhere.net",
                     "bob@example.org", null);

@@ -1,6 +1,5 @@
 package org.parloir.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +22,7 @@ public final class Sipp implements AutoCloseable {
     }
 
     public static boolean installed() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, "sipp"))) {
-                return true;
-            }
-        }
-        return false;
+        return Programs.onPath("sipp");
     }
 
     /** Starts {@code sipp -sf <scenario> -p <port> <args>} in {@code dir}. */

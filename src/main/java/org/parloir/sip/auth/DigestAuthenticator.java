@@ -24,7 +24,8 @@ import org.parloir.directory.api.SipCredentials;
 /**
  * Digest authentication of SIP requests (RFC 3261 §22, RFC 2617 with {@code qop=auth}, RFC 8760 SHA-256).
  *
- * <p>Challenges offer one header per configured algorithm, all with the same nonce. Responses are verified
+ * <p>Challenges offer what the {@link ChallengePolicy} picks for the user's domain and UA, one header per
+ * algorithm, all with the same nonce (by default one, MD5). Responses are verified
  * against the {@code uri} parameter the client sent (SIPp puts the target address there, as many UAs do after a
  * redirect), then the nonce count is consumed so a replay fails.
  */
@@ -33,19 +34,23 @@ public final class DigestAuthenticator {
     private final NonceService nonces;
     private final SipCredentialSource credentials;
     private final HeaderFactory headers;
-    private final List<DigestAlgorithm> offered;
+    private final ChallengePolicy policy;
 
     public DigestAuthenticator(NonceService nonces, SipCredentialSource credentials, HeaderFactory headers,
-                               List<DigestAlgorithm> offered) {
+                               ChallengePolicy policy) {
         this.nonces = nonces;
         this.credentials = credentials;
         this.headers = headers;
-        this.offered = List.copyOf(offered);
+        this.policy = policy;
     }
 
-    /** The challenge headers for a 401 ({@code proxy=false}) or 407 response. */
-    public List<WWWAuthenticateHeader> challenge(String realm, boolean stale, boolean proxy) {
-        return challenge(realm, stale, proxy, offered);
+    /**
+     * The challenge headers for a 401 ({@code proxy=false}) or 407 response to {@code request} claiming to be
+     * {@code claimed} (the To of a REGISTER, the From of an INVITE).
+     */
+    public List<WWWAuthenticateHeader> challenge(Request request, UserAddress claimed, String realm, boolean stale,
+                                                boolean proxy) {
+        return challenge(realm, stale, proxy, policy.offer(claimed, KnownAgents.userAgent(request)));
     }
 
     /** A challenge offering only {@code algorithms} (e.g. MD5 for an AAA server that knows no other). */
@@ -79,7 +84,7 @@ public final class DigestAuthenticator {
     public CompletionStage<AuthResult> authenticate(Request request, UserAddress claimed, String realm,
                                                     boolean proxy) {
         Precheck.Fresh fresh;
-        switch (precheck(request, realm, proxy, offered)) {
+        switch (precheck(request, realm, proxy, policy.accepted(claimed.domain()))) {
             case Precheck.Again again -> {
                 return CompletableFuture.completedFuture(new AuthResult.Challenge(again.stale()));
             }
@@ -210,6 +215,7 @@ public final class DigestAuthenticator {
             // the digest is right but this nonce count was used already: a replay
             return new AuthResult.Challenge(true);
         }
+        policy.authenticated(claimed, KnownAgents.userAgent(request), algorithm);
         return new AuthResult.Authenticated(claimed, algorithm);
     }
 

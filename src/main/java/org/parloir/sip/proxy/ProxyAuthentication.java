@@ -60,7 +60,7 @@ final class ProxyAuthentication {
         boolean aaaDigest = decision instanceof RouteDecision.Pstn && aaa.verifiesDigest(caller.domain());
         if (request.getHeader(ProxyAuthorizationHeader.NAME) == null) {
             // stateless, like the 401 of the registrar
-            challenge(null, request, realm, false, aaaDigest);
+            challenge(null, request, caller, realm, false, aaaDigest);
             return;
         }
         ServerTransaction tx = newTransaction.get();
@@ -70,7 +70,7 @@ final class ProxyAuthentication {
         if (aaaDigest && decision instanceof RouteDecision.Pstn pstn) {
             // RFC 5090: the AAA server checks the digest; we check our nonce is fresh and not replayed
             switch (auth.delegate(request, realm, true, AAA_DIGEST)) {
-                case DelegatedDigest.Challenge c -> challenge(tx, request, realm, c.stale(), true);
+                case DelegatedDigest.Challenge c -> challenge(tx, request, caller, realm, c.stale(), true);
                 case DelegatedDigest.Ready ready -> {
                     DigestAuthenticator.consumeProxyCredentials(request, realm);
                     calls.pstn(tx, pstn, new CallSetup.Caller(caller, ready.response().username()),
@@ -87,7 +87,7 @@ final class ProxyAuthentication {
                 return;
             }
             switch (result) {
-                case AuthResult.Challenge c -> challenge(tx, request, realm, c.stale(), false);
+                case AuthResult.Challenge c -> challenge(tx, request, caller, realm, c.stale(), false);
                 case AuthResult.Forbidden f -> {
                     log.info("{} {} from {} refused: {}", request.getMethod(), SipHops.callId(request), caller,
                             f.reason());
@@ -104,9 +104,10 @@ final class ProxyAuthentication {
     }
 
     /** {@code aaaDigest}: the AAA server checks this digest, and RADIUS servers commonly know MD5 only. */
-    private void challenge(ServerTransaction tx, Request request, String realm, boolean stale, boolean aaaDigest) {
+    private void challenge(ServerTransaction tx, Request request, UserAddress caller, String realm, boolean stale,
+                           boolean aaaDigest) {
         replies.reply(tx, request, Response.PROXY_AUTHENTICATION_REQUIRED, "Proxy Authentication Required",
-                r -> (aaaDigest ? auth.challenge(realm, stale, true, AAA_DIGEST) : auth.challenge(realm, stale, true))
-                        .forEach(r::addHeader));
+                r -> (aaaDigest ? auth.challenge(realm, stale, true, AAA_DIGEST)
+                        : auth.challenge(request, caller, realm, stale, true)).forEach(r::addHeader));
     }
 }

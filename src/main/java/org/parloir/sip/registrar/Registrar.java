@@ -22,7 +22,6 @@ import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.SupportedHeader;
 import javax.sip.header.ToHeader;
-import javax.sip.header.UserAgentHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -32,6 +31,7 @@ import org.parloir.sip.Replies;
 import org.parloir.sip.SipProperties;
 import org.parloir.sip.auth.AuthResult;
 import org.parloir.sip.auth.DigestAuthenticator;
+import org.parloir.sip.auth.KnownAgents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +92,7 @@ public final class Registrar {
         String realm = domain.get().realm();
         UserAddress aor = new UserAddress(toUri.getUser(), toUri.getHost());
         if (request.getHeader(javax.sip.header.AuthorizationHeader.NAME) == null) {
-            challenge(null, request, realm, false);  // stateless: a retransmission just gets another challenge
+            challenge(null, request, aor, realm, false);  // stateless: a retransmission just gets another challenge
             return;
         }
         ServerTransaction tx = newTransaction.get();
@@ -106,7 +106,7 @@ public final class Registrar {
                 return;
             }
             switch (result) {
-                case AuthResult.Challenge c -> challenge(tx, request, realm, c.stale());
+                case AuthResult.Challenge c -> challenge(tx, request, aor, realm, c.stale());
                 case AuthResult.Forbidden f -> {
                     log.info("REGISTER {} refused: {}", aor, f.reason());
                     replies.reply(tx, request, Response.FORBIDDEN, "Forbidden");
@@ -118,9 +118,9 @@ public final class Registrar {
         });
     }
 
-    private void challenge(ServerTransaction tx, Request request, String realm, boolean stale) {
+    private void challenge(ServerTransaction tx, Request request, UserAddress aor, String realm, boolean stale) {
         replies.reply(tx, request, Response.UNAUTHORIZED, "Unauthorized",
-                r -> auth.challenge(realm, stale, false).forEach(r::addHeader));
+                r -> auth.challenge(request, aor, realm, stale, false).forEach(r::addHeader));
     }
 
     private void apply(ServerTransaction tx, Request request, UserAddress aor) {
@@ -152,7 +152,7 @@ public final class Registrar {
             result = changes.isEmpty()
                     ? LocationService.UpdateResult.Updated.unchanged(location.lookup(aor.toString()))
                     : location.update(aor.toString(), changes, callId, cseq, paths(request), source(request),
-                            userAgent(request));
+                            KnownAgents.userAgent(request));
         }
         switch (result) {
             case LocationService.UpdateResult.OutOfOrder o ->
@@ -259,16 +259,6 @@ public final class Registrar {
         String host = via.getReceived() != null ? via.getReceived() : via.getHost();
         int port = via.getRPort() > 0 ? via.getRPort() : via.getPort();
         return via.getTransport().toLowerCase(Locale.ROOT) + ":" + host + ":" + (port > 0 ? port : 5060);
-    }
-
-    private static String userAgent(Request request) {
-        UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
-        if (ua == null) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        ua.getProduct().forEachRemaining(p -> sb.append(sb.isEmpty() ? "" : " ").append(p));
-        return sb.length() > 255 ? sb.substring(0, 255) : sb.toString();
     }
 
     private void minExpires(Response response, int seconds) {
