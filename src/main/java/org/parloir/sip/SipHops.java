@@ -15,18 +15,25 @@ public final class SipHops {
     private SipHops() {
     }
 
-    /** Transport toward the next hop: top Route if any, else the Request-URI (RFC 3263 without DNS). */
+    /** Transport toward the next hop: top Route if any, else the Request-URI (RFC 3263 without DNS; sips: is TLS). */
     public static String transport(Request request) {
         RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
         URI uri = route != null ? route.getAddress().getURI() : request.getRequestURI();
         if (uri instanceof SipURI sip) {
-            String t = sip.getTransportParam();
-            if (t != null) {
-                return t.toLowerCase(Locale.ROOT);
+            if (sip.isSecure()) {
+                // RFC 5630 §4.3: a sips: URI means TLS whatever its transport parameter (";transport=tcp" is TLS
+                // over TCP; the parameter never downgrades it)
+                return "tls";
             }
-            return sip.isSecure() ? "tls" : "udp";
+            String t = sip.getTransportParam();
+            return t == null ? "udp" : t.toLowerCase(Locale.ROOT);
         }
         return "udp";
+    }
+
+    /** A request for a {@code sips:} target: TLS on every hop (RFC 5630 §4.1). */
+    public static boolean isSips(Request request) {
+        return "sips".equalsIgnoreCase(request.getRequestURI().getScheme());
     }
 
     /** The Call-ID, for logs and keys; "?" on a message without one. */

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.FreePorts;
 import org.parloir.testing.ParloirServer;
 import org.parloir.testing.SipUa;
@@ -37,6 +39,9 @@ class TransportsIT {
         server = new ParloirServer(work.resolve("data"))
                 .with("parloir.tls.key-store", keystore.toString())
                 .with("parloir.tls.key-store-password", "changeit")
+                // the proxy opens TLS connections to UAs that present this (self-signed) certificate
+                .with("parloir.tls.trust-store", keystore.toString())
+                .with("parloir.tls.trust-store-password", "changeit")
                 .with("parloir.sip.tls-port", Integer.toString(tlsPort))
                 .with("parloir.sip.max-message-size", "8192")
                 .start();
@@ -84,6 +89,42 @@ class TransportsIT {
             assertThat(server.bean(org.parloir.sip.registrar.LocationService.class).lookup("alice@example.org"))
                     .singleElement().satisfies(b -> assertThat(b.received()).startsWith("tls:"));
             server.bean(org.parloir.sip.registrar.LocationService.class).remove("alice@example.org");
+        }
+    }
+
+    @Test
+    void aSipsRequestIsForwardedOnlyOverTls() throws Exception {
+        try (SipUa alice = new SipUa("alice", "tls", tlsClient); SipUa bob = new SipUa("bob");
+             SipUa eve = new SipUa("eve", "tls", tlsClient)) {
+            LocationService location = server.bean(LocationService.class);
+            assertThat(alice.register("alice", "example.org", "alice-secret", "MD5", 600, "127.0.0.1:" + tlsPort)
+                    .getStatusCode()).isEqualTo(200);
+            assertThat(bob.register("bob", "example.org", "bob-secret", "MD5", 600, server.sipHostPort())
+                    .getStatusCode()).isEqualTo(200);
+            try {
+                // alice's contact says transport=tls: reached over TLS, so a sips: request may go there
+                Request toAlice = eve.request(Request.INVITE, "sips:alice@example.org", "eve@elsewhere.net",
+                        "alice@example.org", null);
+                eve.routeTo(toAlice, "127.0.0.1:" + tlsPort);
+                ClientTransaction ct = eve.send(toAlice);
+                RequestEvent at = alice.awaitRequest(Request.INVITE, Duration.ofSeconds(10));
+                assertThat(((ViaHeader) at.getRequest().getHeader(ViaHeader.NAME)).getTransport())
+                        .isEqualToIgnoringCase("TLS");
+                alice.respond(at, null, Response.BUSY_HERE, "a");
+                assertThat(eve.awaitFinal(ct, Duration.ofSeconds(10)).getStatusCode()).isEqualTo(486);
+
+                // bob is reached over UDP only: RFC 5630 allows no last hop in clear
+                Request toBob = eve.request(Request.INVITE, "sips:bob@example.org", "eve@elsewhere.net",
+                        "bob@example.org", null);
+                eve.routeTo(toBob, "127.0.0.1:" + tlsPort);
+                Response refused = eve.awaitFinal(eve.send(toBob), Duration.ofSeconds(10));
+                assertThat(refused.getStatusCode()).isEqualTo(Response.TEMPORARILY_UNAVAILABLE);
+                assertThat(refused.getReasonPhrase()).contains("TLS");
+                assertThat(bob.requests).as("nothing reached bob in clear").isEmpty();
+            } finally {
+                location.remove("alice@example.org");
+                location.remove("bob@example.org");
+            }
         }
     }
 

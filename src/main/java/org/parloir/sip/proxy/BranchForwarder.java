@@ -98,7 +98,12 @@ final class BranchForwarder {
         }
         if (sent == 0) {
             invites.remove(key == null ? "" : key);
-            replies.reply(tx, request, Response.SERVICE_UNAVAILABLE, "No reachable contact");
+            if (SipHops.isSips(request)) {
+                // RFC 5630 §4.1: a sips: request goes over TLS on every hop, or not at all
+                replies.reply(tx, request, Response.TEMPORARILY_UNAVAILABLE, "No TLS contact for a sips: request");
+            } else {
+                replies.reply(tx, request, Response.SERVICE_UNAVAILABLE, "No reachable contact");
+            }
             if (ctx.attempt != null) {
                 proxied.failed(ctx.attempt, Response.SERVICE_UNAVAILABLE, HangupParty.SERVER);
             }
@@ -145,6 +150,12 @@ final class BranchForwarder {
             }
         }
         String outTransport = SipHops.transport(copy);
+        if (SipHops.isSips(request) && !"tls".equals(outTransport)) {
+            // RFC 5630 §4.1 (no last-hop exception): a target reached without TLS is not a target of a sips: request
+            log.info("{}: {} is not reached over TLS; not a target of sips request {}", SipHops.callId(copy),
+                    copy.getRequestURI(), request.getRequestURI());
+            return null;
+        }
         if (!local.hasTransport(outTransport)) {
             log.info("{}: no {} listening point to reach {}", SipHops.callId(copy), outTransport,
                     copy.getRequestURI());

@@ -50,7 +50,7 @@ public final class SipStackService implements AutoCloseable {
     public SipStackService(SipProperties props, String stackName, Set<String> servedDomains, TlsMaterial tls) {
         bindAddress = props.bindAddress();
         this.stackName = stackName;
-        SharedTlsSecurityProvider.register(stackName, tls);
+        SharedTlsNetworkLayer.register(stackName, tls);
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         try {
@@ -82,7 +82,7 @@ public final class SipStackService implements AutoCloseable {
             local = new LocalEndpoint(host, Collections.unmodifiableMap(ports), Set.copyOf(names));
             log.info("SIP listening on {} {} (advertised as {})", props.bindAddress(), ports, host);
         } catch (Exception e) {
-            SharedTlsSecurityProvider.unregister(stackName);
+            SharedTlsNetworkLayer.unregister(stackName);
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
@@ -111,8 +111,13 @@ public final class SipStackService implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // blocking processors for TCP and TLS (one thread per connection): the RI's NIO TCP can lose the first
+        // message written on a new outgoing connection (usnistgov/jsip#77; our TCP forking test hit it one run in
+        // three), and its NIO TLS client drops its first connection right after the ClientHello and starts another
+        // (javax.net.debug in TransportsIT: no outgoing TLS request arrived). The blocking TLS processor honours the
+        // stack's protocol and cipher-suite lists on its server socket too.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                ParloirMessageProcessorFactory.class.getName());
+                "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // the default timer is one java.util.Timer: every transaction's timers go through its binary heap
         // under one lock (a visible share of CPU under load); this one is a ScheduledThreadPoolExecutor
@@ -144,10 +149,9 @@ public final class SipStackService implements AutoCloseable {
         // responses that match no client transaction (2xx retransmissions) are forwarded statelessly
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "false");
         if (transports(props).contains("tls")) {
-            // key and trust managers come from the shared TLS material (SharedTlsSecurityProvider)
-            p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", SharedTlsSecurityProvider.class.getName());
+            // TLS sockets come from the shared TLS material (SharedTlsNetworkLayer)
+            p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SharedTlsNetworkLayer.class.getName());
             // no client certificates asked of phones; outgoing connections (gateways) check the peer's chain
-            // ("DisabledAll" would trust any certificate on outgoing connections too)
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", tls.protocols()));
             // the RI's default suites are RSA key exchange and anonymous DH, which current JDKs disable
@@ -262,7 +266,7 @@ public final class SipStackService implements AutoCloseable {
             log.debug("provider still in use at shutdown", e);
         }
         stack.stop();
-        SharedTlsSecurityProvider.unregister(stackName);
+        SharedTlsNetworkLayer.unregister(stackName);
         log.info("SIP stack stopped");
     }
 }
