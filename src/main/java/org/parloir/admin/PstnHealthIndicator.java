@@ -1,7 +1,9 @@
 package org.parloir.admin;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.parloir.pstn.api.CallLimits;
 import org.parloir.pstn.api.PstnRoutes;
 import org.parloir.pstn.spi.GatewayStatus;
 import org.springframework.boot.health.contributor.Health;
@@ -16,15 +18,23 @@ import org.springframework.stereotype.Component;
 public class PstnHealthIndicator implements HealthIndicator {
 
     private final PstnRoutes routes;
+    private final CallLimits limits;
 
-    public PstnHealthIndicator(PstnRoutes routes) {
+    public PstnHealthIndicator(PstnRoutes routes, CallLimits limits) {
         this.routes = routes;
+        this.limits = limits;
     }
 
     @Override
     public Health health() {
         if (!routes.enabled()) {
             return Health.up().withDetail("enabled", false).build();
+        }
+        // users refused by a per-user limit in the last 24 h: toll fraud shows here before it shows on the bill
+        Map<String, Map<String, Object>> overLimit = new LinkedHashMap<>();
+        for (CallLimits.Breach b : limits.breaches()) {
+            overLimit.computeIfAbsent(b.user(), u -> new LinkedHashMap<>()).put(b.limit().name()
+                    .toLowerCase(Locale.ROOT), Map.of("refused", b.refused(), "last", b.last().toString()));
         }
         Map<String, Object> gateways = new LinkedHashMap<>();
         boolean anyUp = false;
@@ -43,6 +53,6 @@ public class PstnHealthIndicator implements HealthIndicator {
             gateways.put(s.adapter() + "/" + s.gateway(), d);
         }
         return (anyUp ? Health.up() : Health.down()).withDetail("enabled", true).withDetail("gateways", gateways)
-                .build();
+                .withDetail("overLimit", overLimit).build();
     }
 }

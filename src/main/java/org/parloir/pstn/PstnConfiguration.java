@@ -1,16 +1,20 @@
 package org.parloir.pstn;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.parloir.pstn.api.PstnRoutes;
 import org.parloir.pstn.spi.GatewayStatus;
 import org.parloir.pstn.spi.PstnAdapter;
 import org.parloir.pstn.spi.TrunkSignalling;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +44,15 @@ public class PstnConfiguration {
     @Bean
     ApplicationListener<ApplicationReadyEvent> sipTrunkStart(SipTrunkAdapter adapter) {
         return event -> adapter.start();
+    }
+
+    @Bean
+    UserCallLimits callLimits(CallLimitsProperties props, ObjectProvider<MeterRegistry> meters,
+                              ScheduledExecutorService pstnTimers) {
+        UserCallLimits limits = new UserCallLimits(props, System::currentTimeMillis,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+        pstnTimers.scheduleWithFixedDelay(limits::sweep, 5, 5, TimeUnit.MINUTES);
+        return limits;
     }
 
     @Bean

@@ -39,6 +39,7 @@ public final class B2bua {
     void start(ServerTransaction tx, CallSpec spec) {
         if (tx.getState() != TransactionState.TRYING && tx.getState() != TransactionState.PROCEEDING) {
             // the caller cancelled while the call was being set up (directory lookup, AAA): nothing to place
+            spec.onEnd().run();
             ctx.cdrs().record(new org.parloir.cdr.api.CallDetail(
                     ((CallIdHeader) tx.getRequest().getHeader(CallIdHeader.NAME)).getCallId(),
                     ((FromHeader) tx.getRequest().getHeader(FromHeader.NAME)).getAddress().getURI().toString(),

@@ -318,6 +318,7 @@ final class B2buaCall {
             }
         }, 64 * T1, TimeUnit.MILLISECONDS);
         accounting.stop(cause);
+        spec.onEnd().run();
         return ctx.cdrs().record(new CallDetail(callId(), fromUri(), spec.callerIdentity(),
                 callerInvite.getRequestURI().toString(), spec.number().value(), spec.route(), gatewayName(),
                 spec.startTime(), answerTime, endTime, finalStatus, hungUpBy, accounting.sessionId()));

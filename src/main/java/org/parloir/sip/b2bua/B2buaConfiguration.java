@@ -5,6 +5,7 @@ import org.parloir.aaa.api.CallAccounting;
 import org.parloir.aaa.api.CallAuthorizer;
 import org.parloir.cdr.api.CdrRecorder;
 import org.parloir.directory.api.UserDirectory;
+import org.parloir.pstn.api.CallLimits;
 import org.parloir.pstn.api.PstnRoutes;
 import org.parloir.sip.CallMetrics;
 import org.parloir.sip.Replies;
@@ -31,7 +32,7 @@ public class B2buaConfiguration {
 
     @Bean
     CallSetup callSetup(UserDirectory directory, PstnRoutes pstn, CallAuthorizer authorizer, CdrRecorder cdrs,
-                        SipProperties props, B2bua b2bua, Replies replies, SipStackService sip) {
-        return new CallSetup(directory, pstn, authorizer, cdrs, props, b2bua, replies, sip.headerFactory());
+                        SipProperties props, B2bua b2bua, Replies replies, SipStackService sip, CallLimits limits) {
+        return new CallSetup(directory, pstn, authorizer, cdrs, props, b2bua, replies, sip.headerFactory(), limits);
     }
 }

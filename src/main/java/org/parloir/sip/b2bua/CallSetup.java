@@ -23,6 +23,7 @@ import org.parloir.core.UserAddress;
 import org.parloir.directory.api.DirectoryUnavailableException;
 import org.parloir.directory.api.DirectoryUser;
 import org.parloir.directory.api.UserDirectory;
+import org.parloir.pstn.api.CallLimits;
 import org.parloir.pstn.api.PhoneNumbers;
 import org.parloir.pstn.api.PstnRoutes;
 import org.parloir.pstn.spi.GatewayTarget;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps between a routing decision that needs a gateway and the B2BUA call: the directory lookup of SIP.edu
  * (mail → telephoneNumber → E.164), and for nomadic calls the number plan, the deny list and the AAA server's
- * authorisation. Every step is asynchronous; each refusal is one SIP status here and one CDR.
+ * authorisation, then the caller's limits against toll fraud. Every step is asynchronous; each refusal is one SIP
+ * status here and one CDR.
  */
 public final class CallSetup {
 
@@ -55,9 +57,11 @@ public final class CallSetup {
     private final B2bua b2bua;
     private final Replies replies;
     private final HeaderFactory headers;
+    private final CallLimits limits;
 
     public CallSetup(UserDirectory directory, PstnRoutes pstn, CallAuthorizer authorizer, CdrRecorder cdrs,
-                     SipProperties props, B2bua b2bua, Replies replies, HeaderFactory headers) {
+                     SipProperties props, B2bua b2bua, Replies replies, HeaderFactory headers, CallLimits limits) {
+        this.limits = limits;
         this.directory = directory;
         this.pstn = pstn;
         this.authorizer = authorizer;
@@ -106,7 +110,7 @@ public final class CallSetup {
                 return;
             }
             b2bua.start(tx, new CallSpec(CallRoute.DIRECTORY, number.get(), identity(caller), username(caller, tx),
-                    policy.hideNumbers(), props.b2bua().maxCallDuration(), true, null, gateways, started));
+                    policy.hideNumbers(), props.b2bua().maxCallDuration(), true, null, gateways, started, () -> { }));
         });
     }
 
@@ -173,12 +177,24 @@ public final class CallSetup {
             refuse(tx, 403, "Number not allowed by your policy", CallRoute.PSTN, number, caller, started, 0);
             return;
         }
+        String region = props.routing().policyFor(caller.address().domain()).region();
+        Runnable release;
+        switch (limits.admit(caller.address(), number, region, policy.filterId())) {
+            case CallLimits.Refused r -> {
+                // the WARN is the limit's own, once per user and window; this line is per call
+                log.info("{}: {} may not call {}: {}", SipHops.callId(tx.getRequest()), caller.address(), number,
+                        r.limit().reason());
+                refuse(tx, 403, r.limit().reason(), CallRoute.PSTN, number, caller, started, 0);
+                return;
+            }
+            case CallLimits.Admitted a -> release = a.release();
+        }
         Duration max = props.b2bua().maxCallDuration();
         if (policy.maxDuration().isPresent() && policy.maxDuration().get().compareTo(max) < 0) {
             max = policy.maxDuration().get();
         }
         b2bua.start(tx, new CallSpec(CallRoute.PSTN, number, caller.address().toString(), caller.username(), false,
-                max, true, policy.callClass().orElse(null), gateways, started));
+                max, true, policy.callClass().orElse(null), gateways, started, release));
     }
 
     // ---------------------------------------------------------------- refusals

@@ -20,8 +20,9 @@ import org.parloir.pstn.spi.GatewayTarget;
  * @param callClass      RADIUS Class to echo in accounting, null when none
  * @param gateways       gateways to try, in order
  * @param startTime      when the caller's INVITE arrived
+ * @param onEnd          runs once when the call is over, however it ends (the caller's PSTN limit slot)
  */
 record CallSpec(CallRoute route, E164 number, String callerIdentity, String username, boolean hideNumber,
                 Duration maxDuration, boolean accounted, byte[] callClass, List<GatewayTarget> gateways,
-                Instant startTime) {
+                Instant startTime, Runnable onEnd) {
 }
