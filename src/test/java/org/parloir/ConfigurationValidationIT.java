@@ -29,6 +29,8 @@ class ConfigurationValidationIT {
             "parloir.xmpp.c2s-port, 70000, parloir.xmpp.c2s-port",
             "parloir.xmpp.limits.max-depth, 1, parloir.xmpp.limits.max-depth",
             "parloir.xmpp.stream-management.max-unacked, 500, parloir.xmpp.stream-management.max-unacked",
+            "parloir.xmpp.negotiation-timeout, 0s, parloir.xmpp.negotiation-timeout",
+            "parloir.xmpp.limits.connections-per-ip, 20000, parloir.xmpp.limits.connections-per-ip",
             "parloir.pstn.gateways[0].address, gw.example:5060;transport=sctp, parloir.pstn.gateways[0].address",
             "parloir.pstn.gateways[0].address, gw.example:99999, parloir.pstn.gateways[0].address",
             "parloir.cdr.queue-size, 0, parloir.cdr.queue-size",
