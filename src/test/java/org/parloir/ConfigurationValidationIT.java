@@ -21,6 +21,8 @@ class ConfigurationValidationIT {
             "parloir.sip.registrar.durable-timeout, 1m, parloir.sip.registrar.durable-timeout",
             "parloir.sip.auth.algorithms, MD4, parloir.sip.auth.algorithms",
             "parloir.sip.transports, sctp, parloir.sip.transports",
+            "parloir.sip.connection-setup-timeout, 10ms, parloir.sip.connection-setup-timeout",
+            "parloir.sip.max-incomplete-connections, 0, parloir.sip.max-incomplete-connections",
             "parloir.ldap.embedded.ldif, /nonexistent/seed.ldif, parloir.ldap.embedded.ldif",
             "parloir.ldap.pool-size, 0, parloir.ldap.pool-size",
             "parloir.domains[0].ldap-base, '', parloir.domains[0].ldap-base",

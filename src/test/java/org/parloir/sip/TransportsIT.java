@@ -35,9 +35,7 @@ class TransportsIT {
         Path keystore = TestCertificates.selfSignedPkcs12(work.resolve("sip.p12"), "changeit", "127.0.0.1");
         tlsPort = FreePorts.udpAndTcp();
         server = new ParloirServer(work.resolve("data"))
-                .with("parloir.sip.tls.key-store", keystore.toString())
-                .with("parloir.sip.tls.key-store-password", "changeit")
-                .with("parloir.sip.tls-port", Integer.toString(tlsPort))
+                .withSipTls(keystore, "changeit", tlsPort)
                 .with("parloir.sip.max-message-size", "8192")
                 .start();
         // the UA side of TLS trusts the same self-signed certificate (stack properties, not JVM-wide ones:

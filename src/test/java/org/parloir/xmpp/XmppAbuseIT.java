@@ -3,11 +3,6 @@ package org.parloir.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.RawTcp;
 import org.parloir.testing.RawXmpp;
 import org.parloir.testing.XmppClients;
 import org.parloir.xmpp.net.ConnectionLimiter;
@@ -158,11 +154,11 @@ class XmppAbuseIT {
     @Test
     void slowConnectionsDoNotLockOutALoginFromTheirAddressAndCloseAtTheDeadline() throws Exception {
         int cap = 100;
-        List<SlowClient> slow = new ArrayList<>();
+        List<RawTcp> slow = new ArrayList<>();
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         try {
             for (int i = 0; i < 500; i++) {
-                slow.add(new SlowClient(server.c2sPort()));
+                slow.add(new RawTcp(server.c2sPort()));
             }
             // one byte of a stream header every 5 s each (never a whole header before the deadline); the phase
             // keeps the writes away from the moments the server closes connections
@@ -170,7 +166,7 @@ class XmppAbuseIT {
             AtomicInteger next = new AtomicInteger();
             trickle.scheduleAtFixedRate(() -> {
                 byte b = header[next.getAndIncrement() % header.length];
-                slow.forEach(c -> c.write(b));
+                slow.forEach(c -> c.send(b));
             }, 2500, 5000, TimeUnit.MILLISECONDS);
 
             // the 400 oldest made room for newer ones as they arrived; the 100 newest hold the address's cap
@@ -190,8 +186,8 @@ class XmppAbuseIT {
 
             // the rest end at the deadline, counted from the TCP accept whatever trickled in meanwhile
             await().atMost(NEGOTIATION_TIMEOUT.plusSeconds(10)).until(() -> closedCount(slow) == 500);
-            List<SlowClient> evicted = slow.stream().filter(c -> c.received().contains("<policy-violation")).toList();
-            List<SlowClient> timedOut = slow.stream().filter(c -> c.received().contains("<connection-timeout"))
+            List<RawTcp> evicted = slow.stream().filter(c -> c.received().contains("<policy-violation")).toList();
+            List<RawTcp> timedOut = slow.stream().filter(c -> c.received().contains("<connection-timeout"))
                     .toList();
             assertThat(evicted).hasSize(401).allSatisfy(c -> assertThat(c.received())
                     .contains("too many unauthenticated connections from your address").endsWith("</stream:stream>"));
@@ -203,66 +199,13 @@ class XmppAbuseIT {
                     .evicted(UnauthenticatedConnections.Cap.ADDRESS)).isEqualTo(401);
         } finally {
             trickle.shutdownNow();
-            for (SlowClient c : slow) {
-                c.channel.close();
+            for (RawTcp c : slow) {
+                c.close();
             }
         }
     }
 
-    private static long closedCount(List<SlowClient> clients) {
-        return clients.stream().filter(SlowClient::closed).count();
-    }
-
-    /** A non-blocking client socket that writes what it is given and notes when the server has closed it. */
-    private static final class SlowClient {
-        final SocketChannel channel;
-        final long openedAt = System.nanoTime();
-        private final ByteArrayOutputStream in = new ByteArrayOutputStream();
-        private final ByteBuffer buffer = ByteBuffer.allocate(4096);
-        private volatile long closedAt;
-
-        SlowClient(int port) throws IOException {
-            channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-            channel.configureBlocking(false);
-        }
-
-        void write(byte b) {
-            if (closedAt == 0 && channel.isOpen()) {
-                try {
-                    channel.write(ByteBuffer.wrap(new byte[] {b}));
-                } catch (IOException serverClosed) {
-                    // noticed by closed()
-                }
-            }
-        }
-
-        /** Reads what arrived; true once the server closed the connection. */
-        synchronized boolean closed() {
-            while (closedAt == 0) {
-                buffer.clear();
-                int n;
-                try {
-                    n = channel.read(buffer);
-                } catch (IOException reset) {
-                    n = -1;
-                }
-                if (n < 0) {
-                    closedAt = System.nanoTime();
-                } else if (n == 0) {
-                    return false;
-                } else {
-                    in.write(buffer.array(), 0, n);
-                }
-            }
-            return true;
-        }
-
-        synchronized String received() {
-            return in.toString(StandardCharsets.UTF_8);
-        }
-
-        Duration openFor() {
-            return Duration.ofNanos(closedAt - openedAt);
-        }
+    private static long closedCount(List<RawTcp> clients) {
+        return clients.stream().filter(RawTcp::closed).count();
     }
 }

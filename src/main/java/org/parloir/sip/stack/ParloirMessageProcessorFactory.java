@@ -1,28 +1,46 @@
 package org.parloir.sip.stack;
 
+import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.MessageProcessorFactory;
-import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Properties;
 
 /**
  * Message processors per transport. UDP is the same in both RI factories. TCP uses the RI's blocking processor:
  * its NIO one can lose the first message written on a new outgoing connection (a race between the writer and the
  * selector thread registering the channel, usnistgov/jsip#77), which our TCP forking test hit about one run in
- * three. TLS keeps the NIO processor, the only one that honours our cipher-suite list.
+ * three. TLS keeps the NIO processor, the only one that honours our cipher-suite list. Both stream processors
+ * close accepted connections that deliver no complete message in time ({@link IncompleteConnections}), set by
+ * the stack properties {@link #SETUP_TIMEOUT} and {@link #MAX_INCOMPLETE}.
  */
 public final class ParloirMessageProcessorFactory implements MessageProcessorFactory {
 
+    /** Stack property: milliseconds from accept to the first complete message (default 30 s). */
+    static final String SETUP_TIMEOUT = "org.parloir.sip.CONNECTION_SETUP_TIMEOUT";
+    /** Stack property: accepted connections without a complete message, per listener (default 1000). */
+    static final String MAX_INCOMPLETE = "org.parloir.sip.MAX_INCOMPLETE_CONNECTIONS";
+
     private final MessageProcessorFactory blocking = new OIOMessageProcessorFactory();
-    private final MessageProcessorFactory nio = new NioMessageProcessorFactory();
 
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
                                                    String transport) throws IOException {
-        MessageProcessorFactory factory = "tls".equalsIgnoreCase(transport) ? nio : blocking;
-        return factory.createMessageProcessor(stack, address, port, transport);
+        return switch (transport.toLowerCase(java.util.Locale.ROOT)) {
+            case "tcp" -> new GuardedTcpMessageProcessor(address, stack, port, incomplete(stack, "tcp"));
+            case "tls" -> new GuardedTlsMessageProcessor(address, stack, port, incomplete(stack, "tls"));
+            default -> blocking.createMessageProcessor(stack, address, port, transport);
+        };
+    }
+
+    private static IncompleteConnections incomplete(SIPTransactionStack stack, String transport) {
+        Properties p = ((SipStackImpl) stack).getConfigurationProperties();
+        return new IncompleteConnections(transport,
+                Duration.ofMillis(Long.parseLong(p.getProperty(SETUP_TIMEOUT, "30000"))),
+                Integer.parseInt(p.getProperty(MAX_INCOMPLETE, "1000")), System::nanoTime);
     }
 }
