@@ -9,8 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * First stage of every c2s pipeline: counts open connections and keeps the {@link UnauthenticatedConnections}
@@ -20,8 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 @ChannelHandler.Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
-
-    private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
 
     /** How long an evicted connection may take to write its stream error before it is closed anyway. */
     static final long EVICTION_GRACE_MILLIS = 1000;
@@ -76,8 +72,6 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     private static void evict(UnauthenticatedConnections.Eviction eviction) {
         Channel old = eviction.channel();
-        log.info("closing the oldest unauthenticated connection {} for a new one ({} cap)", old.remoteAddress(),
-                eviction.cap().name().toLowerCase(java.util.Locale.ROOT));
         // on the old connection's own event loop, in order with its SASL answers: one that authenticated before
         // the event ran keeps its stream (the stream handler ignores the event once authenticated)
         old.eventLoop().execute(() -> old.pipeline().fireUserEventTriggered(new Evicted(eviction.cap().text())));

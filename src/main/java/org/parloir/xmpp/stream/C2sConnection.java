@@ -125,7 +125,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent && state == State.BOUND) {
             pingClient(ctx);
         } else if (evt instanceof ConnectionLimiter.Evicted evicted && state == State.NEGOTIATING) {
-            log.info("stream {} from {}: closed for a newer connection", streamId, remote());
+            log.info("stream {} from {}: closed for a newer connection: {}", streamId, remote(), evicted.reason());
             streamError("policy-violation", evicted.reason());
         } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             log.info("stream {} from {}: TLS handshake failed: {}", streamId, remote(), handshake.cause().toString());
