@@ -1,5 +1,6 @@
 package org.parloir.sip;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -152,6 +153,14 @@ public class SipConfiguration {
                     .description("calls through the B2BUA (ringing or answered)").register(registry);
             Gauge.builder("parloir.sip.calls.active", proxied, ProxiedCalls::activeCalls).tag("kind", "proxy")
                     .description("answered proxied calls whose BYE has not passed yet").register(registry);
+            Gauge.builder("parloir.sip.connections.incomplete", sip, SipStackService::incompleteConnections)
+                    .description("accepted TCP/TLS connections without a complete message yet").register(registry);
+            FunctionCounter.builder("parloir.sip.connections.closed.incomplete", sip,
+                            s -> s.closedIncompleteConnections(false)).tag("reason", "deadline")
+                    .description("parloir.sip.connection-setup-timeout passed").register(registry);
+            FunctionCounter.builder("parloir.sip.connections.closed.incomplete", sip,
+                            s -> s.closedIncompleteConnections(true)).tag("reason", "cap")
+                    .description("closed for a newer one: parloir.sip.max-incomplete-connections").register(registry);
         };
     }
 

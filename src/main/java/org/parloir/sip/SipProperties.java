@@ -16,7 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** SIP listener, registrar, authentication and proxy settings ({@code parloir.sip}). */
+/**
+ * SIP listener, registrar, authentication and proxy settings ({@code parloir.sip}).
+ *
+ * @param connectionSetupTimeout   an accepted TCP/TLS connection that has not delivered one complete SIP message
+ *                                 this long after the accept (TLS handshake included) is closed, however many
+ *                                 bytes trickled in
+ * @param maxIncompleteConnections accepted connections of one listener without a complete message yet; one more
+ *                                 closes the oldest of them
+ */
 @Validated
 @ConfigurationProperties("parloir.sip")
 public record SipProperties(
@@ -31,6 +39,8 @@ public record SipProperties(
         @Min(1) @Max(512) @DefaultValue("16") int threadPoolSize,
         @Min(100) @DefaultValue("100000") int maxServerTransactions,
         @NotNull @DefaultValue("1s") Duration queueTimeout,
+        @NotNull @DurationMin(millis = 100) @DefaultValue("30s") Duration connectionSetupTimeout,
+        @Min(1) @DefaultValue("1000") int maxIncompleteConnections,
         @Valid @NotNull @DefaultValue Auth auth,
         @Valid @NotNull @DefaultValue Registrar registrar,
         @Valid @NotNull @DefaultValue Proxy proxy,

@@ -1,5 +1,6 @@
 package org.parloir.xmpp;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
@@ -24,6 +25,7 @@ import org.parloir.xmpp.im.PrivateXmlStore;
 import org.parloir.xmpp.im.VCardStore;
 import org.parloir.xmpp.muc.MucService;
 import org.parloir.xmpp.net.ConnectionLimiter;
+import org.parloir.xmpp.net.UnauthenticatedConnections;
 import org.parloir.xmpp.net.TlsContexts;
 import org.parloir.xmpp.router.Addressing;
 import org.parloir.xmpp.router.Components;
@@ -143,9 +145,22 @@ public class XmppConfiguration {
 
     @Bean
     ConnectionLimiter xmppConnectionLimiter(XmppProperties props, ObjectProvider<MeterRegistry> meters) {
-        ConnectionLimiter limiter = new ConnectionLimiter(props.limits().connectionsPerIp());
-        meters.ifAvailable(m -> Gauge.builder("parloir.xmpp.connections", limiter, ConnectionLimiter::openConnections)
-                .description("open XMPP client connections").register(m));
+        UnauthenticatedConnections unauthenticated = new UnauthenticatedConnections(
+                props.limits().connectionsPerIp(), props.limits().unauthenticatedConnections());
+        ConnectionLimiter limiter = new ConnectionLimiter(unauthenticated);
+        meters.ifAvailable(m -> {
+            Gauge.builder("parloir.xmpp.connections", limiter, ConnectionLimiter::openConnections)
+                    .description("open XMPP client connections").register(m);
+            Gauge.builder("parloir.xmpp.connections.unauthenticated", unauthenticated,
+                            UnauthenticatedConnections::size)
+                    .description("XMPP client connections that have not authenticated yet").register(m);
+            for (UnauthenticatedConnections.Cap cap : UnauthenticatedConnections.Cap.values()) {
+                FunctionCounter.builder("parloir.xmpp.connections.evicted", unauthenticated, u -> u.evicted(cap))
+                        .tag("cap", cap.name().toLowerCase(java.util.Locale.ROOT))
+                        .description("unauthenticated connections closed to make room for a newer one")
+                        .register(m);
+            }
+        });
         return limiter;
     }
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -22,7 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param ioThreads          Netty event-loop threads, 0 for two per core
  * @param workerThreads      threads for roster, presence and storage work off the event loops
  * @param workerQueue        tasks waiting for a worker before new work is refused with resource-constraint
- * @param negotiationTimeout time a new connection has to authenticate and bind before it is closed
+ * @param negotiationTimeout time from the TCP accept to an authenticated, bound stream; then the connection is
+ *                           closed with connection-timeout (RFC 6120 §4.9.3.4), however many bytes trickled in
+ *                           meanwhile (ejabberd's {@code negotiation_timeout})
  * @param pingInterval       a client silent this long is pinged (XEP-0199)
  * @param pingTimeout        and disconnected when the ping is not answered in this time
  * @param muc                XEP-0045 chat rooms
@@ -37,7 +40,7 @@ public record XmppProperties(
         @Min(0) @Max(256) @DefaultValue("0") int ioThreads,
         @Min(1) @Max(1024) @DefaultValue("16") int workerThreads,
         @Min(1) @DefaultValue("10000") int workerQueue,
-        @NotNull @DefaultValue("60s") Duration negotiationTimeout,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration negotiationTimeout,
         @NotNull @DefaultValue("5m") Duration pingInterval,
         @NotNull @DefaultValue("60s") Duration pingTimeout,
         @Valid @NotNull @DefaultValue Tls tls,
@@ -68,15 +71,24 @@ public record XmppProperties(
      *
      * @param maxStanzaSize     largest stanza; a larger one ends the stream with policy-violation
      * @param maxDepth          deepest element nesting inside a stanza
-     * @param connectionsPerIp  open connections from one address
+     * @param connectionsPerIp  unauthenticated connections from one address (authenticated ones are not counted:
+     *                          thousands of users may share a NAT); a new one over it closes the oldest of them
+     * @param unauthenticatedConnections unauthenticated connections from all addresses; likewise the oldest closes
      * @param bytesPerSecond    sustained read rate of one connection (reads pause beyond it)
      * @param burst             bytes a connection may send at once above the rate
      */
     public record Limits(@NotNull @DefaultValue("256KB") DataSize maxStanzaSize,
                          @Min(2) @Max(1000) @DefaultValue("32") int maxDepth,
                          @Min(1) @DefaultValue("100") int connectionsPerIp,
+                         @Min(1) @DefaultValue("10000") int unauthenticatedConnections,
                          @NotNull @DefaultValue("64KB") DataSize bytesPerSecond,
                          @NotNull @DefaultValue("512KB") DataSize burst) {
+
+        @jakarta.validation.constraints.AssertTrue(message = "parloir.xmpp.limits.connections-per-ip must not be"
+                + " larger than parloir.xmpp.limits.unauthenticated-connections")
+        public boolean isPerAddressWithinTotal() {
+            return connectionsPerIp <= unauthenticatedConnections;
+        }
     }
 
     /**

@@ -37,12 +37,10 @@ class TransportsIT {
         Path keystore = TestCertificates.selfSignedPkcs12(work.resolve("sip.p12"), "changeit", "127.0.0.1");
         tlsPort = FreePorts.udpAndTcp();
         server = new ParloirServer(work.resolve("data"))
-                .with("parloir.tls.key-store", keystore.toString())
-                .with("parloir.tls.key-store-password", "changeit")
+                .withSipTls(keystore, "changeit", tlsPort)
                 // the proxy opens TLS connections to UAs that present this (self-signed) certificate
                 .with("parloir.tls.trust-store", keystore.toString())
                 .with("parloir.tls.trust-store-password", "changeit")
-                .with("parloir.sip.tls-port", Integer.toString(tlsPort))
                 .with("parloir.sip.max-message-size", "8192")
                 .start();
         // the UA side of TLS trusts the same self-signed certificate (stack properties, not JVM-wide ones:

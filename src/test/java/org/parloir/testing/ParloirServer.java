@@ -55,6 +55,13 @@ public final class ParloirServer implements AutoCloseable {
         return this;
     }
 
+    /** A SIP TLS listening point on {@code port} serving the certificate of the PKCS#12 {@code keyStore}. */
+    public ParloirServer withSipTls(Path keyStore, String password, int port) {
+        return with("parloir.tls.key-store", keyStore.toString())
+                .with("parloir.tls.key-store-password", password)
+                .with("parloir.sip.tls-port", Integer.toString(port));
+    }
+
     /** Adds a configuration class of the test's own, as a third party's jar would add an auto-configuration. */
     public ParloirServer withConfiguration(Class<?> configuration) {
         sources.add(configuration);

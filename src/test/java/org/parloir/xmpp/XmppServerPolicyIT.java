@@ -48,29 +48,38 @@ class XmppServerPolicyIT {
     }
 
     @Test
-    void connectionsPerAddressAreLimited() throws Exception {
+    void unauthenticatedConnectionsPerAddressAreLimitedAndTheOldestMakesRoom() throws Exception {
         try (ParloirServer server = new ParloirServer(data).with("parloir.xmpp.limits.connections-per-ip", "3")
                 .start()) {
+            XmppClients clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
+            // logged-in connections do not count: four users behind one address stay connected
+            List<XMPPTCPConnection> users = new ArrayList<>();
             List<RawXmpp> open = new ArrayList<>();
             try {
+                for (String user : List.of("alice", "bob", "bob", "alice")) {
+                    users.add(clients.login(clients.starttls("example.org", user, user + "-secret")
+                            .setResource("r" + users.size())));
+                }
                 for (int i = 0; i < 3; i++) {
                     RawXmpp raw = new RawXmpp(server.c2sPort()).send(RawXmpp.HEADER.formatted("example.org"));
                     assertThat(raw.readUntil("</stream:features>")).contains("<starttls");
                     open.add(raw);
                 }
+                // a fourth unauthenticated one is served, and the oldest of the three is told why it goes
                 try (RawXmpp fourth = new RawXmpp(server.c2sPort())) {
-                    String answer = fourth.send(RawXmpp.HEADER.formatted("example.org")).readUntilClosed();
-                    assertThat(answer).contains("<policy-violation").endsWith("</stream:stream>");
+                    assertThat(fourth.send(RawXmpp.HEADER.formatted("example.org")).readUntil("</stream:features>"))
+                            .contains("<starttls");
+                    assertThat(open.getFirst().readUntilClosed()).contains("<policy-violation")
+                            .contains("too many unauthenticated connections from your address")
+                            .endsWith("</stream:stream>");
                 }
+                assertThat(users).allMatch(XMPPTCPConnection::isAuthenticated);
             } finally {
                 for (RawXmpp raw : open) {
                     raw.close();
                 }
+                users.forEach(XMPPTCPConnection::disconnect);
             }
-            // the slots are given back when connections close
-            XmppClients clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
-                    clients.login(clients.starttls("example.org", "bob", "bob-secret")).disconnect());
         }
     }
 

@@ -32,6 +32,7 @@ public final class SharedTlsNetworkLayer implements NetworkLayer {
 
     private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
     private SSLContext tls;
+    private TlsMaterial material;
 
     static void register(String stackName, TlsMaterial material) {
         BY_STACK.put(stackName, material);
@@ -47,12 +48,24 @@ public final class SharedTlsNetworkLayer implements NetworkLayer {
         if (material == null) {
             throw new IllegalStateException("no TLS material registered for SIP stack " + stack.getStackName());
         }
+        this.material = material;
         try {
             tls = SSLContext.getInstance("TLS");
             tls.init(new KeyManager[] {material.keyManager()}, new TrustManager[] {material.trustManager()}, null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SIP TLS context: " + e.getMessage(), e);
         }
+    }
+
+    /** The server side of TLS over an accepted connection (no client certificate asked of phones). */
+    SSLSocket serverSide(Socket accepted) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(accepted,
+                accepted.getInetAddress().getHostAddress(), accepted.getPort(), true);
+        ssl.setUseClientMode(false);
+        ssl.setNeedClientAuth(false);
+        ssl.setEnabledProtocols(material.protocols().toArray(String[]::new));
+        ssl.setEnabledCipherSuites(material.cipherSuites().toArray(String[]::new));
+        return ssl;
     }
 
     @Override

@@ -111,13 +111,8 @@ public final class SipStackService implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        // blocking processors for TCP and TLS (one thread per connection): the RI's NIO TCP can lose the first
-        // message written on a new outgoing connection (usnistgov/jsip#77; our TCP forking test hit it one run in
-        // three), and its NIO TLS client drops its first connection right after the ClientHello and starts another
-        // (javax.net.debug in TransportsIT: no outgoing TLS request arrived). The blocking TLS processor honours the
-        // stack's protocol and cipher-suite lists on its server socket too.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
+                ParloirMessageProcessorFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // the default timer is one java.util.Timer: every transaction's timers go through its binary heap
         // under one lock (a visible share of CPU under load); this one is a ScheduledThreadPoolExecutor
@@ -130,7 +125,13 @@ public final class SipStackService implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(props.udpReceiveBuffer()));
         // a size limit per message: the stack's own on TCP/TLS, MessageSizeValve on UDP
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(props.maxMessageSize()));
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", MessageSizeValve.class.getName());
+        // FirstMessageValve first: an oversize message still ends its connection's setup deadline
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
+                FirstMessageValve.class.getName() + "," + MessageSizeValve.class.getName());
+        p.setProperty(ParloirMessageProcessorFactory.SETUP_TIMEOUT,
+                Long.toString(props.connectionSetupTimeout().toMillis()));
+        p.setProperty(ParloirMessageProcessorFactory.MAX_INCOMPLETE,
+                Integer.toString(props.maxIncompleteConnections()));
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(props.maxServerTransactions()));
         // overload: a datagram that waited longer than this for a worker is dropped (the sender has retransmitted
         // by then); without it the queue between the UDP reader and the workers grows until the heap is gone
@@ -248,6 +249,24 @@ public final class SipStackService implements AutoCloseable {
     /** Client transactions the stack holds now. */
     public int clientTransactions() {
         return ((gov.nist.javax.sip.stack.SIPTransactionStack) stack).getClientTransactionTableSize();
+    }
+
+    /** Accepted TCP/TLS connections that have not delivered a complete message yet, all listeners together. */
+    public int incompleteConnections() {
+        return guarded().mapToInt(IncompleteConnections::size).sum();
+    }
+
+    /** Such connections closed so far, at their deadline ({@code cap} false) or to stay within the cap. */
+    public long closedIncompleteConnections(boolean cap) {
+        IncompleteConnections.Reason reason = cap ? IncompleteConnections.Reason.CAP
+                : IncompleteConnections.Reason.DEADLINE;
+        return guarded().mapToLong(i -> i.closed(reason)).sum();
+    }
+
+    private java.util.stream.Stream<IncompleteConnections> guarded() {
+        return java.util.Arrays.stream(provider.getListeningPoints())
+                .map(lp -> ((gov.nist.javax.sip.ListeningPointImpl) lp).getMessageProcessor())
+                .filter(SetupGuarded.class::isInstance).map(mp -> ((SetupGuarded) mp).incomplete());
     }
 
     @Override

@@ -82,7 +82,8 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         long timeout = services.props().negotiationTimeout().toMillis();
         negotiationTimer = ctx.executor().schedule(() -> {
             if (state != State.BOUND && state != State.CLOSED && channel.isActive()) {
-                streamError("connection-timeout", "negotiation took too long");
+                // RFC 6120 §4.9.3.4; counted from the TCP accept, whatever trickles in meanwhile
+                streamError("connection-timeout", "authenticate and bind within " + timeout / 1000 + " s");
             }
         }, timeout, TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
@@ -123,6 +124,9 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent && state == State.BOUND) {
             pingClient(ctx);
+        } else if (evt instanceof ConnectionLimiter.Evicted evicted && state == State.NEGOTIATING) {
+            log.info("stream {} from {}: closed for a newer connection: {}", streamId, remote(), evicted.reason());
+            streamError("policy-violation", evicted.reason());
         } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             log.info("stream {} from {}: TLS handshake failed: {}", streamId, remote(), handshake.cause().toString());
             ctx.close();
@@ -206,10 +210,6 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         sendHeader(open.attributes().get("from"));
-        if (channel.attr(ConnectionLimiter.OVER_LIMIT).get() != null) {
-            streamError("policy-violation", "too many connections from your address");
-            return;
-        }
         send(StreamWriter.serialize(features()), false);
     }
 
@@ -380,6 +380,7 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         sasl = null;
         user = success.user();
         state = State.AUTHENTICATED;
+        ConnectionLimiter.authenticated(channel);
         services.throttle().succeeded(user);
         log.info("stream {} from {}: authenticated {}", streamId, remote(), user);
         // RFC 6120 §6.4.6: the stream restarts; the parser must be fresh before the client's new header arrives
