@@ -98,7 +98,7 @@ class ConnectionSetupIT {
             incomplete.add(new RawTcp(tlsPort));
 
             try (SipUa bob = new SipUa("bob", "tcp")) {
-                assertThat(bob.register("bob", "example.org", "bob-secret", "SHA-256", 600, server.sipHostPort())
+                assertThat(bob.register("bob", "example.org", "bob-secret", "MD5", 600, server.sipHostPort())
                         .getStatusCode()).isEqualTo(200);
                 server.bean(LocationService.class).remove("bob@example.org");
             }

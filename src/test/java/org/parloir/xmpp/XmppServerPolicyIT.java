@@ -26,8 +26,8 @@ class XmppServerPolicyIT {
     @Test
     void configuredKeyStoreIsServedOnBothPorts() throws Exception {
         Path p12 = TestCertificates.selfSignedPkcs12ForDomain(data.resolve("site.p12"), "site-pass", "example.org");
-        try (ParloirServer server = new ParloirServer(data).with("parloir.xmpp.tls.key-store", p12.toString())
-                .with("parloir.xmpp.tls.key-store-password", "site-pass").start()) {
+        try (ParloirServer server = new ParloirServer(data).with("parloir.tls.key-store", p12.toString())
+                .with("parloir.tls.key-store-password", "site-pass").start()) {
             XmppClients clients = new XmppClients(server, p12, "site-pass");
             XMPPTCPConnection starttls = clients.login(clients.starttls("example.org", "bob", "bob-secret"));
             assertThat(starttls.isSecureConnection()).isTrue();
@@ -40,8 +40,8 @@ class XmppServerPolicyIT {
     void configuredPemFilesAreServed() throws Exception {
         Path p12 = TestCertificates.selfSignedPkcs12ForDomain(data.resolve("site.p12"), "site-pass", "example.org");
         Path[] pem = TestCertificates.toPem(p12, "site-pass", data);
-        try (ParloirServer server = new ParloirServer(data).with("parloir.xmpp.tls.certificate", pem[0].toString())
-                .with("parloir.xmpp.tls.private-key", pem[1].toString()).start()) {
+        try (ParloirServer server = new ParloirServer(data).with("parloir.tls.certificate", pem[0].toString())
+                .with("parloir.tls.private-key", pem[1].toString()).start()) {
             XmppClients clients = new XmppClients(server, p12, "site-pass");
             clients.login(clients.starttls("example.org", "alice", "alice-secret")).disconnect();
         }
