@@ -50,7 +50,7 @@ public final class DigestAuthenticator {
      */
     public List<WWWAuthenticateHeader> challenge(Request request, UserAddress claimed, String realm, boolean stale,
                                                 boolean proxy) {
-        return challenge(realm, stale, proxy, policy.offer(claimed, KnownAgents.userAgent(request)));
+        return challenge(realm, stale, proxy, policy.offer(claimed, agentIfChoice(request, claimed)));
     }
 
     /** A challenge offering only {@code algorithms} (e.g. MD5 for an AAA server that knows no other). */
@@ -215,8 +215,13 @@ public final class DigestAuthenticator {
             // the digest is right but this nonce count was used already: a replay
             return new AuthResult.Challenge(true);
         }
-        policy.authenticated(claimed, KnownAgents.userAgent(request), algorithm);
+        policy.authenticated(claimed, agentIfChoice(request, claimed), algorithm);
         return new AuthResult.Authenticated(claimed, algorithm);
+    }
+
+    /** The User-Agent, read only where the domain offers a choice (not on the default path: one challenge). */
+    private String agentIfChoice(Request request, UserAddress claimed) {
+        return policy.accepted(claimed.domain()).size() > 1 ? KnownAgents.userAgent(request) : null;
     }
 
     /** See {@link DigestAlgorithm#requestDigest}. */
