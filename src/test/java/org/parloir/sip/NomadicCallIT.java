@@ -69,7 +69,10 @@ class NomadicCallIT {
                 .with("parloir.aaa.radius.servers[0].secret", SECRET)
                 .with("parloir.aaa.radius.timeout", "300ms")
                 .with("parloir.aaa.radius.retries", "1")
-                .with("parloir.aaa.policies.national.allowed-prefixes[0]", "+33");
+                .with("parloir.aaa.policies.national.allowed-prefixes[0]", "+33")
+                // toll-fraud limits: one call at a time, but two for holders of the "national" policy
+                .with("parloir.pstn.limits.concurrent-calls", "1")
+                .with("parloir.pstn.limits.policies.national.concurrent-calls", "2");
     }
 
     @AfterAll
@@ -135,6 +138,27 @@ class NomadicCallIT {
                     .containsEntry("Called-Station-Id", "+33123456789");
             assertThat(acct.get(1)).containsEntry("Acct-Terminate-Cause", "User-Request")
                     .containsKey("Acct-Session-Time");
+        }
+    }
+
+    @Test
+    void theCallPolicyNamedByRadiusSetsTheUsersLimits() throws Exception {
+        // alice's Access-Accept names "national", whose limit (2 at once) replaces the default (1)
+        try (Sipp gateway = Sipp.start(work.resolve("sipp-" + RUN.incrementAndGet() + "-limits"), "gw_answer.xml",
+                gw, "-m", "2"); SipUa second = new SipUa("alice-2"); SipUa third = new SipUa("alice-3")) {
+            Calls.Call one = dial(server, "sip:0123456701@example.org", "alice@example.org", "alice-secret");
+            assertThat(one.answer(WAIT).getStatusCode()).isEqualTo(200);
+            Calls.Call two = Calls.authenticatedInvite(second, "sip:0123456702@example.org", "alice@example.org",
+                    "alice-secret", server.sipHostPort());
+            assertThat(two.answer(WAIT).getStatusCode()).isEqualTo(200);
+            Calls.Call three = Calls.authenticatedInvite(third, "sip:0123456703@example.org", "alice@example.org",
+                    "alice-secret", server.sipHostPort());
+            Response refused = three.answer(WAIT);
+            assertThat(refused.getStatusCode()).isEqualTo(403);
+            assertThat(refused.getReasonPhrase()).isEqualTo("Too many simultaneous calls");
+            assertThat(one.bye().getStatusCode()).isEqualTo(200);
+            assertThat(two.bye().getStatusCode()).isEqualTo(200);
+            assertThat(gateway.exitCode()).as(gateway::output).isZero();
         }
     }
 
