@@ -682,6 +682,16 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         return channel == null ? "?" : String.valueOf(channel.remoteAddress());
     }
 
+    /** The client's address and port, for administrators. */
+    String remoteText() {
+        return channel.remoteAddress() instanceof InetSocketAddress isa
+                ? isa.getAddress().getHostAddress() + ":" + isa.getPort() : remote();
+    }
+
+    boolean encrypted() {
+        return encrypted;
+    }
+
     private InetAddress remoteAddress() {
         return channel.remoteAddress() instanceof InetSocketAddress isa ? isa.getAddress() : null;
     }
