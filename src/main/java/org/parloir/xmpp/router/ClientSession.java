@@ -44,8 +44,10 @@ public interface ClientSession {
     void end(String condition, String text);
 
     /**
-     * A stanza to send just before the stream error if the session is {@link #end ended}, or null for none: the
-     * answer to the request that causes the end (XEP-0077 §3.2: the result of a removal, then the error).
+     * A stanza to send before the stream error if the session is {@link #end ended}, or null for none: the answer to
+     * the request that causes the end (XEP-0077 §3.2: the result of a removal, then the error). The error then
+     * follows a moment later, nothing the client sends meanwhile being read: Smack, for one, fails a request whose
+     * answer arrives together with a stream error.
      */
     void beforeEnd(Element stanza);
 }

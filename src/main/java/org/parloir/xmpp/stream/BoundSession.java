@@ -23,6 +23,9 @@ import org.parloir.xmpp.stanza.Stanzas;
  */
 final class BoundSession implements ClientSession {
 
+    /** How long the answer sent before an end has to reach the client before the stream error follows it. */
+    private static final java.time.Duration ANSWER_GRACE = java.time.Duration.ofSeconds(1);
+
     private final EntityFullJid jid;
     private final SessionPresence presence = new SessionPresence();
     private final java.time.Instant since = java.time.Instant.now();
@@ -74,21 +77,24 @@ final class BoundSession implements ClientSession {
     public void end(String condition, String text) {
         C2sConnection current;
         Runnable endDetached;
+        boolean answered = false;
         synchronized (this) {
             if (ended || closed) {
                 return;
             }
             ended = true;
-            if (beforeEnd != null) {
+            if (beforeEnd != null && connection != null) {
                 send(beforeEnd);
-                beforeEnd = null;
+                answered = true;
             }
+            beforeEnd = null;
             current = connection;
             endDetached = overflowWhileDetached;
             overflowWhileDetached = null;
         }
-        if (current != null) {
-            // written after the stanza above, from this thread: the event loop keeps their order
+        if (current != null && answered) {
+            current.streamErrorAfter(condition, text, ANSWER_GRACE);
+        } else if (current != null) {
             current.streamError(condition, text);
         } else if (endDetached != null) {
             endDetached.run();
