@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parloir.testing.AdminHttp;
 import org.parloir.testing.ParloirServer;
 import org.parloir.testing.SipUa;
+import org.parloir.testing.TestDomains;
 import org.parloir.testing.XmppClients;
 import org.parloir.xmpp.im.OfflineStore;
 import org.parloir.xmpp.im.RosterStore;
@@ -49,13 +50,8 @@ class AccountsAdminIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new ParloirServer(data)
-                .with("parloir.domains[0].name", "example.org")
-                .with("parloir.domains[0].ldap-base", "ou=people,dc=example,dc=org")
-                .with("parloir.domains[1].name", "chat.test")
-                .with("parloir.domains[1].accounts", "local")
-                .with("parloir.xmpp.sasl.failure-delay", "10ms")
-                .start();
+        // in-band registration is on, but every account here is made over HTTP
+        server = TestDomains.directoryAndLocal(data).start();
         clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
         http = new AdminHttp(server);
     }

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parloir.testing.AdminHttp;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.TestDomains;
 import org.parloir.testing.XmppClients;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,15 +61,7 @@ class XmppAdministrationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new ParloirServer(data)
-                .with("parloir.domains[0].name", "example.org")
-                .with("parloir.domains[0].ldap-base", "ou=people,dc=example,dc=org")
-                .with("parloir.domains[1].name", "chat.test")
-                .with("parloir.domains[1].accounts", "local")
-                .with("parloir.xmpp.registration.enabled", "true")
-                .with("parloir.xmpp.registration.per-address-per-minute", "1000")
-                .with("parloir.xmpp.admins[0]", "Alice@example.org")
-                .start();
+        server = TestDomains.directoryAndLocal(data).with("parloir.xmpp.admins[0]", "Alice@example.org").start();
         clients = new XmppClients(server, data.resolve("tls-self-signed.p12"));
         http = new AdminHttp(server);
     }
