@@ -48,6 +48,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAdminSeesXmppOnlyThroughItsApi() {
+        // admin reaches into SIP internals (registrar, B2BUA); XMPP offers it org.parloir.xmpp.api alone
+        noClasses().that().resideInAPackage("org.parloir.admin..")
+                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                        .resideInAPackage("org.parloir.xmpp..")
+                        .and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates
+                                        .resideInAPackage("org.parloir.xmpp.api.."))))
+                .check(MAIN);
+        // and the api is records and interfaces: nothing of the implementation leaks through it
+        noClasses().that().resideInAPackage("org.parloir.xmpp.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp.router..",
+                        "org.parloir.xmpp.stream..", "org.parloir.xmpp.im..", "org.parloir.xmpp.muc..",
+                        "org.parloir.xmpp.ext..", "org.parloir.xmpp.stanza..")
+                .check(MAIN);
+    }
+
+    @Test
     void xmppLayersPointDownward() {
         // stanza model and XML framing know nothing of sessions or IM; the router knows nothing of IM or streams
         noClasses().that().resideInAnyPackage("org.parloir.xmpp.stanza..", "org.parloir.xmpp.net..")

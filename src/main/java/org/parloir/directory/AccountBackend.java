@@ -2,6 +2,7 @@ package org.parloir.directory;
 
 import java.util.concurrent.CompletableFuture;
 import org.parloir.directory.api.AccountRegistration;
+import org.parloir.directory.api.AccountRemoval;
 import org.parloir.directory.api.PasswordVerifier;
 import org.parloir.directory.api.ScramCredentialSource;
 import org.parloir.directory.api.SipCredentialSource;
@@ -12,7 +13,7 @@ import org.parloir.directory.api.UserDirectory;
  * domains routed to it and as "unknown" for any other. Consumers never see this: they inject the capabilities.
  */
 interface AccountBackend extends UserDirectory, SipCredentialSource, PasswordVerifier, ScramCredentialSource,
-        AccountRegistration {
+        AccountRegistration, AccountRemoval {
 
     /**
      * Why a password cannot be stored, or null when it can: it must not be empty (PLAIN would refuse it, and an

@@ -76,6 +76,11 @@ final class AccountTable {
                 + " ha1_md5 = ?, ha1_sha256 = ? WHERE domain = ? AND local_key = ?", args) == 1;
     }
 
+    /** Deletes the account; false when it did not exist. */
+    boolean delete(String domain, String localPart) {
+        return jdbc.update("DELETE FROM account WHERE domain = ? AND local_key = ?", domain, key(localPart)) == 1;
+    }
+
     private static Object[] secretValues(AccountSecrets s) {
         Object[] sha1 = scramValues(s.sha1());
         Object[] sha256 = scramValues(s.sha256());

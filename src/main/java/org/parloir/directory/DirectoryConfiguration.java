@@ -10,6 +10,7 @@ import java.util.List;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.Listener;
 import org.parloir.core.ListenerSource;
+import org.parloir.directory.spi.AccountRemovalListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,15 +80,16 @@ public class DirectoryConfiguration {
     }
 
     /**
-     * The one implementation of UserDirectory, SipCredentialSource, PasswordVerifier, ScramCredentialSource and
-     * AccountRegistration; the directory and local stores behind it are not beans.
+     * The one implementation of UserDirectory, SipCredentialSource, PasswordVerifier, ScramCredentialSource,
+     * AccountRegistration and AccountRemoval; the directory and local stores behind it are not beans.
      */
     @Bean
     @Primary
     DomainAccounts domainAccounts(LdapContextSource parloirLdapContextSource, EmbeddedLdapServerHolder embedded,
                                   DomainsProperties domains, DirectoryProperties props, AccountsProperties accounts,
                                   ThreadPoolExecutor directoryExecutor, ThreadPoolExecutor accountsExecutor,
-                                  JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters) {
+                                  JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters,
+                                  ObjectProvider<AccountRemovalListener> removalListeners) {
         SecureRandom random = new SecureRandom();
         VerifiedPasswords verified = new VerifiedPasswords(accounts.verifiedPasswordTtl(),
                 accounts.verifiedPasswordCacheSize(), random);
@@ -107,7 +109,8 @@ public class DirectoryConfiguration {
             Gauge.builder("parloir.accounts.verified.cache.size", verified, VerifiedPasswords::size)
                     .description("users whose password was verified recently").register(registry);
         });
-        return new DomainAccounts(domains, ldap, local);
+        return new DomainAccounts(domains, ldap, local,
+                new RemovalListeners(() -> removalListeners.orderedStream().toList()));
     }
 
     /** Writes to the embedded directory bind as its administrator; rare, so not pooled. */

@@ -7,10 +7,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The durable copy of the embedded directory's entries that Parloir wrote (table {@code embedded_directory_entry},
- * Flyway V6): the latest state of each, as LDIF. Blocking JDBC: the directory executor only. A write returns after
- * its transaction committed.
+ * Flyway V6): the latest state of each, as LDIF, or a tombstone for an entry Parloir deleted (V7). Blocking JDBC:
+ * the directory executor only. A write returns after its transaction committed.
  */
 final class DirectoryJournal {
+
+    /** One kept entry: its state as LDIF, or {@code removed} (then no LDIF) for a deletion. */
+    record Kept(String dnKey, String ldif, boolean removed) {
+    }
 
     private final JdbcTemplate jdbc;
     private final LongSupplier clock;
@@ -35,19 +39,34 @@ final class DirectoryJournal {
         }
     }
 
-    /** Forgets an entry (a write undone). */
-    void delete(String dnKey) {
-        jdbc.update("DELETE FROM embedded_directory_entry WHERE dn_key = ?", dnKey);
+    /**
+     * Keeps that the entry {@code dnKey} was deleted: a tombstone, so that a seed entry of that DN stays deleted
+     * after a restart. Nothing of the entry is kept (its password hashes go with it).
+     */
+    void removed(String dnKey) {
+        long now = clock.getAsLong();
+        if (jdbc.update("UPDATE embedded_directory_entry SET ldif = '', removed = TRUE, updated_at = ? WHERE dn_key = ?",
+                now, dnKey) == 1) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO embedded_directory_entry (dn_key, ldif, updated_at, removed) VALUES (?, '', ?, TRUE)",
+                    dnKey, now);
+        } catch (DuplicateKeyException e) {
+            // a concurrent first write of the same entry inserted it: ours is the later state
+            jdbc.update("UPDATE embedded_directory_entry SET ldif = '', removed = TRUE, updated_at = ? WHERE dn_key = ?",
+                    now, dnKey);
+        }
     }
 
-    /** Every kept entry, in the order of their last writes. */
-    List<String> entries() {
-        return jdbc.queryForList("SELECT ldif FROM embedded_directory_entry ORDER BY updated_at, dn_key",
-                String.class);
+    /** Every kept entry and tombstone, in the order of their last writes. */
+    List<Kept> entries() {
+        return jdbc.query("SELECT dn_key, ldif, removed FROM embedded_directory_entry ORDER BY updated_at, dn_key",
+                (rs, i) -> new Kept(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
     }
 
     private boolean update(String dnKey, String ldif, long now) {
-        return jdbc.update("UPDATE embedded_directory_entry SET ldif = ?, updated_at = ? WHERE dn_key = ?", ldif, now,
-                dnKey) == 1;
+        return jdbc.update("UPDATE embedded_directory_entry SET ldif = ?, removed = FALSE, updated_at = ?"
+                + " WHERE dn_key = ?", ldif, now, dnKey) == 1;
     }
 }

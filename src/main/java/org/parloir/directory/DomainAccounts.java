@@ -8,6 +8,7 @@ import org.parloir.core.DomainsProperties;
 import org.parloir.core.DomainsProperties.AccountStore;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.AccountRegistration;
+import org.parloir.directory.api.AccountRemoval;
 import org.parloir.directory.api.DirectoryUser;
 import org.parloir.directory.api.PasswordVerifier;
 import org.parloir.directory.api.ScramCredentialSource;
@@ -19,19 +20,23 @@ import org.parloir.directory.api.UserDirectory;
 /**
  * The one bean behind every account SPI: sends each call to the store of the address's domain
  * ({@code parloir.domains[].accounts}), and answers for a domain we do not serve as for an unknown user (absent,
- * false, no SCRAM, {@link Outcome#NOT_ALLOWED}).
+ * false, no SCRAM, {@link Outcome#NOT_ALLOWED}). A removed account's listeners are told before the removal is
+ * answered ({@link RemovalListeners}).
  */
 final class DomainAccounts implements UserDirectory, SipCredentialSource, PasswordVerifier, ScramCredentialSource,
-        AccountRegistration {
+        AccountRegistration, AccountRemoval {
 
     private final DomainsProperties domains;
     private final AccountBackend directory;
     private final AccountBackend local;
+    private final RemovalListeners removals;
 
-    DomainAccounts(DomainsProperties domains, AccountBackend directory, AccountBackend local) {
+    DomainAccounts(DomainsProperties domains, AccountBackend directory, AccountBackend local,
+                   RemovalListeners removals) {
         this.domains = domains;
         this.directory = directory;
         this.local = local;
+        this.removals = removals;
     }
 
     private Optional<AccountBackend> backend(String domain) {
@@ -82,5 +87,16 @@ final class DomainAccounts implements UserDirectory, SipCredentialSource, Passwo
     @Override
     public CompletionStage<Boolean> changePassword(UserAddress address, String password) {
         return route(address, b -> b.changePassword(address, password), false);
+    }
+
+    @Override
+    public boolean removable(String domain) {
+        return backend(domain).map(b -> b.removable(domain)).orElse(false);
+    }
+
+    @Override
+    public CompletionStage<Result> remove(UserAddress address) {
+        return route(address, b -> b.remove(address), Result.NOT_ALLOWED).thenCompose(result -> result == Result.REMOVED
+                ? removals.removed(address).thenApply(v -> result) : CompletableFuture.completedFuture(result));
     }
 }

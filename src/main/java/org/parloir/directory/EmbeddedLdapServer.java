@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * at each start and known only to this process.
  *
  * <p>The server lives in memory: what Parloir writes into it is also kept in the {@link DirectoryJournal}, before the
- * write is answered ({@link #written}), and laid over the seed at every start, so registrations and password changes
- * survive a restart or a crash.
+ * write is answered ({@link #written}), and laid over the seed at every start, so registrations, password changes and
+ * deletions survive a restart or a crash.
  */
 final class EmbeddedLdapServer implements AutoCloseable, LdapAccountWriter.Durability {
 
@@ -75,11 +75,20 @@ final class EmbeddedLdapServer implements AutoCloseable, LdapAccountWriter.Durab
         }
     }
 
-    /** Lays the journal's entries over the seed: each replaces the seed's entry of its DN, or is added. */
+    /**
+     * Lays the journal's entries over the seed: each replaces the seed's entry of its DN, or is added; a tombstone
+     * deletes it.
+     */
     private int restore() throws LDAPException {
         int restored = 0;
-        for (String ldif : journal.entries()) {
-            put(entry(ldif));
+        for (DirectoryJournal.Kept kept : journal.entries()) {
+            if (kept.removed()) {
+                if (server.getEntry(kept.dnKey()) != null) {
+                    server.delete(kept.dnKey());
+                }
+            } else {
+                put(entry(kept.ldif()));
+            }
             restored++;
         }
         return restored;
@@ -123,7 +132,7 @@ final class EmbeddedLdapServer implements AutoCloseable, LdapAccountWriter.Durab
         }
         try {
             if (now == null) {
-                journal.delete(key);
+                journal.removed(key);
             } else {
                 journal.save(key, now);
             }

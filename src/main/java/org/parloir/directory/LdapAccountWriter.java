@@ -10,7 +10,7 @@ import org.springframework.ldap.core.LdapOperations;
 import org.springframework.ldap.support.LdapNameBuilder;
 
 /**
- * Writes accounts into the embedded directory, bound as its administrator: entries
+ * Writes (and deletes) accounts in the embedded directory, bound as its administrator: entries
  * {@code uid=<local>,<ldap-base>} of class inetOrgPerson + parloirSipAccount with an {@code {SSHA}} userPassword
  * and the digest HA1 values for the realm. Blocking: runs on the directory executor only.
  */
@@ -74,6 +74,13 @@ final class LdapAccountWriter {
         entry.addAttributeValue("objectClass", SIP_ACCOUNT_CLASS);
         setSecrets(entry, uid, realm, password);
         ldap.modifyAttributes(entry);
+        durability.written(dn, before);
+    }
+
+    /** Deletes the entry {@code dn} (a person: a leaf), durably: its deletion is journaled before this returns. */
+    void delete(String dn) {
+        String before = durability.state(dn);
+        ldap.unbind(dn);
         durability.written(dn, before);
     }
 

@@ -7,6 +7,7 @@ import javax.naming.directory.DirContext;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.DomainsProperties.AccountStore;
 import org.parloir.core.UserAddress;
+import org.parloir.directory.api.AccountRemoval;
 import org.parloir.directory.api.DirectoryUser;
 import org.parloir.directory.api.ScramCredentials;
 import org.parloir.directory.api.SipCredentials;
@@ -138,6 +139,26 @@ final class LdapAccounts implements AccountBackend {
             directory.invalidate(address);
             verified.forget(address);
             return entry.isPresent();
+        });
+    }
+
+    @Override
+    public boolean removable(String domain) {
+        return writable(domain);
+    }
+
+    @Override
+    public CompletionStage<AccountRemoval.Result> remove(UserAddress address) {
+        if (ours(address.domain()).isEmpty() || writer == null) {
+            return CompletableFuture.completedFuture(AccountRemoval.Result.NOT_ALLOWED);
+        }
+        return calls.supply("removing " + address, () -> {
+            Optional<LdapUserDirectory.Entry> entry = directory.lookup(address);
+            entry.ifPresent(e -> writer.delete(e.dn()));
+            // after the write, on this thread: a lookup or verification that read the entry is not kept
+            directory.invalidate(address);
+            verified.forget(address);
+            return entry.isPresent() ? AccountRemoval.Result.REMOVED : AccountRemoval.Result.NOT_FOUND;
         });
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.DomainsProperties.AccountStore;
 import org.parloir.core.UserAddress;
+import org.parloir.directory.api.AccountRemoval;
 import org.parloir.directory.api.DirectoryUser;
 import org.parloir.directory.api.ScramCredentials;
 import org.parloir.directory.api.SipCredentials;
@@ -136,6 +137,23 @@ final class LocalAccountStore implements AccountBackend {
             // after the write, on this thread: a verification that read the old row cannot be remembered now
             verified.forget(address);
             return changed;
+        });
+    }
+
+    @Override
+    public boolean removable(String domain) {
+        return ours(domain).isPresent();
+    }
+
+    @Override
+    public CompletionStage<AccountRemoval.Result> remove(UserAddress address) {
+        if (ours(address.domain()).isEmpty()) {
+            return CompletableFuture.completedFuture(AccountRemoval.Result.NOT_ALLOWED);
+        }
+        return calls.supply("removing " + address, () -> {
+            boolean removed = table.delete(address.domain(), address.local());
+            verified.forget(address);
+            return removed ? AccountRemoval.Result.REMOVED : AccountRemoval.Result.NOT_FOUND;
         });
     }
 

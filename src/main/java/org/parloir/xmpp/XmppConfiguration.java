@@ -5,15 +5,24 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jxmpp.jid.BareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
 import org.parloir.core.DomainsProperties;
 import org.parloir.directory.api.AccountRegistration;
+import org.parloir.directory.api.AccountRemoval;
 import org.parloir.directory.api.PasswordVerifier;
 import org.parloir.directory.api.ScramCredentialSource;
 import org.parloir.tls.api.TlsMaterial;
+import org.parloir.xmpp.api.XmppAdministration;
+import org.parloir.xmpp.ext.AdminCommands;
+import org.parloir.xmpp.ext.Announcements;
 import org.parloir.xmpp.ext.BasicHandlers;
 import org.parloir.xmpp.ext.DiscoHandlers;
 import org.parloir.xmpp.ext.PrivateXmlHandler;
@@ -38,6 +47,7 @@ import org.parloir.xmpp.sasl.SaslMechanisms;
 import org.parloir.xmpp.stanza.Namespaces;
 import org.parloir.xmpp.stream.C2sServices;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,18 +70,49 @@ public class XmppConfiguration {
         return registry;
     }
 
+    /** The XEP-0045 chat service, unless {@code parloir.xmpp.muc.enabled} is false. */
     @Bean
-    Components xmppComponents(XmppProperties props, DomainsProperties domains, SessionRegistry registry,
-                              SerialExecutor serial, ObjectProvider<MeterRegistry> meters) {
+    @ConditionalOnProperty(name = "parloir.xmpp.muc.enabled", havingValue = "true", matchIfMissing = true)
+    MucService xmppMuc(XmppProperties props, DomainsProperties domains, SessionRegistry registry,
+                       SerialExecutor serial, ObjectProvider<MeterRegistry> meters) {
+        MucService muc = new MucService(props.muc(),
+                domains.domains().stream().map(DomainsProperties.Domain::name).toList(), registry, serial);
+        meters.ifAvailable(m -> Gauge.builder("parloir.xmpp.muc.rooms", muc, MucService::rooms)
+                .description("XEP-0045 chat rooms in memory").register(m));
+        return muc;
+    }
+
+    @Bean
+    Components xmppComponents(ObjectProvider<MucService> muc) {
         List<Components.Entry> entries = new ArrayList<>();
-        if (props.muc().enabled()) {
-            MucService muc = new MucService(props.muc(),
-                    domains.domains().stream().map(DomainsProperties.Domain::name).toList(), registry, serial);
-            meters.ifAvailable(m -> Gauge.builder("parloir.xmpp.muc.rooms", muc, MucService::rooms)
-                    .description("XEP-0045 chat rooms in memory").register(m));
-            entries.addAll(muc.entries());
-        }
+        muc.ifAvailable(m -> entries.addAll(m.entries()));
         return new Components(entries);
+    }
+
+    @Bean
+    Announcements xmppAnnouncements(SessionRegistry registry) {
+        return new Announcements(registry);
+    }
+
+    /** The administration of the XMPP service, for the admin context (its api). */
+    @Bean
+    XmppAdministration xmppAdministration(SessionRegistry registry, ObjectProvider<MucService> muc,
+                                          Announcements announcements, DomainsProperties domains) {
+        return new Administration(registry, muc.getIfAvailable(), announcements, domains);
+    }
+
+    @Bean
+    AdminCommands xmppAdminCommands(XmppProperties props, Announcements announcements) {
+        Set<BareJid> admins = new HashSet<>();
+        for (String admin : props.admins()) {
+            try {
+                admins.add(JidCreate.entityBareFrom(admin.strip()));
+            } catch (XmppStringprepException | IllegalArgumentException e) {
+                throw new IllegalStateException("parloir.xmpp.admins: " + admin + " is not a bare JID (user@domain)",
+                        e);
+            }
+        }
+        return new AdminCommands(admins, announcements);
     }
 
     @Bean
@@ -109,13 +150,15 @@ public class XmppConfiguration {
     }
 
     @Bean
-    RegistrationHandler registrationHandler(AccountRegistration accounts, XmppProperties props) {
-        return new RegistrationHandler(accounts, props.registration().enabled());
+    RegistrationHandler registrationHandler(AccountRegistration accounts, AccountRemoval removal,
+                                            XmppProperties props) {
+        return new RegistrationHandler(accounts, removal, props.registration().enabled(),
+                props.registration().allowRemove());
     }
 
     @Bean
     IqHandlers iqHandlers(ImConfiguration.ImIqHandlers im, RegistrationHandler registration, VCardStore vcards,
-                          PrivateXmlStore privateXml,
+                          PrivateXmlStore privateXml, AdminCommands adminCommands,
                           ObjectProvider<BuildProperties> build, ObjectProvider<IqHandlers> self, XmppProperties props,
                           Components components) {
         String version = build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion();
@@ -124,12 +167,13 @@ public class XmppConfiguration {
         all.add(registration);
         all.add(new VCardHandler(vcards));
         all.add(new PrivateXmlHandler(privateXml));
+        all.add(adminCommands);
         List<String> extras = new ArrayList<>(List.of("msgoffline", Namespaces.BLOCKING));
         if (props.registration().enabled()) {
             extras.add(Namespaces.REGISTER);
         }
         // disco lists the features of the registry it belongs to, looked up once it exists
-        all.addAll(DiscoHandlers.all(self::getObject, extras, components::servicesOf));
+        all.addAll(DiscoHandlers.all(self::getObject, extras, components::servicesOf, adminCommands));
         return new IqHandlers(all);
     }
 

@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pingInterval       a client silent this long is pinged (XEP-0199)
  * @param pingTimeout        and disconnected when the ping is not answered in this time
  * @param muc                XEP-0045 chat rooms
+ * @param admins             bare JIDs of the service's XMPP administrators (like Prosody's {@code admins}): they
+ *                           may run the XEP-0133 commands (announcements) from their clients
  */
 @Validated
 @ConfigurationProperties("parloir.xmpp")
@@ -49,7 +51,8 @@ public record XmppProperties(
         @Valid @NotNull @DefaultValue Registration registration,
         @Valid @NotNull @DefaultValue Offline offline,
         @Valid @NotNull @DefaultValue StreamManagement streamManagement,
-        @Valid @NotNull @DefaultValue Muc muc) {
+        @Valid @NotNull @DefaultValue Muc muc,
+        @NotNull @DefaultValue("") java.util.List<@NotBlank String> admins) {
 
     /** Offline messages arrive in one burst at login: the unacknowledged queue must be able to hold them. */
     @jakarta.validation.constraints.AssertTrue(message = "parloir.xmpp.stream-management.max-unacked must be larger"
@@ -108,12 +111,17 @@ public record XmppProperties(
     }
 
     /**
-     * XEP-0077 in-band registration, off by default.
+     * XEP-0077 in-band registration: account creation off by default; password change and cancellation for
+     * accounts Parloir stores (local accounts, the embedded directory), never for an external directory.
      *
+     * @param enabled             accounts may be created in-band
      * @param perAddressPerMinute account creations allowed from one client address per minute (XEP-0077 §13)
+     * @param allowRemove         users may delete their own account in-band (XEP-0077 §3.2), whether or not they
+     *                            may create one: off where the administrator alone decides who has an account
      */
     public record Registration(@DefaultValue("false") boolean enabled,
-                               @Min(1) @DefaultValue("20") int perAddressPerMinute) {
+                               @Min(1) @DefaultValue("20") int perAddressPerMinute,
+                               @DefaultValue("true") boolean allowRemove) {
     }
 
     /** Offline messages (RFC 6121 §8.5.2.2). */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.AccountRegistration;
 import org.parloir.directory.api.AccountRegistration.Outcome;
+import org.parloir.directory.api.AccountRemoval;
 import org.parloir.directory.api.PasswordVerifier;
 import org.parloir.directory.api.ScramCredentialSource;
 import org.parloir.directory.api.ScramCredentials;
@@ -40,8 +41,8 @@ public interface AccountStoreContract {
 
     AtomicInteger NAMES = new AtomicInteger();
 
-    <T extends UserDirectory & SipCredentialSource & PasswordVerifier & ScramCredentialSource & AccountRegistration>
-            T accounts();
+    <T extends UserDirectory & SipCredentialSource & PasswordVerifier & ScramCredentialSource & AccountRegistration
+            & AccountRemoval> T accounts();
 
     String domain();
 
@@ -250,5 +251,29 @@ public interface AccountStoreContract {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    default void aRemovedAccountIsGoneAndItsNameFreeAgain() throws Exception {
+        UserAddress ivan = fresh("ivan");
+        assertThat(register(ivan, "ivan-secret")).isEqualTo(Outcome.CREATED);
+        assertThat(verify(ivan, "ivan-secret")).isTrue();
+        assertThat(accounts().removable(domain())).isTrue();
+        UserAddress upper = new UserAddress(ivan.local().toUpperCase(java.util.Locale.ROOT), domain());
+        assertThat(get(accounts().remove(upper))).isEqualTo(AccountRemoval.Result.REMOVED);
+        // the password remembered from the verification above must not outlive the account
+        assertThat(verify(ivan, "ivan-secret")).isFalse();
+        assertThat(get(accounts().findUser(ivan))).isEmpty();
+        assertThat(get(accounts().sipCredentials(ivan))).isEmpty();
+        assertThat(get(accounts().remove(ivan))).isEqualTo(AccountRemoval.Result.NOT_FOUND);
+        assertThat(register(ivan, "another")).isEqualTo(Outcome.CREATED);
+        assertThat(verify(ivan, "another")).isTrue();
+    }
+
+    @Test
+    default void otherDomainsCannotBeRemovedFrom() throws Exception {
+        assertThat(accounts().removable("elsewhere.invalid")).isFalse();
+        assertThat(get(accounts().remove(new UserAddress("x", "elsewhere.invalid"))))
+                .isEqualTo(AccountRemoval.Result.NOT_ALLOWED);
     }
 }

@@ -12,6 +12,7 @@ import org.parloir.core.DomainsProperties;
 import org.parloir.core.DomainsProperties.AccountStore;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.AccountRegistration.Outcome;
+import org.parloir.directory.api.AccountRemoval;
 import org.parloir.directory.api.DirectoryUser;
 import org.parloir.directory.api.ScramCredentials;
 import org.parloir.directory.api.ScramCredentials.ScramAlgorithm;
@@ -71,14 +72,38 @@ class DomainAccountsTest {
         public CompletionStage<Boolean> changePassword(UserAddress a, String password) {
             return answer("changePassword " + a, true);
         }
+
+        @Override
+        public boolean removable(String domain) {
+            calls.add("removable " + domain);
+            return true;
+        }
+
+        @Override
+        public CompletionStage<AccountRemoval.Result> remove(UserAddress a) {
+            return answer("remove " + a, a.local().startsWith("ghost") ? AccountRemoval.Result.NOT_FOUND
+                    : AccountRemoval.Result.REMOVED);
+        }
     }
+
+    /** What the listeners were told, in order; the second listener fails. */
+    private final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Recording directory = new Recording();
     private final Recording local = new Recording();
     private final DomainAccounts accounts = new DomainAccounts(new DomainsProperties(List.of(
             new DomainsProperties.Domain("example.org", null, "ou=people,dc=example,dc=org"),
             new DomainsProperties.Domain("chat.example.org", null, null, AccountStore.LOCAL))),
-            directory, local);
+            directory, local, new RemovalListeners(() -> List.of(
+                    a -> {
+                        told.add("first " + a);
+                        return CompletableFuture.completedFuture(null);
+                    },
+                    a -> CompletableFuture.failedFuture(new IllegalStateException("database down")),
+                    a -> {
+                        told.add("third " + a);
+                        return CompletableFuture.completedFuture(null);
+                    })));
 
     private void everything(UserAddress a) throws Exception {
         accounts.findUser(a).toCompletableFuture().get();
@@ -89,19 +114,21 @@ class DomainAccountsTest {
         accounts.writable(a.domain());
         accounts.register(a, "pw").toCompletableFuture().get();
         accounts.changePassword(a, "pw").toCompletableFuture().get();
+        accounts.removable(a.domain());
+        accounts.remove(a).toCompletableFuture().get();
     }
 
     @Test
     void directoryDomainsGoToTheDirectory() throws Exception {
         everything(new UserAddress("alice", "example.org"));
-        assertThat(directory.calls).hasSize(8).allMatch(c -> c.endsWith("example.org"));
+        assertThat(directory.calls).hasSize(10).allMatch(c -> c.endsWith("example.org"));
         assertThat(local.calls).isEmpty();
     }
 
     @Test
     void localDomainsGoToTheLocalStoreWhateverTheCaseOfTheDomain() throws Exception {
         everything(new UserAddress("dave", "CHAT.Example.org"));
-        assertThat(local.calls).hasSize(8).allMatch(c -> c.endsWith("chat.example.org"));
+        assertThat(local.calls).hasSize(10).allMatch(c -> c.endsWith("chat.example.org"));
         assertThat(directory.calls).isEmpty();
     }
 
@@ -116,7 +143,24 @@ class DomainAccountsTest {
         assertThat(accounts.writable("elsewhere.net")).isFalse();
         assertThat(accounts.register(eve, "pw").toCompletableFuture().get()).isEqualTo(Outcome.NOT_ALLOWED);
         assertThat(accounts.changePassword(eve, "pw").toCompletableFuture().get()).isFalse();
+        assertThat(accounts.removable("elsewhere.net")).isFalse();
+        assertThat(accounts.remove(eve).toCompletableFuture().get()).isEqualTo(AccountRemoval.Result.NOT_ALLOWED);
+        assertThat(told).isEmpty();
         assertThat(directory.calls).isEmpty();
         assertThat(local.calls).isEmpty();
+    }
+
+    @Test
+    void aRemovedAccountIsToldToEveryListenerEvenWhenOneFails() throws Exception {
+        UserAddress alice = new UserAddress("alice", "example.org");
+        assertThat(accounts.remove(alice).toCompletableFuture().get()).isEqualTo(AccountRemoval.Result.REMOVED);
+        assertThat(told).containsExactly("first alice@example.org", "third alice@example.org");
+    }
+
+    @Test
+    void anAccountThatWasNotThereIsToldToNobody() throws Exception {
+        assertThat(accounts.remove(new UserAddress("ghost", "chat.example.org")).toCompletableFuture().get())
+                .isEqualTo(AccountRemoval.Result.NOT_FOUND);
+        assertThat(told).isEmpty();
     }
 }

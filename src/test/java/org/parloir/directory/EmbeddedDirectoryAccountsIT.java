@@ -19,6 +19,7 @@ import org.parloir.core.DomainsProperties;
 import org.parloir.core.DomainsProperties.AccountStore;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.AccountRegistration.Outcome;
+import org.parloir.directory.api.AccountRemoval;
 import org.parloir.directory.api.DirectoryUnavailableException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -160,6 +161,40 @@ class EmbeddedDirectoryAccountsIT implements AccountStoreContract {
     }
 
     @Test
+    void removalsSurviveARestartEvenOfSeedEntries() throws Exception {
+        assertThat(accounts.register(new UserAddress("zoe", "example.org"), "zoe-secret").toCompletableFuture()
+                .get()).isEqualTo(Outcome.CREATED);
+        assertThat(accounts.remove(new UserAddress("zoe", "example.org")).toCompletableFuture().get())
+                .isEqualTo(AccountRemoval.Result.REMOVED);
+        // bob comes from the seed file, which is read again at every start
+        assertThat(accounts.remove(new UserAddress("bob", "example.org")).toCompletableFuture().get())
+                .isEqualTo(AccountRemoval.Result.REMOVED);
+        // the tombstones keep nothing of the entries
+        assertThat(database.queryForList("SELECT ldif FROM embedded_directory_entry WHERE removed", String.class))
+                .hasSize(2).allMatch(String::isEmpty);
+        tearDown();
+        start();
+        assertThat(verify("bob@example.org", "bob-secret")).isFalse();
+        assertThat(accounts.findUser(new UserAddress("bob", "example.org")).toCompletableFuture().get()).isEmpty();
+        assertThat(accounts.findUser(new UserAddress("zoe", "example.org")).toCompletableFuture().get()).isEmpty();
+        assertThat(verify("alice@example.org", "alice-secret")).isTrue();
+        // the name can be registered again, and that survives a restart too
+        assertThat(accounts.register(new UserAddress("bob", "example.org"), "bob-again").toCompletableFuture()
+                .get()).isEqualTo(Outcome.CREATED);
+        tearDown();
+        start();
+        assertThat(verify("bob@example.org", "bob-again")).isTrue();
+    }
+
+    @Test
+    void aRemovalTheDatabaseCannotKeepIsUndone() throws Exception {
+        database.execute("DROP TABLE embedded_directory_entry");
+        assertThatThrownBy(() -> accounts.remove(new UserAddress("bob", "example.org")).toCompletableFuture().get())
+                .isInstanceOf(ExecutionException.class);
+        assertThat(verify("bob@example.org", "bob-secret")).isTrue();
+    }
+
+    @Test
     void aWriteTheDatabaseCannotKeepIsUndoneAndNotAnsweredDone() throws Exception {
         assertThat(accounts.changePassword(new UserAddress("bob", "example.org"), "bob-new").toCompletableFuture()
                 .get()).isTrue();
@@ -189,6 +224,9 @@ class EmbeddedDirectoryAccountsIT implements AccountStoreContract {
                 .toCompletableFuture().get()).isEqualTo(Outcome.NOT_ALLOWED);
         assertThat(readOnly.changePassword(new UserAddress("bob", "example.org"), "x").toCompletableFuture().get())
                 .isFalse();
+        assertThat(readOnly.removable("example.org")).isFalse();
+        assertThat(readOnly.remove(new UserAddress("bob", "example.org")).toCompletableFuture().get())
+                .isEqualTo(AccountRemoval.Result.NOT_ALLOWED);
         // it still checks passwords
         assertThat(readOnly.verifyPassword(new UserAddress("bob", "example.org"), "bob-secret")
                 .toCompletableFuture().get()).isTrue();

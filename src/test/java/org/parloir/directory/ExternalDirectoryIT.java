@@ -134,4 +134,35 @@ class ExternalDirectoryIT {
                 .hasMessageContaining("not-allowed");
         anonymous.disconnect();
     }
+
+    @Test
+    void accountsOfAnExternalDirectoryAreNeitherCreatedChangedNorDeletedHere() throws Exception {
+        org.parloir.testing.AdminHttp http = new org.parloir.testing.AdminHttp(server);
+        for (var refused : java.util.List.of(
+                http.post("/actuator/accounts", "{\"address\":\"newbie@univ.test\",\"password\":\"newbie-pw\"}"),
+                http.post("/actuator/accounts/dmartin@univ.test", "{\"password\":\"other\"}"),
+                http.delete("/actuator/accounts/denis.martin@univ.test"))) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .contains("json"));
+            assertThat(refused.body()).contains("external LDAP directory").contains("univ.test");
+        }
+        // nothing changed: the directory's password still works
+        assertThat(server.bean(org.parloir.directory.api.PasswordVerifier.class)
+                .verifyPassword(new UserAddress("denis.martin", "univ.test"), "denis-secret").toCompletableFuture()
+                .get()).isTrue();
+        // nor can the user delete themselves in-band (XEP-0077 §3.2)
+        org.parloir.testing.XmppClients clients = new org.parloir.testing.XmppClients(server,
+                data.resolve("tls-self-signed.p12"));
+        var denis = clients.login(clients.starttls("univ.test", "denis.martin", "denis-secret")
+                .addEnabledSaslMechanism("PLAIN"));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                    org.jivesoftware.smackx.iqregister.AccountManager.getInstance(denis).deleteAccount())
+                    .hasMessageContaining("not-allowed");
+            assertThat(denis.isConnected()).isTrue();
+        } finally {
+            denis.disconnect();
+        }
+    }
 }

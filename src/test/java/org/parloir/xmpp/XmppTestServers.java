@@ -11,14 +11,7 @@ final class XmppTestServers {
 
     /** example.org in the embedded LDAP directory, chat.test with local accounts, in-band registration on. */
     static ParloirServer twoDomains(Path data) {
-        return new ParloirServer(data)
-                .with("parloir.domains[0].name", "example.org")
-                .with("parloir.domains[0].ldap-base", "ou=people,dc=example,dc=org")
-                .with("parloir.domains[1].name", "chat.test")
-                .with("parloir.domains[1].accounts", "local")
-                .with("parloir.xmpp.registration.enabled", "true")
-                .with("parloir.xmpp.registration.per-address-per-minute", "1000")
-                .with("parloir.xmpp.sasl.failure-delay", "10ms");
+        return org.parloir.testing.TestDomains.directoryAndLocal(data);
     }
 
     /** Same domains and XMPP ports as {@code from}, for a restart on the same data. */

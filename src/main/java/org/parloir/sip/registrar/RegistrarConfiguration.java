@@ -3,8 +3,10 @@ package org.parloir.sip.registrar;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.parloir.directory.spi.AccountRemovalListener;
 import org.parloir.sip.SipProperties;
 import org.parloir.sip.stack.SipStackService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,5 +43,18 @@ public class RegistrarConfiguration {
                     .description("binding changes not yet written to the database").register(registry);
         });
         return location;
+    }
+
+    /** A deleted account's phones are unregistered: calls to it stop ringing them (its bindings leave the store). */
+    @Bean
+    AccountRemovalListener sipBindingsOfRemovedAccounts(LocationService location) {
+        return address -> {
+            int removed = location.remove(address.toString());
+            if (removed > 0) {
+                org.slf4j.LoggerFactory.getLogger(RegistrarConfiguration.class)
+                        .info("{}: {} registration(s) removed with the account", address, removed);
+            }
+            return CompletableFuture.completedFuture(null);
+        };
     }
 }

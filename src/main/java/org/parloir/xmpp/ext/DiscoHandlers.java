@@ -27,15 +27,15 @@ public final class DiscoHandlers {
      * gives the addresses of the services of a served domain.
      */
     public static List<IqHandler> all(Supplier<IqHandlers> registry, List<String> serverExtras,
-                                      Function<String, List<String>> serverItems) {
+                                      Function<String, List<String>> serverItems, DiscoNodes nodes) {
         return List.of(
                 new SimpleIqHandler("query", Namespaces.DISCO_INFO, Scope.BOTH, List.of(Namespaces.DISCO_INFO),
-                        r -> info(r, registry.get(), serverExtras)),
+                        r -> info(r, registry.get(), serverExtras, nodes)),
                 new SimpleIqHandler("query", Namespaces.DISCO_ITEMS, Scope.BOTH, List.of(Namespaces.DISCO_ITEMS),
-                        r -> items(r, serverItems)));
+                        r -> items(r, serverItems, nodes)));
     }
 
-    private static Element items(IqRequest r, Function<String, List<String>> serverItems) {
+    private static Element items(IqRequest r, Function<String, List<String>> serverItems, DiscoNodes nodes) {
         BasicHandlers.requireGet(r.iq());
         String node = r.payload().attribute("node");
         Element.Builder query = Element.builder("query", Namespaces.DISCO_ITEMS).attribute("node", node);
@@ -43,14 +43,29 @@ public final class DiscoHandlers {
             for (String service : serverItems.apply(r.domain().toString())) {
                 query.child(Element.builder("item", Namespaces.DISCO_ITEMS).attribute("jid", service).build());
             }
+        } else if (r.account() == null) {
+            // a node we do not have has no items (as before nodes existed here)
+            List<Element> items = nodes.items(r, node);
+            (items == null ? List.<Element>of() : items).forEach(query::child);
         }
         return Stanzas.result(r.iq(), query.build());
     }
 
-    private static Element info(IqRequest r, IqHandlers registry, List<String> serverExtras) {
-        BasicHandlers.requireGet(r.iq());
-        if (r.payload().attribute("node") != null) {
+    /** A node's children; XEP-0030 §3.2: a node the entity does not have is item-not-found. */
+    private static List<Element> nodeChildren(List<Element> children) {
+        if (children == null) {
             throw new StanzaException(Condition.ITEM_NOT_FOUND);
+        }
+        return children;
+    }
+
+    private static Element info(IqRequest r, IqHandlers registry, List<String> serverExtras, DiscoNodes nodes) {
+        BasicHandlers.requireGet(r.iq());
+        String node = r.payload().attribute("node");
+        if (node != null) {
+            Element.Builder query = Element.builder("query", Namespaces.DISCO_INFO).attribute("node", node);
+            nodeChildren(r.account() == null ? nodes.info(r, node) : null).forEach(query::child);
+            return Stanzas.result(r.iq(), query.build());
         }
         Element.Builder query = Element.builder("query", Namespaces.DISCO_INFO);
         List<String> features;

@@ -6,6 +6,8 @@ import org.jxmpp.jid.parts.Localpart;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.AccountRegistration;
+import org.parloir.directory.api.AccountRemoval;
+import org.parloir.xmpp.router.ClientSession;
 import org.parloir.xmpp.router.IqHandler;
 import org.parloir.xmpp.router.IqRequest;
 import org.parloir.xmpp.router.PreAuthIq;
@@ -20,18 +22,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * XEP-0077 in-band registration: account creation before authentication (when enabled and the domain's store is
- * writable) and, once authenticated, the registration query and password change (§3.3).
+ * writable) and, once authenticated, the registration query, password change (§3.3) and the cancellation of the
+ * registration (§3.2: the account is deleted, then every session of it ends with {@code not-authorized}).
  */
 public final class RegistrationHandler implements PreAuthIq, IqHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RegistrationHandler.class);
 
     private final AccountRegistration accounts;
+    private final AccountRemoval removal;
     private final boolean enabled;
+    private final boolean allowRemove;
 
-    public RegistrationHandler(AccountRegistration accounts, boolean enabled) {
+    /**
+     * @param enabled     accounts may be created in-band
+     * @param allowRemove users may delete their own account in-band, where the store can delete
+     */
+    public RegistrationHandler(AccountRegistration accounts, AccountRemoval removal, boolean enabled,
+                               boolean allowRemove) {
         this.accounts = accounts;
+        this.removal = removal;
         this.enabled = enabled;
+        this.allowRemove = allowRemove;
     }
 
     @Override
@@ -144,7 +156,7 @@ public final class RegistrationHandler implements PreAuthIq, IqHandler {
                     .textChild("username", me.local()).build());
         }
         if (query.child("remove", Namespaces.REGISTER) != null) {
-            throw new StanzaException(Condition.NOT_ALLOWED, "accounts are not removed in-band");
+            return remove(request.session(), request.iq(), me);
         }
         String password = query.childText("password", Namespaces.REGISTER);
         String username = query.childText("username", Namespaces.REGISTER);
@@ -168,5 +180,33 @@ public final class RegistrationHandler implements PreAuthIq, IqHandler {
         }
         log.info("{} changed their password in-band", me);
         return Stanzas.result(request.iq(), null);
+    }
+
+    /**
+     * XEP-0077 §3.2. The answer is sent when the removal is known, so null is returned: on success the result goes
+     * out just before the {@code not-authorized} stream error that the account's removal gives every session of it
+     * (Prosody sends it the same way); otherwise an error, and the session goes on.
+     */
+    private Element remove(ClientSession session, Element iq, UserAddress me) {
+        if (!allowRemove || !removal.removable(me.domain())) {
+            throw new StanzaException(Condition.NOT_ALLOWED, "accounts of " + me.domain() + " are not removed in-band");
+        }
+        session.beforeEnd(Stanzas.result(iq, null).withAttribute("to", session.jid().toString()));
+        removal.remove(me).whenComplete((result, err) -> {
+            if (err == null && result == AccountRemoval.Result.REMOVED) {
+                log.info("{} removed their account in-band", me);
+                // the removal ended the sessions already; this one too should a listener have failed
+                session.end("not-authorized", "the account was deleted");
+                return;
+            }
+            session.beforeEnd(null);
+            if (err != null) {
+                log.warn("in-band removal of {} failed: {}", me, err.toString());
+            }
+            StanzaError error = err != null ? StanzaError.of(Condition.RESOURCE_CONSTRAINT, "try again later")
+                    : StanzaError.of(Condition.NOT_ALLOWED);
+            session.deliver(Stanzas.error(iq, error).withAttribute("to", session.jid().toString()));
+        });
+        return null;
     }
 }

@@ -72,4 +72,10 @@ public final class Blocklists {
         cache.put(owner, Set.of());
         return changed;
     }
+
+    /** Deletes the owner's list and forgets it (the account is gone). */
+    public void forget(String owner) {
+        store.clear(owner);
+        cache.invalidate(owner);
+    }
 }

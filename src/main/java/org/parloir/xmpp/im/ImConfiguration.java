@@ -65,6 +65,13 @@ public class ImConfiguration {
         return new ImIqHandlers(List.copyOf(list));
     }
 
+    /** Told by the directory when an account is deleted. */
+    @Bean
+    AccountPurge xmppAccountPurge(Im im, PresenceHandler presence, RosterStore rosters, VCardStore vcards,
+                                  PrivateXmlStore privateXml) {
+        return new AccountPurge(im, presence, rosters, vcards, privateXml);
+    }
+
     @Bean
     ImDispatcher imDispatcher(Im im, PresenceHandler presence, OfflineDelivery offline, IqHandlers handlers) {
         return new ImDispatcher(im, presence, new MessageHandler(im, offline), handlers);

@@ -99,6 +99,11 @@ public final class OfflineStore {
         }
     }
 
+    /** Deletes every message kept for the owner; returns how many there were. */
+    public int deleteAll(String owner) {
+        return jdbc.update("DELETE FROM xmpp_offline_message WHERE owner = ?", owner);
+    }
+
     public int count(String owner) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM xmpp_offline_message WHERE owner = ?", Integer.class, owner);
     }

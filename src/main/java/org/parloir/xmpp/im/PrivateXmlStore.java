@@ -57,4 +57,9 @@ public final class PrivateXmlStore {
             return null;
         });
     }
+
+    /** Deletes every element of the owner; returns how many there were. */
+    public int deleteAll(String owner) {
+        return jdbc.update("DELETE FROM xmpp_private WHERE owner = ?", owner);
+    }
 }

@@ -106,6 +106,19 @@ public final class RosterStore {
         });
     }
 
+    /**
+     * Deletes every item of the owner, leaving no tombstones (the account is gone); returns the roster's new version.
+     * The version row stays and moves on, so that a client holding an older version gets the whole (empty) roster,
+     * never "unchanged" (RFC 6121 §2.6.3).
+     */
+    public long removeAll(String owner) {
+        return lock.inTransaction(owner, status -> {
+            jdbc.update("DELETE FROM xmpp_roster_group WHERE owner = ?", owner);
+            jdbc.update("DELETE FROM xmpp_roster_item WHERE owner = ?", owner);
+            return setVersion(owner, version(owner) + 1);
+        });
+    }
+
     private long setVersion(String owner, long version) {
         jdbc.update("UPDATE xmpp_roster_version SET version = ? WHERE owner = ?", version, owner);
         return version;

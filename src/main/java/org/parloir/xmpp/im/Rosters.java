@@ -22,6 +22,11 @@ final class Rosters {
         return cache.get(owner, o -> new UserRoster(o, store));
     }
 
+    /** Drops the cached roster (its rows were deleted). */
+    void forget(String owner) {
+        cache.invalidate(owner);
+    }
+
     long size() {
         return cache.estimatedSize();
     }

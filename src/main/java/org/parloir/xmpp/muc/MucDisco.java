@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityFullJid;
+import org.parloir.xmpp.stanza.DataForm;
 import org.parloir.xmpp.stanza.Element;
 import org.parloir.xmpp.stanza.Namespaces;
 import org.parloir.xmpp.stanza.StanzaError.Condition;

@@ -1,7 +1,14 @@
 package org.parloir.xmpp.muc;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.jxmpp.jid.EntityBareJid;
@@ -10,12 +17,14 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.parloir.xmpp.XmppProperties;
+import org.parloir.xmpp.api.ChatRoom;
 import org.parloir.xmpp.router.ClientSession;
 import org.parloir.xmpp.router.Component;
 import org.parloir.xmpp.router.Components;
 import org.parloir.xmpp.router.SerialExecutor;
 import org.parloir.xmpp.router.SessionRegistry;
 import org.parloir.xmpp.stanza.Element;
+import org.parloir.xmpp.stanza.Namespaces;
 import org.parloir.xmpp.stanza.StanzaError;
 import org.parloir.xmpp.stanza.StanzaError.Condition;
 import org.parloir.xmpp.stanza.StanzaException;
@@ -39,6 +48,7 @@ public final class MucService implements Component {
     private final Occupancy occupancy;
     private final RoomMessages messages;
     private final RoomIqs iqs;
+    private final RoomOwner owner;
 
     public MucService(XmppProperties.Muc props, List<String> servedDomains, SessionRegistry registry,
                       SerialExecutor serial) {
@@ -49,8 +59,8 @@ public final class MucService implements Component {
         Delivery delivery = new Delivery(registry);
         this.occupancy = new Occupancy(rooms, delivery, props.maxOccupants());
         this.messages = new RoomMessages(rooms, delivery);
-        this.iqs = new RoomIqs(rooms, delivery, new MucDisco(rooms), new RoomAdmin(occupancy, delivery),
-                new RoomOwner(rooms, occupancy, delivery, props.maxOccupants()));
+        this.owner = new RoomOwner(rooms, occupancy, delivery, props.maxOccupants());
+        this.iqs = new RoomIqs(rooms, delivery, new MucDisco(rooms), new RoomAdmin(occupancy, delivery), owner);
     }
 
     /** The service's domains, one under each served domain, for the component registry. */
@@ -65,6 +75,40 @@ public final class MucService implements Component {
     /** Rooms that exist now. */
     public int rooms() {
         return rooms.size();
+    }
+
+    // ---- administration ----
+
+    /** Every room, each read in its own serialised work; waits at most {@code timeout} for them. */
+    public List<ChatRoom> list(Duration timeout) throws Exception {
+        Queue<ChatRoom> found = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> reads = new ArrayList<>();
+        for (Room r : rooms.all()) {
+            reads.add(serial.submitEssential(r.jid(), () -> {
+                if (rooms.get(r.jid()) == r) {
+                    found.add(new ChatRoom(r.jid().toString(), r.displayName(), r.size(), r.config().persistent(),
+                            r.locked()));
+                }
+            }));
+        }
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return found.stream().sorted(Comparator.comparing(ChatRoom::jid)).toList();
+    }
+
+    /** Destroys the room as its owner would (XEP-0045 §10.9), in its serialised work; false when there is none. */
+    public boolean destroy(EntityBareJid jid, String reason, Duration timeout) throws Exception {
+        AtomicBoolean destroyed = new AtomicBoolean();
+        serial.submitEssential(jid, () -> {
+            Room room = rooms.get(jid);
+            if (room != null) {
+                owner.destroy(room, Element.builder("destroy", Namespaces.MUC_OWNER).child(reason == null
+                        || reason.isBlank() ? null : Element.builder("reason", Namespaces.MUC_OWNER).text(reason)
+                        .build()).build());
+                log.info("{}: destroyed by an administrator", jid);
+                destroyed.set(true);
+            }
+        }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return destroyed.get();
     }
 
     @Override

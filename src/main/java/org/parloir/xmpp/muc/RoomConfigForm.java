@@ -3,6 +3,7 @@ package org.parloir.xmpp.muc;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.parloir.xmpp.stanza.DataForm;
 import org.parloir.xmpp.stanza.Element;
 import org.parloir.xmpp.stanza.StanzaError.Condition;
 import org.parloir.xmpp.stanza.StanzaException;

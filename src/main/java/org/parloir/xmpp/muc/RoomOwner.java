@@ -2,6 +2,7 @@ package org.parloir.xmpp.muc;
 
 import java.util.List;
 import org.jxmpp.jid.EntityFullJid;
+import org.parloir.xmpp.stanza.DataForm;
 import org.parloir.xmpp.stanza.Element;
 import org.parloir.xmpp.stanza.Namespaces;
 import org.parloir.xmpp.stanza.StanzaError.Condition;

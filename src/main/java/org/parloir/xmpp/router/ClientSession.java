@@ -22,4 +22,32 @@ public interface ClientSession {
 
     /** Presence and IM flags of this resource. */
     SessionPresence presence();
+
+    /**
+     * How the resource is connected, for administrators.
+     *
+     * @param address          the client's address and port, as last connected
+     * @param since            when the resource was bound
+     * @param tls              the stream is encrypted
+     * @param streamManagement XEP-0198 is enabled on the session
+     * @param detached         the connection dropped and the session waits to be resumed (XEP-0198 §5)
+     */
+    record Link(String address, java.time.Instant since, boolean tls, boolean streamManagement, boolean detached) {
+    }
+
+    Link link();
+
+    /**
+     * Ends the session with a stream error (RFC 6120 §4.9) and no resumption: an administrator's kick, a deleted
+     * account. A session waiting for resumption ends at once. Any thread; a second call does nothing.
+     */
+    void end(String condition, String text);
+
+    /**
+     * A stanza to send before the stream error if the session is {@link #end ended}, or null for none: the answer to
+     * the request that causes the end (XEP-0077 §3.2: the result of a removal, then the error). The error then
+     * follows a moment later, nothing the client sends meanwhile being read: Smack, for one, fails a request whose
+     * answer arrives together with a stream error.
+     */
+    void beforeEnd(Element stanza);
 }

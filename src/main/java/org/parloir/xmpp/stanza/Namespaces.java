@@ -36,6 +36,8 @@ public final class Namespaces {
     public static final String MUC_USER = "http://jabber.org/protocol/muc#user";
     public static final String MUC_ADMIN = "http://jabber.org/protocol/muc#admin";
     public static final String MUC_OWNER = "http://jabber.org/protocol/muc#owner";
+    public static final String COMMANDS = "http://jabber.org/protocol/commands";
+    public static final String ADMIN = "http://jabber.org/protocol/admin";
 
     private Namespaces() {
     }

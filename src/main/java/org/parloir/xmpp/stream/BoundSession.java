@@ -23,10 +23,18 @@ import org.parloir.xmpp.stanza.Stanzas;
  */
 final class BoundSession implements ClientSession {
 
+    /** How long the answer sent before an end has to reach the client before the stream error follows it. */
+    private static final java.time.Duration ANSWER_GRACE = java.time.Duration.ofSeconds(1);
+
     private final EntityFullJid jid;
     private final SessionPresence presence = new SessionPresence();
+    private final java.time.Instant since = java.time.Instant.now();
     private C2sConnection connection;
+    private String address;
+    private boolean tls;
     private boolean closed;
+    private boolean ended;
+    private Element beforeEnd;
 
     // XEP-0198 state
     private String smId;
@@ -46,7 +54,51 @@ final class BoundSession implements ClientSession {
 
     BoundSession(EntityFullJid jid, C2sConnection connection) {
         this.jid = jid;
-        this.connection = connection;
+        attach(connection);
+    }
+
+    private void attach(C2sConnection to) {
+        connection = to;
+        address = to.remoteText();
+        tls = to.encrypted();
+    }
+
+    @Override
+    public synchronized Link link() {
+        return new Link(address, since, tls, smId != null, connection == null);
+    }
+
+    @Override
+    public synchronized void beforeEnd(Element stanza) {
+        beforeEnd = stanza;
+    }
+
+    @Override
+    public void end(String condition, String text) {
+        C2sConnection current;
+        Runnable endDetached;
+        boolean answered = false;
+        synchronized (this) {
+            if (ended || closed) {
+                return;
+            }
+            ended = true;
+            if (beforeEnd != null && connection != null) {
+                send(beforeEnd);
+                answered = true;
+            }
+            beforeEnd = null;
+            current = connection;
+            endDetached = overflowWhileDetached;
+            overflowWhileDetached = null;
+        }
+        if (current != null && answered) {
+            current.streamErrorAfter(condition, text, ANSWER_GRACE);
+        } else if (current != null) {
+            current.streamError(condition, text);
+        } else if (endDetached != null) {
+            endDetached.run();
+        }
     }
 
     @Override
@@ -233,7 +285,7 @@ final class BoundSession implements ClientSession {
         return close();
     }
 
-    /** What to do when the unacknowledged queue overflows while no connection is attached. */
+    /** What to do when the unacknowledged queue overflows, or the session is ended, while no connection is attached. */
     synchronized void onOverflowWhileDetached(Runnable action) {
         overflowWhileDetached = action;
     }
@@ -248,12 +300,12 @@ final class BoundSession implements ClientSession {
      * the caller), {@code to} itself when it was detached, null when the session is closed or h is impossible.
      */
     synchronized C2sConnection resume(C2sConnection to, long h) {
-        if (closed || !acknowledged(h)) {
+        if (closed || ended || !acknowledged(h)) {
             return null;
         }
         // the previous connection may still look alive (half-open): the caller closes it
         C2sConnection previous = connection;
-        connection = to;
+        attach(to);
         overflowWhileDetached = null;
         cancelExpiry();
         to.send(StreamWriter.serialize(Element.builder("resumed", Namespaces.SM).attribute("previd", smId)

@@ -649,6 +649,22 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Like {@link #streamError}, after {@code delay}: meanwhile nothing the client sends is read and the session
+     * cannot be resumed. For a stream error that follows an answer the client must see first, as clients that hand
+     * stanzas to another thread (Smack) see a stream error before a stanza that arrived with it.
+     */
+    void streamErrorAfter(String condition, String text, java.time.Duration delay) {
+        onLoop(() -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            closedByClient = true;
+            channel.eventLoop().schedule(() -> streamError(condition, text), delay.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
     private void close() {
         if (state == State.CLOSED) {
             return;
@@ -681,6 +697,16 @@ public final class C2sConnection extends ChannelInboundHandlerAdapter {
 
     private String remote() {
         return channel == null ? "?" : String.valueOf(channel.remoteAddress());
+    }
+
+    /** The client's address and port, for administrators. */
+    String remoteText() {
+        return channel.remoteAddress() instanceof InetSocketAddress isa
+                ? isa.getAddress().getHostAddress() + ":" + isa.getPort() : remote();
+    }
+
+    boolean encrypted() {
+        return encrypted;
     }
 
     private InetAddress remoteAddress() {

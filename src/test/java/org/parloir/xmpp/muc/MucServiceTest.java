@@ -52,6 +52,21 @@ class MucServiceTest {
             return presence;
         }
 
+        @Override
+        public Link link() {
+            return new Link("127.0.0.1:5000", java.time.Instant.EPOCH, true, false, false);
+        }
+
+        @Override
+        public void end(String condition, String text) {
+            got.add(Element.builder("error", org.parloir.xmpp.stanza.Namespaces.STREAM).attribute("condition",
+                    condition).build());
+        }
+
+        @Override
+        public void beforeEnd(Element stanza) {
+        }
+
         /** What arrived since the last call. */
         List<Element> take() {
             List<Element> list = List.copyOf(got);

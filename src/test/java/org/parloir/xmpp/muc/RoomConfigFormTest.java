@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.parloir.xmpp.stanza.DataForm;
 import org.parloir.xmpp.stanza.Element;
 import org.parloir.xmpp.stanza.Namespaces;
 import org.parloir.xmpp.stanza.StanzaException;

@@ -1,29 +1,29 @@
-package org.parloir.xmpp.muc;
+package org.parloir.xmpp.stanza;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.parloir.xmpp.stanza.Element;
-import org.parloir.xmpp.stanza.Namespaces;
 import org.parloir.xmpp.stanza.StanzaError.Condition;
-import org.parloir.xmpp.stanza.StanzaException;
 
-/** The few XEP-0004 data-form pieces the chat rooms need: building fields and reading a submitted form. */
-final class DataForm {
+/**
+ * The few XEP-0004 data-form pieces the chat rooms and ad-hoc commands need: building fields and reading a submitted
+ * form.
+ */
+public final class DataForm {
 
-    static final String FORM_TYPE = "FORM_TYPE";
+    public static final String FORM_TYPE = "FORM_TYPE";
 
     private DataForm() {
     }
 
     /** A form of type {@code type} ("form", "result") with its FORM_TYPE hidden field first (XEP-0068). */
-    static Element.Builder form(String type, String formType) {
+    public static Element.Builder form(String type, String formType) {
         return Element.builder("x", Namespaces.DATA_FORMS).attribute("type", type)
                 .child(field(FORM_TYPE, "hidden", null, formType));
     }
 
-    static Element field(String var, String type, String label, String... values) {
+    public static Element field(String var, String type, String label, String... values) {
         Element.Builder f = Element.builder("field", Namespaces.DATA_FORMS).attribute("var", var)
                 .attribute("type", type).attribute("label", label);
         for (String v : values) {
@@ -32,12 +32,12 @@ final class DataForm {
         return f.build();
     }
 
-    static Element bool(String var, String label, boolean value) {
+    public static Element bool(String var, String label, boolean value) {
         return field(var, "boolean", label, value ? "1" : "0");
     }
 
     /** A list-single field with its options (label = value). */
-    static Element listSingle(String var, String label, String value, List<String> options) {
+    public static Element listSingle(String var, String label, String value, List<String> options) {
         Element f = field(var, "list-single", label, value);
         for (String o : options) {
             f = f.withChild(Element.builder("option", Namespaces.DATA_FORMS).attribute("label", o)
@@ -47,7 +47,7 @@ final class DataForm {
     }
 
     /** The values of a submitted form by field name (XEP-0004 §3.2), in document order. */
-    static Map<String, List<String>> values(Element x) {
+    public static Map<String, List<String>> values(Element x) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (Element f : x.elements()) {
             if (f.is("field", Namespaces.DATA_FORMS) && f.attribute("var") != null) {
@@ -64,12 +64,12 @@ final class DataForm {
     }
 
     /** The single value of a field ("" when it has none). */
-    static String single(List<String> values) {
+    public static String single(List<String> values) {
         return values.isEmpty() ? "" : values.get(0);
     }
 
     /** XEP-0004 §3.3 boolean: "0"/"false" or "1"/"true"; anything else is not acceptable. */
-    static boolean parseBoolean(String var, List<String> values) {
+    public static boolean parseBoolean(String var, List<String> values) {
         return switch (single(values)) {
             case "1", "true" -> true;
             case "0", "false", "" -> false;
