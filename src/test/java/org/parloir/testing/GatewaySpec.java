@@ -53,7 +53,7 @@ public record GatewaySpec(String name, boolean tcp, Integer priority, Duration o
 
     /** So many failures before the gateway counts as down that a test's failed calls never take it out. */
     public GatewaySpec neverDown() {
-        return new GatewaySpec(name, tcp, priority, optionsInterval, 1000, prefixRules, username, password);
+        return new GatewaySpec(name, tcp, priority, optionsInterval, 100_000, prefixRules, username, password);
     }
 
     /** A prefix rule, after those already given: {@code rewrite("+33", "0")} sends national numbers. */
