@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -37,7 +36,7 @@ final class SharedProfile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PortLog ports = new PortLog();
+        PortLog ports = new PortLog(Ports.FREE);
         ParloirServer server = new ParloirServer(dir, ports.recording());
         definition.accept(server);
         try {
@@ -58,24 +57,30 @@ final class SharedProfile implements AutoCloseable {
     void requireSameDefinition(Consumer<ParloirServer> definition, Class<?> by) {
         ParloirServer again = new ParloirServer(dir, ports.replay());
         definition.accept(again);
-        if (!again.properties().equals(server.properties())
-                || !again.configurations().equals(server.configurations())) {
+        List<String> differences = differences(server, again);
+        if (!differences.isEmpty()) {
             throw new IllegalStateException("profile \"" + name + "\" has two definitions: " + by.getName()
-                    + " differs from " + definedBy + " in " + differences(server.properties(), again.properties())
-                    + "; give one of them another profile name");
+                    + " differs from " + definedBy + " in " + differences + "; give one of them another name");
         }
     }
 
-    private static List<String> differences(Map<String, String> running, Map<String, String> asked) {
+    /** What {@code asked} would start with that {@code running} did not: properties, then configuration classes. */
+    static List<String> differences(ParloirServer running, ParloirServer asked) {
         List<String> out = new ArrayList<>();
-        TreeSet<String> keys = new TreeSet<>(running.keySet());
-        keys.addAll(asked.keySet());
+        TreeSet<String> keys = new TreeSet<>(running.properties().keySet());
+        keys.addAll(asked.properties().keySet());
         for (String key : keys) {
-            if (!Objects.equals(running.get(key), asked.get(key))) {
-                out.add(key + "=" + running.get(key) + " (running) / " + asked.get(key) + " (asked)");
+            String was = running.properties().get(key);
+            String is = asked.properties().get(key);
+            if (!Objects.equals(was, is)) {
+                out.add(key + "=" + was + " (running) / " + is + " (asked)");
             }
         }
-        return out.isEmpty() ? List.of("its configuration classes") : out;
+        if (!running.configurations().equals(asked.configurations())) {
+            out.add("configuration classes " + running.configurations() + " (running) / " + asked.configurations()
+                    + " (asked)");
+        }
+        return out;
     }
 
     @Override
@@ -95,20 +100,25 @@ final class SharedProfile implements AutoCloseable {
     }
 
     /** The ports a profile's first start picked, in order, to hand the same ones to a second look at it. */
-    private static final class PortLog {
+    static final class PortLog {
 
+        private final Ports source;
         private final List<Integer> picked = new ArrayList<>();
+
+        PortLog(Ports source) {
+            this.source = source;
+        }
 
         Ports recording() {
             return new Ports() {
                 @Override
                 public int udpAndTcp() {
-                    return record(Ports.FREE.udpAndTcp());
+                    return record(source.udpAndTcp());
                 }
 
                 @Override
                 public int tcp() {
-                    return record(Ports.FREE.tcp());
+                    return record(source.tcp());
                 }
             };
         }
