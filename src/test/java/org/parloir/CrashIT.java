@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.parloir.testing.AdminHttp;
 import org.parloir.testing.FreePorts;
+import org.parloir.testing.GatewaySpec;
 import org.parloir.testing.ParloirProcess;
 import org.parloir.testing.Sipp;
 import org.parloir.testing.XmppClients;
@@ -83,12 +84,7 @@ class CrashIT {
                 .with("parloir.sip.routing.region", "FR")
                 .with("parloir.sip.routing.mode", "phone")
                 .with("parloir.sip.b2bua.session-expires", "0")
-                .with("parloir.pstn.gateways[0].name", "gw")
-                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gatewayPort)
-                .with("parloir.pstn.gateways[0].options-interval", "0")
-                .with("parloir.pstn.gateways[0].failures-to-down", "100000")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].match", "+33")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].replace", "0")
+                .with(GatewaySpec.named("gw").neverDown().rewrite("+33", "0").properties(0, gatewayPort))
                 .start();
         Set<String> ackedMessages = ConcurrentHashMap.newKeySet();
         Set<String> registered = ConcurrentHashMap.newKeySet();

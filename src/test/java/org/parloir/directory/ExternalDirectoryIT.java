@@ -53,9 +53,8 @@ class ExternalDirectoryIT {
                 "userPassword: eli-secret"));
         ldap.startListening();
         server = new ParloirServer(data)
-                .with("parloir.domains[0].name", "univ.test")
+                .directoryDomain("univ.test", "ou=staff,dc=univ,dc=test")
                 .with("parloir.domains[0].realm", "univ.test")
-                .with("parloir.domains[0].ldap-base", "ou=staff,dc=univ,dc=test")
                 .with("parloir.sip.auth.algorithms", "SHA-256,MD5") // the SHA-256 HA1 of the uid, offered first
                 .with("parloir.ldap.url", "ldap://127.0.0.1:" + ldap.getListenPort())
                 .with("parloir.ldap.bind-dn", "cn=parloir,dc=univ,dc=test")
@@ -65,8 +64,7 @@ class ExternalDirectoryIT {
                 .with("parloir.ldap.mapping.telephone-number", "phone")
                 .with("parloir.ldap.mapping.password", "sipSecret")
                 .with("parloir.xmpp.registration.enabled", "true")
-                .with("parloir.domains[1].name", "lab.univ.test")
-                .with("parloir.domains[1].ldap-base", "ou=lab,dc=univ,dc=test")
+                .directoryDomain("lab.univ.test", "ou=lab,dc=univ,dc=test")
                 .with("parloir.ldap.domain-mappings[lab.univ.test].mail", "mailAddress")
                 .with("parloir.ldap.domain-mappings[lab.univ.test].uid", "account")
                 .with("parloir.ldap.domain-mappings[lab.univ.test].telephone-number", "tel")

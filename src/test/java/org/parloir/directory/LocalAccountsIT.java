@@ -3,13 +3,12 @@ package org.parloir.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.AccountRegistration;
 import org.parloir.directory.api.AccountRegistration.Outcome;
@@ -17,7 +16,10 @@ import org.parloir.directory.api.PasswordVerifier;
 import org.parloir.directory.api.ScramCredentialSource;
 import org.parloir.directory.api.SipCredentialSource;
 import org.parloir.directory.api.UserDirectory;
+import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.Profiles;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.SipUa;
 
 /**
@@ -26,29 +28,22 @@ import org.parloir.testing.SipUa;
  */
 class LocalAccountsIT {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final SharedServer SERVER = Profiles.sha256AndLocalAccounts();
     static ParloirServer server;
     static SipUa phone;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new ParloirServer(data)
-                .with("parloir.domains[0].name", "example.org")
-                .with("parloir.domains[0].ldap-base", "ou=people,dc=example,dc=org")
-                .with("parloir.domains[1].name", "chat.test")
-                .with("parloir.domains[1].realm", "Chat Accounts")
-                .with("parloir.domains[1].accounts", "local")
-                // both challenges for this domain only (the default is one MD5 challenge): both HA1 are stored
-                .with("parloir.sip.auth.domains[chat.test].algorithms", "SHA-256,MD5")
-                .start();
+        server = SERVER.server();
         phone = new SipUa("local-phone");
     }
 
     @AfterAll
     static void stop() {
         phone.close();
-        server.close();
+        server.bean(LocationService.class).remove("dave@chat.test");
+        server.bean(LocationService.class).remove("fiona@example.org");
     }
 
     private static <T> T get(java.util.concurrent.CompletionStage<T> stage) throws Exception {

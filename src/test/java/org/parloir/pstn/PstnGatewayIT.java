@@ -14,6 +14,7 @@ import org.parloir.admin.PstnHealthIndicator;
 import org.parloir.pstn.api.PstnRoutes;
 import org.parloir.pstn.spi.GatewayStatus;
 import org.parloir.testing.FreePorts;
+import org.parloir.testing.GatewaySpec;
 import org.parloir.testing.ParloirServer;
 import org.parloir.testing.Sipp;
 import org.springframework.boot.health.contributor.Status;
@@ -45,9 +46,7 @@ class PstnGatewayIT {
     void optionsPingsFollowTheGatewayUpAndDown() throws Exception {
         int gatewayPort = FreePorts.udpAndTcp();
         try (ParloirServer server = new ParloirServer(work.resolve("data"))
-                .with("parloir.pstn.gateways[0].name", "gw-test")
-                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gatewayPort)
-                .with("parloir.pstn.gateways[0].options-interval", "1s").start()) {
+                .gateway(GatewaySpec.named("gw-test").optionsEvery(Duration.ofSeconds(1)), gatewayPort).start()) {
             assertThat(server.bean(PstnRoutes.class).enabled()).isTrue();
             // nobody answers yet
             await().atMost(Duration.ofSeconds(30)).until(() -> !gateway(server).up());

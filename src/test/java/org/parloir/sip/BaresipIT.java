@@ -1,18 +1,19 @@
 package org.parloir.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parloir.testing.GatewaySpec.named;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.Baresip;
-import org.parloir.testing.FreePorts;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.Wav;
 
 /**
@@ -30,6 +31,10 @@ class BaresipIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration HEARD = Duration.ofSeconds(1);
 
+    // ports and the gateway only: digest and routing are the defaults a new user gets
+    @RegisterExtension
+    static final SharedServer SERVER = SharedServer.profile("gateway-fr", s -> s.region("FR")
+            .gateway(named("gw").rewrite("+33", "0")));
     @TempDir
     static Path work;
     static ParloirServer server;
@@ -38,23 +43,8 @@ class BaresipIT {
     @BeforeAll
     static void start() {
         assertThat(Baresip.installed()).as("baresip is needed: apt-get install baresip").isTrue();
-        gatewayPort = FreePorts.udpAndTcp();
-        // ports and the gateway only: digest and routing are the defaults a new user gets
-        server = new ParloirServer(work.resolve("data"))
-                .with("parloir.sip.routing.region", "FR")
-                .with("parloir.pstn.gateways[0].name", "gw")
-                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gatewayPort)
-                .with("parloir.pstn.gateways[0].options-interval", "0")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].match", "+33")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].replace", "0")
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        server = SERVER.server();
+        gatewayPort = SERVER.gatewayPort(0);
     }
 
     private static Baresip phone(String user, String password, int hz) throws Exception {

@@ -17,7 +17,7 @@ import org.parloir.cdr.api.CallRoute;
 import org.parloir.cdr.api.CdrQuery;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.testing.Calls;
-import org.parloir.testing.FreePorts;
+import org.parloir.testing.GatewaySpec;
 import org.parloir.testing.OutageDatabase;
 import org.parloir.testing.ParloirServer;
 import org.parloir.testing.SipUa;
@@ -41,14 +41,11 @@ class CallCdrOutageIT {
     static void start() {
         assertThat(Sipp.installed()).as("sipp is needed: apt-get install sip-tester").isTrue();
         db = OutageDatabase.create();
-        gw = FreePorts.udpAndTcp();
         server = new ParloirServer(work.resolve("data")).with(db.parloirProperties())
                 .with("parloir.cdr.replay-interval", "300ms")
-                .with("parloir.sip.routing.region", "FR")
-                .with("parloir.sip.routing.mode", "phone")
-                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gw)
-                .with("parloir.pstn.gateways[0].options-interval", "0")
+                .region("FR").routingMode("phone").gateway(GatewaySpec.gateway())
                 .start();
+        gw = server.gatewayPort(0);
     }
 
     @AfterAll

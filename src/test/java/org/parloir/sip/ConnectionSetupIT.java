@@ -20,17 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parloir.sip.registrar.LocationService;
 import org.parloir.sip.stack.SipStackService;
-import org.parloir.testing.FreePorts;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.RawTcp;
 import org.parloir.testing.SipUa;
-import org.parloir.testing.TestCertificates;
 
 /**
  * TCP and TLS connections that never deliver a complete SIP message are closed at
@@ -39,37 +37,28 @@ import org.parloir.testing.TestCertificates;
  */
 class ConnectionSetupIT {
 
-    static final Duration SETUP_TIMEOUT = Duration.ofSeconds(3);
-    static final int MAX_INCOMPLETE = 20;
+    static final Duration SETUP_TIMEOUT = SipProfiles.SETUP_TIMEOUT;
+    static final int MAX_INCOMPLETE = SipProfiles.MAX_INCOMPLETE;
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final SharedServer SERVER = SipProfiles.tls();
     static ParloirServer server;
     static int tlsPort;
     static SSLContext tls;
 
     @BeforeAll
     static void start() throws Exception {
-        Path keystore = TestCertificates.selfSignedPkcs12(work.resolve("sip.p12"), "changeit", "127.0.0.1");
-        tlsPort = FreePorts.udpAndTcp();
-        server = new ParloirServer(work.resolve("data"))
-                .withSipTls(keystore, "changeit", tlsPort)
-                .with("parloir.sip.connection-setup-timeout", SETUP_TIMEOUT.toMillis() + "ms")
-                .with("parloir.sip.max-incomplete-connections", Integer.toString(MAX_INCOMPLETE))
-                .start();
+        server = SERVER.server();
+        tlsPort = server.sipTlsPort();
+        Path keystore = server.sipTlsKeyStore();
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
-            trusted.load(in, "changeit".toCharArray());
+            trusted.load(in, ParloirServer.TLS_PASSWORD.toCharArray());
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trusted);
         tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

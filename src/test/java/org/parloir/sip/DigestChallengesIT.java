@@ -3,7 +3,6 @@ package org.parloir.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sip.header.WWWAuthenticateHeader;
@@ -12,8 +11,11 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.Profiles;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.SipUa;
 
 /**
@@ -23,22 +25,23 @@ import org.parloir.testing.SipUa;
  */
 class DigestChallengesIT {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final SharedServer SERVER = Profiles.sha256AndLocalAccounts();
     static ParloirServer server;
     static SipUa ua;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new ParloirServer(data).with("parloir.sip.auth.domains[example.org].algorithms", "SHA-256,MD5")
-                .start();
+        server = SERVER.server();
         ua = new SipUa("sha-phone");
     }
 
     @AfterAll
     static void stop() {
         ua.close();
-        server.close();
+        for (String user : new String[] {"alice", "bob", "carol.martin"}) {
+            server.bean(LocationService.class).remove(user + "@example.org");
+        }
     }
 
     private static List<String> algorithms(Response r, String header) {

@@ -1,6 +1,7 @@
 package org.parloir.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parloir.testing.GatewaySpec.named;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -18,19 +19,19 @@ import javax.sip.RequestEvent;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.parloir.cdr.api.CallDetail;
 import org.parloir.cdr.api.CallRoute;
 import org.parloir.cdr.api.CdrQuery;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.testing.Calls;
-import org.parloir.testing.FreePorts;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.SipUa;
 import org.parloir.testing.Sipp;
 
@@ -45,6 +46,12 @@ class GatewayCallsIT {
     private static final String BOB_AT_GATEWAY = "0139635622"; // +33 1 39 63 56 22 with +33 -> 0
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    @RegisterExtension
+    static final SharedServer SERVER = SharedServer.profile("gateways-a-b", s -> s.region("FR").routingMode("phone")
+            .with("parloir.sip.b2bua.ring-timeout", "10s")
+            .with("parloir.sip.b2bua.min-se", "2s") // RFC 4028 says 90 s; short here so tests are quick
+            .gateway(named("gw-a").priority(1).neverDown().rewrite("+33", "0").trunk("trunkuser", "trunkpass"))
+            .gateway(named("gw-b").priority(2).neverDown().rewrite("+33", "0")));
     @TempDir
     static Path work;
     static ParloirServer server;
@@ -56,37 +63,9 @@ class GatewayCallsIT {
     @BeforeAll
     static void start() {
         assertThat(Sipp.installed()).as("sipp is needed: apt-get install sip-tester").isTrue();
-        gwA = FreePorts.udpAndTcp();
-        gwB = FreePorts.udpAndTcp();
-        server = new ParloirServer(work.resolve("data"))
-                .with("parloir.sip.routing.region", "FR")
-                .with("parloir.sip.routing.mode", "phone")
-                .with("parloir.sip.b2bua.ring-timeout", "10s")
-                .with("parloir.sip.b2bua.min-se", "2s") // RFC 4028 says 90 s; short here so tests are quick
-                .with("parloir.pstn.gateways[0].name", "gw-a")
-                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gwA)
-                .with("parloir.pstn.gateways[0].priority", "1")
-                .with("parloir.pstn.gateways[0].options-interval", "0")
-                .with("parloir.pstn.gateways[0].failures-to-down", "1000")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].match", "+33")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].replace", "0")
-                .with("parloir.pstn.gateways[0].username", "trunkuser")
-                .with("parloir.pstn.gateways[0].password", "trunkpass")
-                .with("parloir.pstn.gateways[1].name", "gw-b")
-                .with("parloir.pstn.gateways[1].address", "127.0.0.1:" + gwB)
-                .with("parloir.pstn.gateways[1].priority", "2")
-                .with("parloir.pstn.gateways[1].options-interval", "0")
-                .with("parloir.pstn.gateways[1].failures-to-down", "1000")
-                .with("parloir.pstn.gateways[1].prefix-rules[0].match", "+33")
-                .with("parloir.pstn.gateways[1].prefix-rules[0].replace", "0")
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        server = SERVER.server();
+        gwA = SERVER.gatewayPort(0);
+        gwB = SERVER.gatewayPort(1);
     }
 
     @BeforeEach

@@ -24,6 +24,7 @@ import org.parloir.cdr.api.CdrQuery;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.testing.Calls;
 import org.parloir.testing.FreePorts;
+import org.parloir.testing.GatewaySpec;
 import org.parloir.testing.FreeRadius;
 import org.parloir.testing.ParloirServer;
 import org.parloir.testing.SipUa;
@@ -57,16 +58,10 @@ class NomadicCallIT {
     }
 
     static ParloirServer configured(ParloirServer s, int authPort, int acctPort) {
-        return s.with("parloir.sip.routing.region", "FR")
+        return s.region("FR")
                 .with("parloir.pstn.deny-prefixes[0]", "+3389")
-                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gw)
-                .with("parloir.pstn.gateways[0].options-interval", "0")
-                .with("parloir.pstn.gateways[0].failures-to-down", "1000")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].match", "+33")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].replace", "0")
-                .with("parloir.aaa.radius.servers[0].address", "127.0.0.1:" + authPort)
-                .with("parloir.aaa.radius.servers[0].accounting-port", Integer.toString(acctPort))
-                .with("parloir.aaa.radius.servers[0].secret", SECRET)
+                .gateway(GatewaySpec.gateway().neverDown().rewrite("+33", "0"), gw)
+                .radius(authPort, acctPort, SECRET)
                 .with("parloir.aaa.radius.timeout", "300ms")
                 .with("parloir.aaa.radius.retries", "1")
                 .with("parloir.aaa.policies.national.allowed-prefixes[0]", "+33")

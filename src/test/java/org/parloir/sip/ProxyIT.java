@@ -6,7 +6,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
@@ -22,8 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.SipUa;
 
 /** The stateful proxy (RFC 3261 §16) between JAIN-SIP user agents over loopback UDP. */
@@ -31,8 +32,8 @@ class ProxyIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final SharedServer SERVER = SharedServer.defaults();
     static ParloirServer server;
     static SipUa alice;
     static SipUa bobDesk;
@@ -41,7 +42,7 @@ class ProxyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new ParloirServer(data).start();
+        server = SERVER.server();
         alice = new SipUa("alice");
         bobDesk = new SipUa("bob");
         bobMobile = new SipUa("bob");
@@ -57,7 +58,7 @@ class ProxyIT {
         for (SipUa ua : new SipUa[] {alice, bobDesk, bobMobile, stranger}) {
             ua.close();
         }
-        server.close();
+        server.bean(LocationService.class).remove("bob@example.org");
     }
 
     @AfterEach

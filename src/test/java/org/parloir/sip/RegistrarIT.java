@@ -2,7 +2,6 @@ package org.parloir.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sip.header.AuthorizationHeader;
@@ -14,28 +13,28 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.SipUa;
 
 /** The registrar against JAIN-SIP user agents over loopback UDP (RFC 3261 §10, RFC 2617, RFC 8760, RFC 3327). */
 class RegistrarIT {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final SharedServer SERVER = SharedServer.defaults();
     static ParloirServer server;
     static SipUa ua;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new ParloirServer(data).start();
+        server = SERVER.server();
         ua = new SipUa("phone");
     }
 
     @AfterAll
     static void stop() {
         ua.close();
-        server.close();
     }
 
     private Request register(String user, int expires) throws Exception {

@@ -34,6 +34,7 @@ import org.parloir.cdr.api.CdrQuery;
 import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.Calls;
 import org.parloir.testing.FreePorts;
+import org.parloir.testing.GatewaySpec;
 import org.parloir.testing.ParloirServer;
 import org.parloir.testing.SipUa;
 import org.parloir.testing.Sipp;
@@ -105,24 +106,18 @@ class SipEduIT {
         ldap.startListening();
         gw = FreePorts.udpAndTcp();
         server = new ParloirServer(work.resolve("data"))
-                .with("parloir.domains[0].name", "univ.test")
-                .with("parloir.domains[0].ldap-base", "ou=people,dc=univ,dc=test")
-                .with("parloir.domains[1].name", "lab.univ.test")
-                .with("parloir.domains[1].ldap-base", "ou=lab,dc=univ,dc=test")
+                .directoryDomain("univ.test", "ou=people,dc=univ,dc=test")
+                .directoryDomain("lab.univ.test", "ou=lab,dc=univ,dc=test")
                 .with("parloir.ldap.url", "ldap://127.0.0.1:" + ldap.getListenPort())
                 .with("parloir.ldap.timeout", "5s")
                 .with("parloir.ldap.cache-ttl", "1s")
                 .with("parloir.ldap.domain-mappings[lab.univ.test].mail", "mailAddress")
                 .with("parloir.ldap.domain-mappings[lab.univ.test].uid", "account")
                 .with("parloir.ldap.domain-mappings[lab.univ.test].telephone-number", "tel")
-                .with("parloir.sip.routing.region", "FR")
+                .region("FR")
                 .with("parloir.sip.routing.hide-numbers", "true")
                 .with("parloir.sip.routing.no-answer-timeout", "1s")
-                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gw)
-                .with("parloir.pstn.gateways[0].options-interval", "0")
-                .with("parloir.pstn.gateways[0].failures-to-down", "1000")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].match", "+33")
-                .with("parloir.pstn.gateways[0].prefix-rules[0].replace", "0")
+                .gateway(GatewaySpec.gateway().neverDown().rewrite("+33", "0"), gw)
                 .start();
     }
 

@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.FreePorts;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.Sipp;
 
 /**
@@ -24,6 +25,8 @@ import org.parloir.testing.Sipp;
  */
 class SippIT {
 
+    @RegisterExtension
+    static final SharedServer SERVER = SharedServer.defaults();
     @TempDir
     static Path work;
     static ParloirServer server;
@@ -32,15 +35,8 @@ class SippIT {
     @BeforeAll
     static void start() throws Exception {
         assertThat(Sipp.installed()).as("sipp is needed: apt-get install sip-tester").isTrue();
-        server = new ParloirServer(work.resolve("data")).start();
+        server = SERVER.server();
         scenarios = Path.of("src/test/resources/sipp").toAbsolutePath();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
 

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.parloir.testing.Calls;
-import org.parloir.testing.FreePorts;
+import org.parloir.testing.GatewaySpec;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.SipUa;
 import org.parloir.testing.Sipp;
 
@@ -20,6 +21,9 @@ import org.parloir.testing.Sipp;
  */
 class TcpGatewayIT {
 
+    @RegisterExtension
+    static final SharedServer SERVER = SharedServer.profile("gateway-tcp", s -> s.routingMode("phone")
+            .gateway(GatewaySpec.gateway().overTcp()));
     @TempDir
     static Path work;
     static ParloirServer server;
@@ -28,19 +32,8 @@ class TcpGatewayIT {
     @BeforeAll
     static void start() {
         assertThat(Sipp.installed()).as("sipp is needed: apt-get install sip-tester").isTrue();
-        gw = FreePorts.udpAndTcp();
-        server = new ParloirServer(work.resolve("data"))
-                .with("parloir.sip.routing.mode", "phone")
-                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gw + ";transport=tcp")
-                .with("parloir.pstn.gateways[0].options-interval", "0")
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        server = SERVER.server();
+        gw = SERVER.gatewayPort(0);
     }
 
     @Test

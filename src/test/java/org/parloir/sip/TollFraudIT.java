@@ -19,6 +19,7 @@ import org.parloir.cdr.api.CallDetail;
 import org.parloir.cdr.api.CdrQuery;
 import org.parloir.testing.AdminHttp;
 import org.parloir.testing.FreePorts;
+import org.parloir.testing.GatewaySpec;
 import org.parloir.testing.ParloirServer;
 import org.parloir.testing.Sipp;
 
@@ -37,16 +38,12 @@ class TollFraudIT {
     @BeforeAll
     static void start() {
         assertThat(Sipp.installed()).as("sipp is needed: apt-get install sip-tester").isTrue();
-        gw = FreePorts.udpAndTcp();
-        server = new ParloirServer(work.resolve("data"))
-                .with("parloir.sip.routing.region", "FR")
-                .with("parloir.pstn.gateways[0].address", "127.0.0.1:" + gw)
-                .with("parloir.pstn.gateways[0].options-interval", "0")
-                .with("parloir.pstn.gateways[0].failures-to-down", "1000")
+        server = new ParloirServer(work.resolve("data")).region("FR").gateway(GatewaySpec.gateway().neverDown())
                 .with("parloir.pstn.limits.concurrent-calls", "2")
                 .with("parloir.pstn.limits.calls-per-hour", "5")
                 .with("parloir.pstn.limits.domains.[example.org].international-calls-per-day", "1")
                 .start();
+        gw = server.gatewayPort(0);
     }
 
     @AfterAll

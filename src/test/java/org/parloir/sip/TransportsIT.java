@@ -14,52 +14,40 @@ import javax.sip.RequestEvent;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parloir.sip.registrar.LocationService;
-import org.parloir.testing.FreePorts;
 import org.parloir.testing.ParloirServer;
+import org.parloir.testing.SharedServer;
 import org.parloir.testing.SipUa;
-import org.parloir.testing.TestCertificates;
 
 /** TCP and TLS listening points with JAIN-SIP user agents, and the TCP message size limit. */
 class TransportsIT {
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final SharedServer SERVER = SipProfiles.tls();
     static ParloirServer server;
     static int tlsPort;
 
     @BeforeAll
     static void start() throws Exception {
-        Path keystore = TestCertificates.selfSignedPkcs12(work.resolve("sip.p12"), "changeit", "127.0.0.1");
-        tlsPort = FreePorts.udpAndTcp();
-        server = new ParloirServer(work.resolve("data"))
-                .withSipTls(keystore, "changeit", tlsPort)
-                // the proxy opens TLS connections to UAs that present this (self-signed) certificate
-                .with("parloir.tls.trust-store", keystore.toString())
-                .with("parloir.tls.trust-store-password", "changeit")
-                .with("parloir.sip.max-message-size", "8192")
-                .start();
+        server = SERVER.server();
+        tlsPort = server.sipTlsPort();
+        // the proxy opens TLS connections to UAs that present the server's (self-signed) certificate
+        Path keystore = server.sipTlsKeyStore();
         // the UA side of TLS trusts the same self-signed certificate (stack properties, not JVM-wide ones:
         // every later stack in this JVM would read those)
         tlsClient.setProperty("javax.net.ssl.trustStore", keystore.toString());
-        tlsClient.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+        tlsClient.setProperty("javax.net.ssl.trustStorePassword", ParloirServer.TLS_PASSWORD);
         tlsClient.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
         // the RI builds its TLS context only when a key store is given too
         tlsClient.setProperty("javax.net.ssl.keyStore", keystore.toString());
-        tlsClient.setProperty("javax.net.ssl.keyStorePassword", "changeit");
+        tlsClient.setProperty("javax.net.ssl.keyStorePassword", ParloirServer.TLS_PASSWORD);
         tlsClient.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
     }
 
     static final java.util.Properties tlsClient = new java.util.Properties();
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void registerAndCallOverTcp() throws Exception {

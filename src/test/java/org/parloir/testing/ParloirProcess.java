@@ -76,6 +76,11 @@ public final class ParloirProcess implements AutoCloseable {
     }
 
     /** Starts the jar and waits until its management port says UP and the XMPP port accepts connections. */
+    public ParloirProcess with(Map<String, String> more) {
+        props.putAll(more);
+        return this;
+    }
+
     public ParloirProcess start() throws IOException, InterruptedException {
         Path jar = Path.of("target/parloir.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {

@@ -48,9 +48,7 @@ class TlsIT {
         Path[] site = pem("example.org", "site");
         Path[] lab = pem("lab.example.org", "lab");
         try (ParloirServer server = new ParloirServer(dir.resolve("data"))
-                .with("parloir.domains[0].name", "example.org")
-                .with("parloir.domains[0].ldap-base", "ou=people,dc=example,dc=org")
-                .with("parloir.domains[1].name", "lab.example.org").with("parloir.domains[1].accounts", "local")
+                .directoryDomain("example.org", "ou=people,dc=example,dc=org").localDomain("lab.example.org")
                 .with("parloir.tls.certificate", site[0].toString())
                 .with("parloir.tls.private-key", site[1].toString())
                 .with("parloir.tls.domains.[lab.example.org].certificate", lab[0].toString())
