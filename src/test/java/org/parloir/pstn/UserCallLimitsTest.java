@@ -108,6 +108,33 @@ class UserCallLimitsTest {
     }
 
     @Test
+    void aRefusalIsLoggedAtWarnOncePerUserLimitAndWindow() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(UserCallLimits.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            UserCallLimits l = limits(0, 1, 0, Map.of(), Map.of());
+            call(l, ALICE, PARIS);
+            call(l, ALICE, PARIS);
+            call(l, ALICE, PARIS);
+            call(l, BOB, PARIS);
+            call(l, BOB, PARIS);
+            assertThat(appender.list).extracting(e -> e.getLevel().toString() + " " + e.getFormattedMessage())
+                    .hasSize(2).allMatch(m -> m.startsWith("WARN PSTN call of "))
+                    .anyMatch(m -> m.contains("alice@example.org")).anyMatch(m -> m.contains("bob@example.org"));
+            now.addAndGet(Duration.ofMinutes(61).toMillis());
+            call(l, ALICE, PARIS);
+            call(l, ALICE, PARIS);
+            assertThat(appender.list).as("a new window, one more WARN").hasSize(3);
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
     void idleUsersAreSweptAndBusyOnesKept() {
         UserCallLimits l = limits(1, 10, 0, Map.of(), Map.of());
         Admitted busy = (Admitted) call(l, ALICE, PARIS);
