@@ -34,7 +34,8 @@ nohup "$JAVA" $JAVA_OPTS -jar "$JAR" \
     --parloir.xmpp.registration.enabled=true --parloir.xmpp.registration.per-address-per-minute=1000000 \
     --parloir.xmpp.tls.required=false \
     --parloir.xmpp.sasl.plain-without-tls=true --parloir.tls.generated-key-store="$DATA/tls-self-signed.p12" \
-    --parloir.xmpp.limits.connections-per-ip=100000 --parloir.xmpp.limits.bytes-per-second=100MB \
+    --parloir.xmpp.limits.connections-per-ip=100000 --parloir.xmpp.limits.unauthenticated-connections=100000 \
+    --parloir.xmpp.limits.bytes-per-second=100MB \
     --parloir.xmpp.limits.burst=100MB \
     --parloir.sip.bind-address=127.0.0.1 --parloir.sip.port=15060 --parloir.ldap.embedded.port=0 \
     --parloir.admin.password=bench --server.port=0 --management.server.port=0 \
