@@ -1,5 +1,7 @@
 package org.parloir.xmpp.stream;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,11 +26,11 @@ import org.parloir.xmpp.stanza.Stanzas;
 final class BoundSession implements ClientSession {
 
     /** How long the answer sent before an end has to reach the client before the stream error follows it. */
-    private static final java.time.Duration ANSWER_GRACE = java.time.Duration.ofSeconds(1);
+    private static final Duration ANSWER_GRACE = Duration.ofSeconds(1);
 
     private final EntityFullJid jid;
     private final SessionPresence presence = new SessionPresence();
-    private final java.time.Instant since = java.time.Instant.now();
+    private final Instant since = Instant.now();
     private C2sConnection connection;
     private String address;
     private boolean tls;
