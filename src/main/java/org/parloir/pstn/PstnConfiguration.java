@@ -52,6 +52,9 @@ public class PstnConfiguration {
         UserCallLimits limits = new UserCallLimits(props, System::currentTimeMillis,
                 meters.getIfAvailable(SimpleMeterRegistry::new));
         pstnTimers.scheduleWithFixedDelay(limits::sweep, 5, 5, TimeUnit.MINUTES);
+        meters.ifAvailable(registry -> Gauge.builder("parloir.pstn.limits.users", limits, UserCallLimits::users)
+                .description("users with PSTN calls in progress or in a limit's window (swept every 5 min)")
+                .register(registry));
         return limits;
     }
 

@@ -86,10 +86,6 @@ final class TlsService implements TlsMaterial {
         return keyManager.current().fallback().notAfter();
     }
 
-    SniKeyManager sni() {
-        return keyManager;
-    }
-
     /** Re-reads the credentials when a configured file's content changed; true when new ones were installed. */
     synchronized boolean reloadIfChanged() {
         byte[] now = fingerprint();
