@@ -89,6 +89,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void bridgeMediaKnowsNoSignalling() {
+        // issue 11: ICE, DTLS, SRTP and the relay are unit-tested with known-answer vectors, without XMPP or SIP types
+        noClasses().that().resideInAPackage("org.parloir.bridge.media..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp..", "org.parloir.sip..",
+                        "javax.sip..", "org.springframework..")
+                .check(MAIN);
+    }
+
+    @Test
     void routingIsPureOfTransportAndStorage() {
         noClasses().that().resideInAPackage("org.parloir.sip.routing..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip.proxy..",
