@@ -7,25 +7,18 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.parloir.bridge.media.stun.Rfc5769;
 import org.parloir.bridge.media.stun.StunCodec;
 import org.parloir.bridge.media.stun.StunMessage;
 
 class LiteResponderTest {
 
-    private static final String PASSWORD = "VOkJxbRl1RmTxUk/WvJxBt";
-    private static final byte[] TRANSACTION = HexFormat.of().parseHex("b7e7a701bc34d686fa87dfae");
-    /** RFC 5769 §2.1 (see StunCodecTest): USERNAME evtj:h6vY, ICE-CONTROLLED, signed with PASSWORD. */
-    private static final byte[] RFC5769_REQUEST = HexFormat.of().parseHex(("""
-            00 01 00 58 21 12 a4 42 b7 e7 a7 01 bc 34 d6 86 fa 87 df ae
-            80 22 00 10 53 54 55 4e 20 74 65 73 74 20 63 6c 69 65 6e 74
-            00 24 00 04 6e 00 01 ff
-            80 29 00 08 93 2f f9 b1 51 26 3b 36
-            00 06 00 09 65 76 74 6a 3a 68 36 76 59 20 20 20
-            00 08 00 14 9a ea a7 0c bf d8 cb 56 78 1e f2 b5 b2 d3 f2 49 c1 b5 71 a2
-            80 28 00 04 e5 7a 3b cf""").replaceAll("\\s+", ""));
+    private static final String PASSWORD = new String(Rfc5769.PASSWORD, StandardCharsets.UTF_8);
+    private static final byte[] TRANSACTION = Rfc5769.TRANSACTION;
+    /** USERNAME evtj:h6vY, ICE-CONTROLLED, signed with PASSWORD. */
+    private static final byte[] RFC5769_REQUEST = Rfc5769.REQUEST;
 
     private final LiteResponder responder = new LiteResponder("evtj", "h6vY", PASSWORD);
     private final InetSocketAddress peer = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50_000);
