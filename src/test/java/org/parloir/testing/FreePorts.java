@@ -1,39 +1,60 @@
 package org.parloir.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** A loopback port free for both UDP and TCP right now. */
+/**
+ * Ports for test servers, free for UDP and TCP on every address when picked. They come from below the kernel's
+ * ephemeral range (Linux: 32768–60999), because a port the kernel handed out for {@code bind(0)} and then freed can
+ * be taken by any outgoing connection before the server binds it seconds later (seen: an XMPP listener of a full
+ * build failed with "Address already in use"); and none is handed out twice in one JVM, so two servers set up one
+ * after the other never get the same one.
+ */
 public final class FreePorts {
+
+    private static final int LOW = 20_000;
+    private static final int HIGH = 32_000;
+    private static final Set<Integer> GIVEN = new HashSet<>();
 
     private FreePorts() {
     }
 
     public static synchronized int udpAndTcp() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-                    return port;
-                } catch (IOException busy) {
-                    // try another
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("no free UDP+TCP port");
+        return pick(true);
     }
 
-    /** A loopback TCP port free right now. */
+    /** A TCP port (also free for UDP: one list for both). */
     public static synchronized int tcp() {
-        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return tcp.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return pick(false);
+    }
+
+    private static int pick(boolean udpToo) {
+        int span = HIGH - LOW;
+        int start = ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = LOW + (start + i) % span;
+            if (!GIVEN.contains(port) && free(port, udpToo)) {
+                GIVEN.add(port);
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port between " + LOW + " and " + HIGH);
+    }
+
+    private static boolean free(int port, boolean udpToo) {
+        try (ServerSocket tcp = new ServerSocket(port, 1, null)) {
+            if (udpToo) {
+                try (DatagramSocket udp = new DatagramSocket(port)) {
+                    return true;
+                }
+            }
+            return true;
+        } catch (IOException busy) {
+            return false;
         }
     }
 }
