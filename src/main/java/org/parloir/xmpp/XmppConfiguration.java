@@ -38,6 +38,9 @@ import org.parloir.xmpp.net.UnauthenticatedConnections;
 import org.parloir.xmpp.net.TlsContexts;
 import org.parloir.xmpp.router.Addressing;
 import org.parloir.xmpp.router.Components;
+import org.parloir.xmpp.router.ServiceComponent;
+import org.parloir.xmpp.spi.StanzaOutbox;
+import org.parloir.xmpp.spi.SubdomainService;
 import org.parloir.xmpp.router.IqHandler;
 import org.parloir.xmpp.router.IqHandlers;
 import org.parloir.xmpp.router.SerialExecutor;
@@ -83,9 +86,13 @@ public class XmppConfiguration {
     }
 
     @Bean
-    Components xmppComponents(ObjectProvider<MucService> muc) {
+    Components xmppComponents(ObjectProvider<MucService> muc, ObjectProvider<SubdomainService> services,
+                              SerialExecutor serial, ObjectProvider<StanzaOutbox> outbox, DomainsProperties domains) {
         List<Components.Entry> entries = new ArrayList<>();
         muc.ifAvailable(m -> entries.addAll(m.entries()));
+        List<String> served = domains.domains().stream().map(DomainsProperties.Domain::name).toList();
+        services.orderedStream().forEach(service ->
+                entries.addAll(new ServiceComponent(service, serial, outbox::getObject).entries(served)));
         return new Components(entries);
     }
 

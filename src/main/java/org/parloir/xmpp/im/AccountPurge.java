@@ -19,15 +19,15 @@ public final class AccountPurge implements AccountRemovalListener {
     private static final Logger log = LoggerFactory.getLogger(AccountPurge.class);
 
     private final Im im;
-    private final PresenceHandler presence;
+    private final Subscriptions subscriptions;
     private final RosterStore rosters;
     private final VCardStore vcards;
     private final PrivateXmlStore privateXml;
 
-    AccountPurge(Im im, PresenceHandler presence, RosterStore rosters, VCardStore vcards,
+    AccountPurge(Im im, Subscriptions subscriptions, RosterStore rosters, VCardStore vcards,
                  PrivateXmlStore privateXml) {
         this.im = im;
-        this.presence = presence;
+        this.subscriptions = subscriptions;
         this.rosters = rosters;
         this.vcards = vcards;
         this.privateXml = privateXml;
@@ -54,7 +54,7 @@ public final class AccountPurge implements AccountRemovalListener {
         for (RosterItem item : im.rosters().of(owner).all()) {
             // the contacts' side runs in their own serialised work: not waited for here (a self-contact would wait
             // for this very task)
-            presence.removedFromRoster(owner, item);
+            subscriptions.removedFromRoster(owner, item);
         }
         rosters.removeAll(owner);
         im.rosters().forget(owner);

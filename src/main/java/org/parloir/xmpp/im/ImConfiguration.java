@@ -11,6 +11,7 @@ import org.parloir.xmpp.router.IqHandler;
 import org.parloir.xmpp.router.IqHandlers;
 import org.parloir.xmpp.router.SerialExecutor;
 import org.parloir.xmpp.router.SessionRegistry;
+import org.parloir.xmpp.spi.StanzaOutbox;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -54,26 +55,42 @@ public class ImConfiguration {
     }
 
     @Bean
-    PresenceHandler presenceHandler(Im im, OfflineDelivery offline) {
-        return new PresenceHandler(im, offline);
+    Subscriptions xmppSubscriptions(Im im) {
+        return new Subscriptions(im, new PresenceDelivery(im));
     }
 
     @Bean
-    ImIqHandlers imIqHandlers(Im im, PresenceHandler presence) {
+    PresenceHandler presenceHandler(Im im, OfflineDelivery offline, Subscriptions subscriptions) {
+        return new PresenceHandler(im, offline, new PresenceDelivery(im), subscriptions);
+    }
+
+    @Bean
+    ImIqHandlers imIqHandlers(Im im, Subscriptions subscriptions) {
         List<IqHandler> list = new ArrayList<>(BlockingHandler.all(im));
-        list.add(new RosterHandler(im, presence));
+        list.add(new RosterHandler(im, subscriptions));
         return new ImIqHandlers(List.copyOf(list));
     }
 
     /** Told by the directory when an account is deleted. */
     @Bean
-    AccountPurge xmppAccountPurge(Im im, PresenceHandler presence, RosterStore rosters, VCardStore vcards,
+    AccountPurge xmppAccountPurge(Im im, Subscriptions subscriptions, RosterStore rosters, VCardStore vcards,
                                   PrivateXmlStore privateXml) {
-        return new AccountPurge(im, presence, rosters, vcards, privateXml);
+        return new AccountPurge(im, subscriptions, rosters, vcards, privateXml);
     }
 
     @Bean
-    ImDispatcher imDispatcher(Im im, PresenceHandler presence, OfflineDelivery offline, IqHandlers handlers) {
-        return new ImDispatcher(im, presence, new MessageHandler(im, offline), handlers);
+    MessageHandler xmppMessages(Im im, OfflineDelivery offline) {
+        return new MessageHandler(im, offline);
+    }
+
+    @Bean
+    ImDispatcher imDispatcher(Im im, PresenceHandler presence, MessageHandler messages, IqHandlers handlers) {
+        return new ImDispatcher(im, presence, messages, handlers);
+    }
+
+    /** How the services of other contexts on our component domains (the telephone gateway) reach local users. */
+    @Bean
+    StanzaOutbox xmppServiceOutbox(Im im, Subscriptions subscriptions, MessageHandler messages) {
+        return new ServiceOutbox(im, subscriptions, new PresenceDelivery(im), messages);
     }
 }

@@ -57,7 +57,8 @@ public final class ImDispatcher implements StanzaRouter {
             Route route = im.addressing().resolve(stanza.attribute("to"), session.jid());
             if (Stanzas.isMessage(stanza)) {
                 return messages.outbound(session, stanza, route);
-            } else if (Stanzas.isPresence(stanza) && route instanceof Route.Component c) {
+            } else if (Stanzas.isPresence(stanza) && route instanceof Route.Component c
+                    && SubscriptionRules.Request.of(stanza.attribute("type")).isEmpty()) {
                 // on this thread, in order with the client's messages to the same room (RFC 6120 §10.1)
                 presence.toComponent(session, stanza, c);
                 return DONE;

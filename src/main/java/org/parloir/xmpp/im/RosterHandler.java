@@ -19,11 +19,11 @@ import org.parloir.xmpp.stanza.Stanzas;
 final class RosterHandler implements IqHandler {
 
     private final Im im;
-    private final PresenceHandler presence;
+    private final Subscriptions subscriptions;
 
-    RosterHandler(Im im, PresenceHandler presence) {
+    RosterHandler(Im im, Subscriptions subscriptions) {
         this.im = im;
-        this.presence = presence;
+        this.subscriptions = subscriptions;
     }
 
     @Override
@@ -105,7 +105,7 @@ final class RosterHandler implements IqHandler {
                 throw new StanzaException(Condition.ITEM_NOT_FOUND);
             }
             RosterItem old = roster.item(key);
-            CompletableFuture<Void> contactSide = presence.removedFromRoster(owner, old);
+            CompletableFuture<Void> contactSide = subscriptions.removedFromRoster(owner, old);
             long version = roster.remove(key);
             im.push(owner, RosterXml.removed(key), version);
             // the result follows the contact's side of the removal, so what the user does next comes after it there

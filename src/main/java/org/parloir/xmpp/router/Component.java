@@ -16,6 +16,15 @@ public interface Component {
      */
     void fromClient(ClientSession session, Element stanza);
 
+    /**
+     * A stanza the server sends on a local user's behalf to an address of this component: subscription stanzas
+     * and automatic answers (RFC 6121 §3), probes (§4.3) and presence broadcast to a subscribed contact (§4.2.2).
+     * 'from' is the user's bare or full JID. Called in that user's serialised work, so it must hand real work
+     * off. Never throws. A chat service has no use for them.
+     */
+    default void fromServer(Element stanza) {
+    }
+
     /** The client's resource is gone for good: whatever it had joined, it leaves. */
     void unbound(ClientSession session);
 }
