@@ -98,6 +98,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void theBridgeMeetsTheProtocolsThroughTheirApiAndSpi() {
+        // issue 11: the bridge sees XMPP as a stanza model and a service hook, SIP as its api; neither sees it
+        noClasses().that().resideInAPackage("org.parloir.bridge..")
+                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                        .resideInAnyPackage("org.parloir.xmpp..", "org.parloir.sip..")
+                        .and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(
+                                        "org.parloir.xmpp.spi..", "org.parloir.xmpp.stanza..",
+                                        "org.parloir.sip.api.."))))
+                .check(MAIN);
+        noClasses().that().resideInAnyPackage("org.parloir.xmpp..", "org.parloir.sip..")
+                .should().dependOnClassesThat().resideInAPackage("org.parloir.bridge..").check(MAIN);
+        noClasses().that().resideInAnyPackage("org.parloir.xmpp.spi..", "org.parloir.sip.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp.router..",
+                        "org.parloir.xmpp.im..", "org.parloir.xmpp.stream..", "org.parloir.sip.proxy..",
+                        "org.parloir.sip.b2bua..", "org.parloir.sip.stack..", "javax.sip..")
+                .check(MAIN);
+    }
+
+    @Test
     void routingIsPureOfTransportAndStorage() {
         noClasses().that().resideInAPackage("org.parloir.sip.routing..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.parloir.sip.proxy..",

@@ -24,6 +24,8 @@ import org.parloir.core.ListenerSource;
 import org.parloir.tls.api.TlsMaterial;
 import org.parloir.directory.api.SipCredentialSource;
 import org.parloir.directory.api.UserDirectory;
+import org.parloir.pstn.api.PhoneNumbers;
+import org.parloir.sip.api.DialPlan;
 import org.parloir.sip.auth.ChallengePolicy;
 import org.parloir.sip.auth.DigestAlgorithm;
 import org.parloir.sip.auth.DigestAuthenticator;
@@ -50,6 +52,12 @@ public class SipConfiguration {
     SipStackService sipStack(SipProperties props, DomainsProperties domains, TlsMaterial tls) {
         return new SipStackService(props, "parloir-" + Integer.toHexString(System.identityHashCode(props)),
                 domains.domains().stream().map(DomainsProperties.Domain::name).collect(Collectors.toSet()), tls);
+    }
+
+    /** Numbers as the users of each domain dial them (its routing region), for the Jingle bridge too. */
+    @Bean
+    DialPlan sipDialPlan(SipProperties props) {
+        return (dialled, domain) -> PhoneNumbers.normalise(dialled, props.routing().policyFor(domain).region());
     }
 
     @Bean

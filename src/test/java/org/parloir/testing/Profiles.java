@@ -17,4 +17,17 @@ public final class Profiles {
                 .with("parloir.sip.auth.domains[example.org].algorithms", "SHA-256,MD5")
                 .with("parloir.sip.auth.domains[chat.test].algorithms", "SHA-256,MD5"));
     }
+
+    /**
+     * XMPP on two domains: example.org in the embedded LDAP directory and chat.test with local accounts and in-band
+     * registration (fast, many per test); the site routing region of the packed defaults (FR).
+     */
+    public static SharedServer xmppTwoDomains() {
+        return SharedServer.profile("xmpp-two-domains", s -> s
+                .directoryDomain("example.org", "ou=people,dc=example,dc=org")
+                .localDomain("chat.test")
+                .with("parloir.xmpp.registration.enabled", "true")
+                .with("parloir.xmpp.registration.per-address-per-minute", "1000")
+                .with("parloir.xmpp.sasl.failure-delay", "10ms"));
+    }
 }

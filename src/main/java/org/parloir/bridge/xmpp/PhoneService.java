@@ -1,0 +1,125 @@
+package org.parloir.bridge.xmpp;
+
+import java.util.Optional;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.parloir.core.E164;
+import org.parloir.sip.api.DialPlan;
+import org.parloir.xmpp.spi.StanzaOutbox;
+import org.parloir.xmpp.spi.SubdomainService;
+import org.parloir.xmpp.stanza.Element;
+import org.parloir.xmpp.stanza.EntityCaps;
+import org.parloir.xmpp.stanza.Namespaces;
+import org.parloir.xmpp.stanza.StanzaError;
+import org.parloir.xmpp.stanza.StanzaError.Condition;
+import org.parloir.xmpp.stanza.Stanzas;
+
+/**
+ * The telephone gateway {@code phone.<domain>}: every telephone number is a contact there
+ * ({@code +33139635511@phone.example.org}, or national {@code 0139635511@…} in the user's routing region). A number
+ * accepts a subscription at once and asks for one back (Conversations calls only contacts with a mutual
+ * subscription), and its presence carries XEP-0115 caps that advertise Jingle RTP audio over ICE-UDP with
+ * DTLS-SRTP and XEP-0353 call proposals. Disco says what the service and a number are; XEP-0100 §6.3 turns a
+ * dialled number into its JID.
+ */
+public final class PhoneService implements SubdomainService {
+
+    private final String subdomain;
+    private final EntityCaps serviceCaps;
+    private final EntityCaps numberCaps = PhoneCaps.number();
+    private final DialPlan dialPlan;
+
+    public PhoneService(String subdomain, String name, DialPlan dialPlan) {
+        this.subdomain = subdomain;
+        this.serviceCaps = PhoneCaps.service(name);
+        this.dialPlan = dialPlan;
+    }
+
+    @Override
+    public String subdomain() {
+        return subdomain;
+    }
+
+    @Override
+    public void receive(Element stanza, StanzaOutbox outbox) {
+        Jid from = jid(stanza.attribute("from"));
+        Jid to = jid(stanza.attribute("to"));
+        if (from == null || to == null || "error".equals(stanza.attribute("type"))) {
+            return;
+        }
+        if (Stanzas.isPresence(stanza)) {
+            presence(stanza, from, to, outbox);
+        } else if (Stanzas.isIq(stanza)) {
+            GatewayIqs.answer(stanza, from, to, this, outbox);
+        } else if (Stanzas.isMessage(stanza)) {
+            outbox.send(Stanzas.error(stanza, StanzaError.of(Condition.SERVICE_UNAVAILABLE,
+                    "a telephone number takes calls, not text messages")));
+        }
+    }
+
+    /** RFC 6121 §3 and §4.3 from the contact's side, for the service and each valid number. */
+    private void presence(Element stanza, Jid from, Jid to, StanzaOutbox outbox) {
+        String type = stanza.attribute("type");
+        if (type == null || "unavailable".equals(type)) {
+            return; // the user's own presence, broadcast to a subscribed contact: nothing to do with it yet
+        }
+        boolean exists = !to.hasLocalpart() || number(to, from).isPresent();
+        String self = to.asBareJid().toString();
+        switch (type) {
+            case "subscribe" -> {
+                if (!exists) {
+                    outbox.send(presence(self, from.asBareJid().toString(), "unsubscribed"));
+                    return;
+                }
+                outbox.send(presence(self, from.asBareJid().toString(), "subscribed"));
+                outbox.send(available(self, from.asBareJid().toString(), to));
+                if (to.hasLocalpart()) {
+                    outbox.send(presence(self, from.asBareJid().toString(), "subscribe"));
+                }
+            }
+            case "probe" -> outbox.send(exists ? available(self, from.toString(), to)
+                    : presence(self, from.toString(), "unsubscribed"));
+            case "unsubscribe" -> {
+                outbox.send(presence(self, from.asBareJid().toString(), "unsubscribed"));
+                outbox.send(presence(self, from.asBareJid().toString(), "unavailable"));
+            }
+            default -> { } // subscribed / unsubscribed: the user's answer to our request, kept in their roster
+        }
+    }
+
+    private Element available(String self, String user, Jid contact) {
+        EntityCaps caps = contact.hasLocalpart() ? numberCaps : serviceCaps;
+        return Element.builder("presence", Namespaces.CLIENT).attribute("from", self).attribute("to", user)
+                .child(caps.presenceElement()).build();
+    }
+
+    private static Element presence(String from, String to, String type) {
+        return Element.builder("presence", Namespaces.CLIENT).attribute("from", from).attribute("to", to)
+                .attribute("type", type).build();
+    }
+
+    /** The number a JID of ours stands for, as the user who addresses it dials (the user's routing region). */
+    Optional<E164> number(Jid numberJid, Jid user) {
+        if (!numberJid.hasLocalpart()) {
+            return Optional.empty();
+        }
+        return dialPlan.number(numberJid.getLocalpartOrNull().toString(), user.getDomain().toString());
+    }
+
+    Optional<E164> dialled(String dialled, Jid user) {
+        return dialPlan.number(dialled, user.getDomain().toString());
+    }
+
+    EntityCaps capsOf(Jid address) {
+        return address.hasLocalpart() ? numberCaps : serviceCaps;
+    }
+
+    private static Jid jid(String value) {
+        try {
+            return value == null ? null : JidCreate.from(value);
+        } catch (XmppStringprepException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
