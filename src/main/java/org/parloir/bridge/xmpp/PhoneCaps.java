@@ -9,12 +9,7 @@ import org.parloir.xmpp.stanza.Namespaces;
 final class PhoneCaps {
 
     static final String NODE = "https://parloir.org/phone";
-    static final String JINGLE = "urn:xmpp:jingle:1";
-    static final String ICE_UDP = "urn:xmpp:jingle:transports:ice-udp:1";
-    static final String RTP = "urn:xmpp:jingle:apps:rtp:1";
-    static final String DTLS = "urn:xmpp:jingle:apps:dtls:0";
     static final String RTP_AUDIO = "urn:xmpp:jingle:apps:rtp:audio";
-    static final String JINGLE_MESSAGE = "urn:xmpp:jingle-message:0";
     static final String GATEWAY = "jabber:iq:gateway";
 
     private PhoneCaps() {
@@ -26,7 +21,8 @@ final class PhoneCaps {
      */
     static EntityCaps number() {
         return new EntityCaps(NODE, List.of(new Identity("client", "phone", null, "Telephone")),
-                List.of(Namespaces.DISCO_INFO, Namespaces.CAPS, JINGLE, ICE_UDP, RTP, DTLS, RTP_AUDIO, JINGLE_MESSAGE));
+                List.of(Namespaces.DISCO_INFO, Namespaces.CAPS, JingleNs.JINGLE, JingleNs.ICE_UDP, JingleNs.RTP,
+                        JingleNs.DTLS, RTP_AUDIO, JingleNs.JINGLE_MESSAGE));
     }
 
     /** The service itself: the registry's gateway/pstn, translating numbers to JIDs (XEP-0100 §6.3). */
