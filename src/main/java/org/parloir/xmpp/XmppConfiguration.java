@@ -38,7 +38,9 @@ import org.parloir.xmpp.net.UnauthenticatedConnections;
 import org.parloir.xmpp.net.TlsContexts;
 import org.parloir.xmpp.router.Addressing;
 import org.parloir.xmpp.router.Components;
+import org.parloir.xmpp.router.RegisteredDevices;
 import org.parloir.xmpp.router.ServiceComponent;
+import org.parloir.xmpp.api.XmppDevices;
 import org.parloir.xmpp.spi.StanzaOutbox;
 import org.parloir.xmpp.spi.SubdomainService;
 import org.parloir.xmpp.router.IqHandler;
@@ -94,6 +96,12 @@ public class XmppConfiguration {
         services.orderedStream().forEach(service ->
                 entries.addAll(new ServiceComponent(service, serial, outbox::getObject).entries(served)));
         return new Components(entries);
+    }
+
+    /** Which resources can do what, for the Jingle bridge (its api). */
+    @Bean
+    XmppDevices xmppDevices(SessionRegistry registry) {
+        return new RegisteredDevices(registry);
     }
 
     @Bean

@@ -60,8 +60,21 @@ public class ImConfiguration {
     }
 
     @Bean
-    PresenceHandler presenceHandler(Im im, OfflineDelivery offline, Subscriptions subscriptions) {
-        return new PresenceHandler(im, offline, new PresenceDelivery(im), subscriptions);
+    PresenceHandler presenceHandler(Im im, OfflineDelivery offline, Subscriptions subscriptions, CapsDiscovery caps) {
+        return new PresenceHandler(im, offline, new PresenceDelivery(im), subscriptions, caps);
+    }
+
+    /** XEP-0115: what the clients' caps stand for, verified. */
+    @Bean
+    CapsDiscovery xmppCapsDiscovery(org.springframework.beans.factory.ObjectProvider<
+            io.micrometer.core.instrument.MeterRegistry> meters) {
+        CapsDiscovery caps = new CapsDiscovery();
+        meters.ifAvailable(m -> io.micrometer.core.instrument.Gauge.builder("parloir.xmpp.caps.known", caps,
+                CapsDiscovery::knownHashes).description("verified XEP-0115 hashes in memory").register(m));
+        meters.ifAvailable(m -> io.micrometer.core.instrument.FunctionCounter.builder("parloir.xmpp.caps.queries",
+                caps, CapsDiscovery::queries).description("disco#info questions the server sent to clients about"
+                + " XEP-0115 hashes it did not know").register(m));
+        return caps;
     }
 
     @Bean
@@ -84,8 +97,9 @@ public class ImConfiguration {
     }
 
     @Bean
-    ImDispatcher imDispatcher(Im im, PresenceHandler presence, MessageHandler messages, IqHandlers handlers) {
-        return new ImDispatcher(im, presence, messages, handlers);
+    ImDispatcher imDispatcher(Im im, PresenceHandler presence, MessageHandler messages, IqHandlers handlers,
+                              CapsDiscovery caps) {
+        return new ImDispatcher(im, presence, messages, handlers, caps);
     }
 
     /** How the services of other contexts on our component domains (the telephone gateway) reach local users. */

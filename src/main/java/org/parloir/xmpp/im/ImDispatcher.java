@@ -32,10 +32,12 @@ public final class ImDispatcher implements StanzaRouter {
 
     private final Im im;
     private final PresenceHandler presence;
+    private final CapsDiscovery caps;
     private final MessageHandler messages;
     private final IqHandlers handlers;
 
-    ImDispatcher(Im im, PresenceHandler presence, MessageHandler messages, IqHandlers handlers) {
+    ImDispatcher(Im im, PresenceHandler presence, MessageHandler messages, IqHandlers handlers, CapsDiscovery caps) {
+        this.caps = caps;
         this.im = im;
         this.presence = presence;
         this.messages = messages;
@@ -129,7 +131,9 @@ public final class ImDispatcher implements StanzaRouter {
                 }
             }
             case Route.Server s -> {
-                if (request) {
+                if (!request) {
+                    caps.answered(session, iq);
+                } else {
                     return handle(session, iq, new IqRequest(session, s.domain(), null, iq), false);
                 }
             }

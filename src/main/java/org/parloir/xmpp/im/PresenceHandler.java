@@ -23,12 +23,15 @@ final class PresenceHandler {
     private final OfflineDelivery offline;
     private final PresenceDelivery delivery;
     private final Subscriptions subscriptions;
+    private final CapsDiscovery caps;
 
-    PresenceHandler(Im im, OfflineDelivery offline, PresenceDelivery delivery, Subscriptions subscriptions) {
+    PresenceHandler(Im im, OfflineDelivery offline, PresenceDelivery delivery, Subscriptions subscriptions,
+                    CapsDiscovery caps) {
         this.im = im;
         this.offline = offline;
         this.delivery = delivery;
         this.subscriptions = subscriptions;
+        this.caps = caps;
     }
 
     /** A presence from a client; runs in the sender's serialised work. */
@@ -129,6 +132,7 @@ final class PresenceHandler {
         String user = session.jid().asBareJid().toString();
         Element stamped = presence.withAttribute("to", null);
         session.presence().available(stamped);
+        caps.announced(session, stamped);
         boolean initial = session.presence().markInitialSent();
         UserRoster roster = im.rosters().of(user);
         broadcast(session, stamped, roster);

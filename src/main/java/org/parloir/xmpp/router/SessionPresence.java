@@ -18,6 +18,7 @@ public final class SessionPresence {
     private volatile boolean initialSent;
     private volatile boolean blocklistRequested;
     private final Set<String> directedTo = ConcurrentHashMap.newKeySet();
+    private volatile Set<String> features = Set.of();
 
     public Element available() {
         return available;
@@ -46,6 +47,18 @@ public final class SessionPresence {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * The disco#info features this resource advertises through XEP-0115 caps in its presence, once the server has
+     * learnt them (from its cache of verified hashes or by asking the client); empty until then.
+     */
+    public Set<String> features() {
+        return features;
+    }
+
+    public void features(Set<String> value) {
+        features = Set.copyOf(value);
     }
 
     public boolean interested() {
