@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,12 +125,18 @@ final class BindingWriter implements AutoCloseable {
      * how many it wrote. If the transaction fails they are pending again (unless superseded meanwhile) and it throws.
      */
     int flushOnce() {
-        List<Map.Entry<BindingStore.Key, Change>> batch = new ArrayList<>();
+        Map<BindingStore.Key, Change> batch = new LinkedHashMap<>();
         BindingStore.Key key;
         while (batch.size() < MAX_BATCH && (key = queued.poll()) != null) {
             Change change = pending.remove(key);
             if (change != null) {
-                batch.add(Map.entry(key, change));
+                // a change that came after this batch took the key is queued again: the newer state wins, and
+                // the older one is committed by the newer one's commit (never both written: a delete acknowledged
+                // and then undone by the older upsert in the same transaction)
+                Change older = batch.put(key, change);
+                if (older != null) {
+                    completeWith(older, change);
+                }
             }
         }
         if (batch.isEmpty()) {
@@ -137,19 +144,17 @@ final class BindingWriter implements AutoCloseable {
         }
         List<Binding> upserts = new ArrayList<>();
         List<BindingStore.Key> deletes = new ArrayList<>();
-        for (var e : batch) {
-            e.getValue().state().ifPresentOrElse(upserts::add, () -> deletes.add(e.getKey()));
-        }
+        batch.forEach((k, change) -> change.state().ifPresentOrElse(upserts::add, () -> deletes.add(k)));
         long start = System.nanoTime();
         try {
             store.write(upserts, deletes);
         } catch (RuntimeException ex) {
-            batch.forEach(e -> putBack(e.getKey(), e.getValue()));
+            batch.forEach(this::putBack);
             throw ex;
         }
         commits.record(System.nanoTime() - start, NANOSECONDS);
         changesPerCommit.record(batch.size());
-        batch.forEach(e -> e.getValue().committed().complete(null));
+        batch.values().forEach(c -> c.committed().complete(null));
         return batch.size();
     }
 
@@ -159,14 +164,22 @@ final class BindingWriter implements AutoCloseable {
         if (kept == failed) {
             queued.add(key);
         } else {
-            kept.committed().whenComplete((v, error) -> {
-                if (error == null) {
-                    failed.committed().complete(null);
-                } else {
-                    failed.committed().completeExceptionally(error);
-                }
-            });
+            completeWith(failed, kept);
         }
+    }
+
+    /** {@code superseded} is done when {@code newer} is: it stands for a later state of the same binding. */
+    private static void completeWith(Change superseded, Change newer) {
+        if (superseded.committed() == newer.committed()) {
+            return;
+        }
+        newer.committed().whenComplete((v, error) -> {
+            if (error == null) {
+                superseded.committed().complete(null);
+            } else {
+                superseded.committed().completeExceptionally(error);
+            }
+        });
     }
 
     private void failed(RuntimeException e) {

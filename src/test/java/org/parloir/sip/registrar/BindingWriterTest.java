@@ -9,6 +9,7 @@ import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -62,7 +63,11 @@ class BindingWriterTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 1);
     }
 
-    @Test
+    /**
+     * Repeated: a change that arrives while the writer collects a batch used to put the same binding twice in one
+     * transaction (the older upsert after the acknowledged delete); under load 7% of runs lost the delete.
+     */
+    @RepeatedTest(10)
     void nothingIsLostWhileTheDatabaseIsDown() {
         jdbc.execute("ALTER TABLE sip_binding RENAME TO sip_binding_away");
         for (int i = 0; i < 50; i++) {
