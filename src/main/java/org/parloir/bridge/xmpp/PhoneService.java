@@ -4,7 +4,10 @@ import java.util.Optional;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
+import org.parloir.bridge.call.MediaPath;
+import org.parloir.bridge.jingle.Jingle.Reason;
 import org.parloir.core.E164;
+import org.parloir.sip.api.BridgedCalls;
 import org.parloir.sip.api.DialPlan;
 import org.parloir.xmpp.spi.StanzaOutbox;
 import org.parloir.xmpp.spi.SubdomainService;
@@ -25,15 +28,40 @@ import org.parloir.xmpp.stanza.Stanzas;
  */
 public final class PhoneService implements SubdomainService {
 
+    /** The resource a number speaks from: XEP-0353 proceed and Jingle need a full JID (XEP-0166 §7.1). */
+    static final String NUMBER_RESOURCE = "phone";
+
     private final String subdomain;
     private final EntityCaps serviceCaps;
     private final EntityCaps numberCaps = PhoneCaps.number();
     private final DialPlan dialPlan;
+    /** Null when no call path is configured: calls are then refused. */
+    private final JingleSessions sessions;
+    private final CallProposals proposals;
 
     public PhoneService(String subdomain, String name, DialPlan dialPlan) {
+        this(subdomain, name, dialPlan, null, null, 0);
+    }
+
+    public PhoneService(String subdomain, String name, DialPlan dialPlan, BridgedCalls calls, MediaPath.Factory media,
+                        int maxCallsPerUser) {
         this.subdomain = subdomain;
         this.serviceCaps = PhoneCaps.service(name);
         this.dialPlan = dialPlan;
+        this.sessions = calls == null || media == null ? null : new JingleSessions(calls, media, maxCallsPerUser);
+        this.proposals = new CallProposals(sessions != null);
+    }
+
+    /** Jingle sessions in progress (a gauge). */
+    public int activeSessions() {
+        return sessions == null ? 0 : sessions.active();
+    }
+
+    @Override
+    public void resourceGone(String fullJid) {
+        if (sessions != null) {
+            sessions.resourceGone(fullJid);
+        }
     }
 
     @Override
@@ -51,11 +79,57 @@ public final class PhoneService implements SubdomainService {
         if (Stanzas.isPresence(stanza)) {
             presence(stanza, from, to, outbox);
         } else if (Stanzas.isIq(stanza)) {
-            GatewayIqs.answer(stanza, from, to, this, outbox);
+            Element jingle = stanza.child("jingle", JingleNs.JINGLE);
+            if (jingle != null && "set".equals(stanza.attribute("type"))) {
+                jingle(stanza, jingle, from, to, outbox);
+            } else {
+                GatewayIqs.answer(stanza, from, to, this, outbox);
+            }
+        } else if (Stanzas.isMessage(stanza) && stanza.childIn(JingleNs.JINGLE_MESSAGE) != null) {
+            if (to.hasLocalpart()) {
+                proposals.message(stanza, stanza.childIn(JingleNs.JINGLE_MESSAGE), from, to, refusal(from, to),
+                        outbox);
+            }
         } else if (Stanzas.isMessage(stanza)) {
             outbox.send(Stanzas.error(stanza, StanzaError.of(Condition.SERVICE_UNAVAILABLE,
                     "a telephone number takes calls, not text messages")));
         }
+    }
+
+    /** A Jingle action to a number; only users of the domain the gateway serves may call (no open relay). */
+    private void jingle(Element iq, Element jingle, Jid from, Jid to, StanzaOutbox outbox) {
+        if (!to.hasLocalpart()) {
+            outbox.send(Stanzas.error(iq, StanzaError.of(Condition.FEATURE_NOT_IMPLEMENTED,
+                    "call a number of the gateway, not the gateway")));
+        } else if (!localUser(from, to) || !from.hasResource()) {
+            outbox.send(Stanzas.error(iq, StanzaError.of(Condition.FORBIDDEN,
+                    "only users of " + parentDomain(to) + " call through this gateway")));
+        } else if (sessions == null) {
+            outbox.send(Stanzas.error(iq, StanzaError.of(Condition.SERVICE_UNAVAILABLE,
+                    "calls are not configured on this server")));
+        } else {
+            sessions.iq(iq, jingle, from, to, number(to, from), outbox);
+        }
+    }
+
+    /** Why {@code from} may not call {@code to}, if so. */
+    private Optional<Reason> refusal(Jid from, Jid to) {
+        if (!localUser(from, to)) {
+            return Optional.of(new Reason("security-error", "only users of " + parentDomain(to)
+                    + " call through this gateway"));
+        }
+        return number(to, from).isPresent() ? Optional.empty()
+                : Optional.of(new Reason("gone", "not a telephone number"));
+    }
+
+    /** The gateway {@code phone.example.org} serves the users of {@code example.org}, and only them. */
+    private boolean localUser(Jid from, Jid to) {
+        return from.hasLocalpart() && from.getDomain().toString().equals(parentDomain(to));
+    }
+
+    private String parentDomain(Jid to) {
+        String domain = to.getDomain().toString();
+        return domain.substring(subdomain.length() + 1);
     }
 
     /** RFC 6121 §3 and §4.3 from the contact's side, for the service and each valid number. */
@@ -82,7 +156,8 @@ public final class PhoneService implements SubdomainService {
                     : presence(self, from.toString(), "unsubscribed"));
             case "unsubscribe" -> {
                 outbox.send(presence(self, from.asBareJid().toString(), "unsubscribed"));
-                outbox.send(presence(self, from.asBareJid().toString(), "unavailable"));
+                outbox.send(presence(to.hasLocalpart() ? self + "/" + NUMBER_RESOURCE : self,
+                        from.asBareJid().toString(), "unavailable"));
             }
             default -> { } // subscribed / unsubscribed: the user's answer to our request, kept in their roster
         }
@@ -90,7 +165,9 @@ public final class PhoneService implements SubdomainService {
 
     private Element available(String self, String user, Jid contact) {
         EntityCaps caps = contact.hasLocalpart() ? numberCaps : serviceCaps;
-        return Element.builder("presence", Namespaces.CLIENT).attribute("from", self).attribute("to", user)
+        // a number is present as one resource, the one that takes Jingle sessions; the service as its domain
+        String from = contact.hasLocalpart() ? self + "/" + NUMBER_RESOURCE : self;
+        return Element.builder("presence", Namespaces.CLIENT).attribute("from", from).attribute("to", user)
                 .child(caps.presenceElement()).build();
     }
 

@@ -1,0 +1,203 @@
+package org.parloir.bridge.xmpp;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.parloir.bridge.call.DtlsSetup;
+import org.parloir.bridge.call.MediaPath;
+import org.parloir.bridge.call.SipAnswer;
+import org.parloir.bridge.jingle.IceUdpTransport;
+import org.parloir.bridge.jingle.IceUdpTransport.Candidate;
+import org.parloir.bridge.jingle.Jingle;
+import org.parloir.bridge.jingle.Jingle.Content;
+import org.parloir.bridge.jingle.Jingle.Reason;
+import org.parloir.bridge.jingle.JingleAction;
+import org.parloir.bridge.jingle.RtpDescription;
+import org.parloir.bridge.jingle.RtpDescription.PayloadType;
+import org.parloir.bridge.sdp.Sdp;
+import org.parloir.bridge.sdp.SdpFormatException;
+import org.parloir.sip.api.BridgedCalls.BridgedCall;
+import org.parloir.sip.api.BridgedCalls.CallParty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Jingle session from an XMPP client to a telephone number, bridged to a SIP call (XEP-0166 §6 as the
+ * responder). The SIP side's events become session-info ringing, session-accept and session-terminate; the
+ * client's session-terminate and a media failure hang the SIP side up. All state changes hold this object's lock;
+ * the stanzas go out through {@code send}, which never blocks.
+ */
+final class JingleCall implements CallParty {
+
+    private static final Logger log = LoggerFactory.getLogger(JingleCall.class);
+
+    enum State { DIALLING, RINGING, ACTIVE, ENDED }
+
+    private final String sid;
+    private final String initiator;
+    private final String responder;
+    private final Content offered;
+    private final List<PayloadType> sipOffer;
+    private final MediaPath media;
+    private final DtlsSetup role;
+    private final Consumer<Jingle> send;
+    private final Runnable onEnd;
+    private BridgedCall call;
+    private State state = State.DIALLING;
+    /** An event of the SIP side that came before {@link #placed} returned. */
+    private boolean endedBeforePlaced;
+
+    JingleCall(String sid, String initiator, String responder, Content offered, List<PayloadType> sipOffer,
+               MediaPath media, Consumer<Jingle> send, Runnable onEnd) {
+        this.sid = sid;
+        this.initiator = initiator;
+        this.responder = responder;
+        this.offered = offered;
+        this.sipOffer = sipOffer;
+        this.media = media;
+        this.role = DtlsSetup.answering(offered.transport().fingerprint().setup());
+        this.send = send;
+        this.onEnd = onEnd;
+    }
+
+    /** XEP-0320: the client's fingerprint and ICE credentials go to the media path, which then acts on its role. */
+    void startSecure() {
+        IceUdpTransport t = offered.transport();
+        media.startSecure(t.ufrag(), t.pwd(), t.fingerprint().hash(), t.fingerprint().value(), role);
+    }
+
+    /** The SIP call is placed; if it already ended meanwhile (refused at once), hang it up now. */
+    synchronized void placed(BridgedCall placed) {
+        this.call = placed;
+        if (endedBeforePlaced) {
+            placed.hangUp();
+        }
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    String sid() {
+        return sid;
+    }
+
+    String initiator() {
+        return initiator;
+    }
+
+    // ---------------------------------------------------------------- the SIP side
+
+    @Override
+    public synchronized void ringing() {
+        if (state == State.DIALLING) {
+            state = State.RINGING;
+            // XEP-0167 §7.3: the responder's device is ringing
+            send.accept(new Jingle(JingleAction.SESSION_INFO, sid, initiator, null, List.of(), null, null,
+                    "ringing"));
+        }
+    }
+
+    @Override
+    public synchronized void answered(byte[] answer) {
+        if (state == State.ENDED || state == State.ACTIVE) {
+            return;
+        }
+        SipAnswer sip;
+        try {
+            sip = SipAnswer.of(Sdp.audio(answer), sipOffer).orElse(null);
+        } catch (SdpFormatException e) {
+            log.info("jingle {}: the SIP answer's SDP is unusable: {}", sid, e.getMessage());
+            sip = null;
+        }
+        if (sip == null) {
+            hangUpSip();
+            terminate("failed-application", "the telephone side answered with no codec in common");
+            return;
+        }
+        media.startPlain(new java.net.InetSocketAddress(sip.address(), sip.port()), sip.jingleToSip());
+        state = State.ACTIVE;
+        send.accept(new Jingle(JingleAction.SESSION_ACCEPT, sid, initiator, responder, List.of(accepted(sip)),
+                null, null, null));
+        log.info("jingle {}: {} answered, media {} <-> {}:{}", sid, responder, media.secureLocal().candidate(),
+                sip.address(), sip.port());
+    }
+
+    @Override
+    public synchronized void refused(int status) {
+        terminate(SipStatuses.reason(status), "the call was not answered (SIP " + status + ")");
+    }
+
+    @Override
+    public synchronized void hungUp() {
+        terminate("success", null);
+    }
+
+    // ---------------------------------------------------------------- the Jingle side
+
+    /** The client's session-terminate (XEP-0166 §6.7): the SIP side is cancelled or hung up. */
+    synchronized void terminatedByClient(Reason reason) {
+        if (state == State.ENDED) {
+            return;
+        }
+        log.info("jingle {}: ended by {} ({})", sid, initiator, reason == null ? "no reason" : reason.condition());
+        state = State.ENDED;
+        hangUpSip();
+        finish();
+    }
+
+    /** ICE, DTLS or the RTP flow failed (a media thread). */
+    synchronized void mediaFailed(String why) {
+        if (state == State.ENDED) {
+            return;
+        }
+        log.info("jingle {}: media failed: {}", sid, why);
+        hangUpSip();
+        terminate("connectivity-error", why);
+    }
+
+    /** The server ends the session (the client's resource went away, shutdown). */
+    synchronized void end(String condition, String text) {
+        if (state != State.ENDED) {
+            hangUpSip();
+            terminate(condition, text);
+        }
+    }
+
+    private void terminate(String condition, String text) {
+        if (state == State.ENDED) {
+            return;
+        }
+        state = State.ENDED;
+        send.accept(new Jingle(JingleAction.SESSION_TERMINATE, sid, initiator, null, List.of(), null,
+                new Reason(condition, text), null));
+        finish();
+    }
+
+    private void hangUpSip() {
+        if (call != null) {
+            call.hangUp();
+        } else {
+            endedBeforePlaced = true;
+        }
+    }
+
+    private void finish() {
+        media.close();
+        onEnd.run();
+    }
+
+    /** The session-accept content: the shared codecs with the client's numbers, our candidate and fingerprint. */
+    private Content accepted(SipAnswer sip) {
+        MediaPath.SecureLocal local = media.secureLocal();
+        RtpDescription offeredRtp = offered.description();
+        RtpDescription description = new RtpDescription("audio", null, sip.forJingle(), offeredRtp.rtcpMux(),
+                List.of(), List.of(), List.of());
+        // RFC 8445 §5.1.2: a host candidate's priority, type preference 126, one component (rtcp-mux)
+        Candidate host = new Candidate(1, "1", 0, "parloir-" + sid.hashCode(), local.candidate().getAddress()
+                .getHostAddress(), local.candidate().getPort(), (126L << 24) | (65535L << 8) | 255, "udp", "host",
+                null, 0);
+        IceUdpTransport transport = new IceUdpTransport(local.ufrag(), local.pwd(), List.of(host),
+                new IceUdpTransport.Fingerprint(local.fingerprintHash(), role.attribute(), local.fingerprint()));
+        return new Content(offered.creator(), offered.name(), offered.senders(), description, transport);
+    }
+}

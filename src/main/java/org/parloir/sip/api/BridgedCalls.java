@@ -1,0 +1,61 @@
+package org.parloir.sip.api;
+
+/**
+ * Calls to telephone numbers whose caller is not a SIP device but a session of the Jingle bridge (issue 11). They
+ * take the path of a nomadic SIP call: only users of our domains, the deny list, RADIUS authorisation and
+ * accounting, the B2BUA to the PSTN gateways with failover, maximum duration, one CDR per attempt.
+ */
+public interface BridgedCalls {
+
+    /**
+     * Starts a call; what the far end does is told to {@code caller}, on SIP threads, one event at a time.
+     *
+     * @throws IllegalArgumentException when the request is not a call the bridge may place (never for policy: a
+     *                                  refused call is {@link CallParty#refused})
+     */
+    BridgedCall dial(BridgedCallRequest request, CallParty caller);
+
+    /**
+     * @param caller  the caller's address, {@code alice@example.org} (RADIUS User-Name, the CDR's caller)
+     * @param device  the caller's device, {@code alice@example.org/conversations.x1y2} (the CDR's caller identity)
+     * @param dialled what the caller dialled, a number in E.164 ({@code +33139635511})
+     * @param offer   the bridge's SDP offer for the SIP side (RFC 3264 §5): its relay port, G.711, telephone-event
+     */
+    record BridgedCallRequest(String caller, String device, String dialled, byte[] offer) {
+
+        public BridgedCallRequest {
+            offer = offer.clone();
+        }
+
+        @Override
+        public byte[] offer() {
+            return offer.clone();
+        }
+    }
+
+    /** The bridge's side of one call: what it hears of the far end. Implementations never block. */
+    interface CallParty {
+
+        /** The far end rings (180, or 183 with early media already flowing to the relay). */
+        void ringing();
+
+        /** Answered (the final 2xx), with the far end's SDP answer (RFC 3264 §6). */
+        void answered(byte[] answer);
+
+        /** Not answered: the SIP final status that ended the attempt (486, 603, 480, 503, 403...). */
+        void refused(int status);
+
+        /** Hung up after the answer, by the far end or by the server (maximum duration, session timer). */
+        void hungUp();
+    }
+
+    /** One placed call, as the bridge controls it. */
+    interface BridgedCall {
+
+        /** The Call-ID of the caller leg as the CDR and {@code /actuator/calls} show it. */
+        String callId();
+
+        /** The Jingle side ended the call: CANCEL before the answer, BYE after; the CDR is written either way. */
+        void hangUp();
+    }
+}
