@@ -8,6 +8,8 @@ public enum CallRoute {
     DIRECTORY,
     /** Nomadic ToIP: an authenticated user dialled a number. */
     PSTN,
+    /** An XMPP user's Jingle call to a number, through the bridge and the B2BUA (issue 11). */
+    BRIDGE,
     /** To another SIP domain. */
     REMOTE,
     /** Refused or failed before a route was chosen (404, 403, 503 ...). */

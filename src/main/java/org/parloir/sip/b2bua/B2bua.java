@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.sip.ServerTransaction;
-import javax.sip.TransactionState;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
@@ -35,20 +34,25 @@ public final class B2bua {
         this.ctx = ctx;
     }
 
-    /** Places {@code spec} for the caller whose INVITE is {@code tx}'s request. */
-    void start(ServerTransaction tx, CallSpec spec) {
-        if (tx.getState() != TransactionState.TRYING && tx.getState() != TransactionState.PROCEEDING) {
+    B2buaContext context() {
+        return ctx;
+    }
+
+    /** Places {@code spec} for {@code caller}. */
+    void start(CallerSide caller, CallSpec spec) {
+        Request invite = caller.invite();
+        if (!caller.waiting()) {
             // the caller cancelled while the call was being set up (directory lookup, AAA): nothing to place
             spec.onEnd().run();
             ctx.cdrs().record(new org.parloir.cdr.api.CallDetail(
-                    ((CallIdHeader) tx.getRequest().getHeader(CallIdHeader.NAME)).getCallId(),
-                    ((FromHeader) tx.getRequest().getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
-                    spec.callerIdentity(), tx.getRequest().getRequestURI().toString(), spec.number().value(),
+                    ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(),
+                    ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
+                    spec.callerIdentity(), invite.getRequestURI().toString(), spec.number().value(),
                     spec.route(), null, spec.startTime(), null, Instant.now(), 487, HangupParty.CALLER, null));
             return;
         }
         String id = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-        B2buaCall call = new B2buaCall(id, spec, tx, SipHops.inviteKey(tx.getRequest()), ctx);
+        B2buaCall call = new B2buaCall(id, spec, caller, SipHops.inviteKey(invite), ctx);
         ctx.table().add(call, call.inviteKey);
         call.start();
     }

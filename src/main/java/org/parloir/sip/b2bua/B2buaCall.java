@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
-import javax.sip.ServerTransaction;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
@@ -38,7 +37,7 @@ final class B2buaCall {
 
     final String id;
     final CallSpec spec;
-    final ServerTransaction callerTx;
+    final CallerSide callerSide;
     final Request callerInvite;
     final String inviteKey;
     final Leg caller;
@@ -58,11 +57,11 @@ final class B2buaCall {
     private OkRetransmission okRetransmission;
     final SessionTimers sessionTimers;
 
-    B2buaCall(String id, CallSpec spec, ServerTransaction callerTx, String inviteKey, B2buaContext ctx) {
+    B2buaCall(String id, CallSpec spec, CallerSide callerSide, String inviteKey, B2buaContext ctx) {
         this.id = id;
         this.spec = spec;
-        this.callerTx = callerTx;
-        this.callerInvite = callerTx.getRequest();
+        this.callerSide = callerSide;
+        this.callerInvite = callerSide.invite();
         this.inviteKey = inviteKey;
         this.ctx = ctx;
         this.caller = Leg.callerSide(callerInvite, ctx.messages().newTag());
@@ -73,6 +72,7 @@ final class B2buaCall {
         this.signalling = new CallSignalling(this, ctx);
         this.attempts = new GatewayAttempts(this, ctx);
         this.accounting = new CallAccountingSession(this, ctx);
+        callerSide.attach(this);
     }
 
     // ---------------------------------------------------------------- set-up
@@ -186,10 +186,14 @@ final class B2buaCall {
             sessionTimers.decorateCallerAnswer(r);
         });
         signalling.send(okToCaller);
-        okRetransmission = OkRetransmission.start(okToCaller, ctx.messages().provider, ctx.timers(), () -> {
-            log.info("{}: no ACK for our 200 from the caller, ending the call", callId());
-            end(HangupParty.SERVER, AccountingRecord.TerminateCause.NAS_ERROR, null);
-        });
+        if (callerSide.onTheWire()) {
+            okRetransmission = OkRetransmission.start(okToCaller, ctx.messages().provider, ctx.timers(), () -> {
+                log.info("{}: no ACK for our 200 from the caller, ending the call", callId());
+                end(HangupParty.SERVER, AccountingRecord.TerminateCause.NAS_ERROR, null);
+            });
+        } else {
+            callerAcked = true; // the bridge's answer is a Jingle session-accept: nothing to retransmit
+        }
         maxTimer = ctx.timers().schedule(() -> end(HangupParty.SERVER,
                 AccountingRecord.TerminateCause.SESSION_TIMEOUT, null), spec.maxDuration().toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -272,7 +276,7 @@ final class B2buaCall {
         hungUpBy = party;
         finalStatus = 200;
         if (from != caller) {
-            signalling.sendBye(caller);
+            callerSide.hangUp(caller);
         }
         if (from != attempts.callee()) {
             signalling.sendBye(attempts.callee());

@@ -12,6 +12,7 @@ import org.parloir.sip.Replies;
 import org.parloir.sip.SipProperties;
 import org.parloir.sip.stack.SipStackService;
 import org.parloir.sip.trunk.DigestAnswer;
+import org.parloir.sip.api.BridgedCalls;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,5 +35,11 @@ public class B2buaConfiguration {
     CallSetup callSetup(UserDirectory directory, PstnRoutes pstn, CallAuthorizer authorizer, CdrRecorder cdrs,
                         SipProperties props, B2bua b2bua, Replies replies, SipStackService sip, CallLimits limits) {
         return new CallSetup(directory, pstn, authorizer, cdrs, props, b2bua, replies, sip.headerFactory(), limits);
+    }
+
+    /** The Jingle bridge's calls to numbers (issue 11): B2BUA calls whose caller is a Jingle session. */
+    @Bean
+    BridgedCalls bridgedCalls(CallSetup setup, B2bua b2bua) {
+        return new BridgedCallService(setup, b2bua.context().messages(), b2bua.context().timers());
     }
 }

@@ -78,8 +78,10 @@ public final class CallSetup {
      * Calls the directory phone number of {@code decision.aor()}. {@code caller} is null for an anonymous caller;
      * {@code started} is when the INVITE arrived (earlier than now after ringing devices).
      */
-    public void directory(ServerTransaction tx, RouteDecision.Directory decision, Caller caller, Instant started) {
-        Request request = tx.getRequest();
+    public void directory(ServerTransaction serverTx, RouteDecision.Directory decision, Caller caller,
+                          Instant started) {
+        CallerSide tx = new SipCaller(serverTx, replies, headers);
+        Request request = tx.invite();
         UserAddress aor = decision.aor();
         RoutingPolicy policy = props.routing().policyFor(aor.domain());
         directory.findUser(aor).whenComplete((found, error) -> {
@@ -125,56 +127,72 @@ public final class CallSetup {
      * A number dialled by an authenticated user of ours. {@code digest}: the caller's digest for the AAA server to
      * verify (RFC 5090), when its domain is RADIUS-backed; empty when it was verified here.
      */
-    public void pstn(ServerTransaction tx, RouteDecision.Pstn decision, Caller caller,
+    public void pstn(ServerTransaction serverTx, RouteDecision.Pstn decision, Caller caller,
                      Optional<DigestResponse> digest) {
-        Request request = tx.getRequest();
+        nomadic(new SipCaller(serverTx, replies, headers), decision.dialled(), caller, digest, CallRoute.PSTN,
+                () -> replies.reply(serverTx, serverTx.getRequest(), Response.TRYING, "Trying"));
+    }
+
+    /**
+     * A Jingle session of the bridge calling a number for {@code caller} (issue 11): the nomadic path, with the
+     * XMPP login standing for the digest (verified here, so none goes to the AAA server) and route BRIDGE.
+     */
+    void bridged(BridgeCaller tx, String dialled, Caller caller) {
+        nomadic(tx, dialled, caller, Optional.empty(), CallRoute.BRIDGE, () -> { });
+    }
+
+    /** Number plan, deny list, AAA authorisation and the caller's limits, then the B2BUA call. */
+    private void nomadic(CallerSide tx, String dialled, Caller caller, Optional<DigestResponse> digest,
+                         CallRoute route, Runnable trying) {
+        Request request = tx.invite();
         Instant started = Instant.now();
         RoutingPolicy policy = props.routing().policyFor(caller.address().domain());
-        Optional<E164> parsed = PhoneNumbers.normalise(decision.dialled(), policy.region());
+        Optional<E164> parsed = PhoneNumbers.normalise(dialled, policy.region());
         if (parsed.isEmpty()) {
-            refuse(tx, 484, "Address Incomplete", CallRoute.PSTN, null, caller, started, 0);
+            refuse(tx, 484, "Address Incomplete", route, null, caller, started, 0);
             return;
         }
         E164 number = parsed.get();
         if (pstn.denied(number)) {
             log.info("{}: {} dialled {}, which is on the deny list", SipHops.callId(request), caller.address(), number);
-            refuse(tx, 403, "Number not allowed", CallRoute.PSTN, number, caller, started, 0);
+            refuse(tx, 403, "Number not allowed", route, number, caller, started, 0);
             return;
         }
         List<GatewayTarget> gateways = pstn.enabled() ? pstn.candidates(number) : List.of();
         if (gateways.isEmpty()) {
-            refuse(tx, 503, noGateway(), CallRoute.PSTN, number, caller, started, 0);
+            refuse(tx, 503, noGateway(), route, number, caller, started, 0);
             return;
         }
-        replies.reply(tx, request, Response.TRYING, "Trying"); // the AAA server may take a while
+        trying.run(); // the AAA server may take a while
         AuthorizationRequest ask = new AuthorizationRequest(caller.address(), caller.username(), fromUri(request),
                 number, SipHops.callId(request), digest);
         authorizer.authorize(ask).whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("{}: authorisation of {} failed unexpectedly", SipHops.callId(request), caller.address(), error);
-                refuse(tx, 503, "AAA server unavailable", CallRoute.PSTN, number, caller, started, 5);
+                refuse(tx, 503, "AAA server unavailable", route, number, caller, started, 5);
                 return;
             }
             switch (result) {
                 case AuthorizationResult.Reject r -> {
                     log.info("{}: {} may not call {}: {}", SipHops.callId(request), caller.address(), number, r.reason());
-                    refuse(tx, 403, "Forbidden", CallRoute.PSTN, number, caller, started, 0);
+                    refuse(tx, 403, "Forbidden", route, number, caller, started, 0);
                 }
                 case AuthorizationResult.Unavailable u -> {
                     log.warn("{}: no AAA server answered: {}", SipHops.callId(request), u.reason());
-                    refuse(tx, 503, "AAA server unavailable", CallRoute.PSTN, number, caller, started, 5);
+                    refuse(tx, 503, "AAA server unavailable", route, number, caller, started, 5);
                 }
-                case AuthorizationResult.Accept a -> accepted(tx, a.policy(), number, caller, gateways, started);
+                case AuthorizationResult.Accept a -> accepted(tx, a.policy(), number, caller, gateways, started,
+                        route);
             }
         });
     }
 
-    private void accepted(ServerTransaction tx, CallPolicy policy, E164 number, Caller caller,
-                          List<GatewayTarget> gateways, Instant started) {
+    private void accepted(CallerSide tx, CallPolicy policy, E164 number, Caller caller,
+                          List<GatewayTarget> gateways, Instant started, CallRoute route) {
         if (!policy.allows(number.value())) {
-            log.info("{}: {} may not call {} (policy {})", SipHops.callId(tx.getRequest()), caller.address(), number,
+            log.info("{}: {} may not call {} (policy {})", SipHops.callId(tx.invite()), caller.address(), number,
                     policy.filterId().orElse("-"));
-            refuse(tx, 403, "Number not allowed by your policy", CallRoute.PSTN, number, caller, started, 0);
+            refuse(tx, 403, "Number not allowed by your policy", route, number, caller, started, 0);
             return;
         }
         String region = props.routing().policyFor(caller.address().domain()).region();
@@ -182,9 +200,9 @@ public final class CallSetup {
         switch (limits.admit(caller.address(), number, region, policy.filterId())) {
             case CallLimits.Refused r -> {
                 // the WARN is the limit's own, once per user and window; this line is per call
-                log.info("{}: {} may not call {}: {}", SipHops.callId(tx.getRequest()), caller.address(), number,
+                log.info("{}: {} may not call {}: {}", SipHops.callId(tx.invite()), caller.address(), number,
                         r.limit().reason());
-                refuse(tx, 403, r.limit().reason(), CallRoute.PSTN, number, caller, started, 0);
+                refuse(tx, 403, r.limit().reason(), route, number, caller, started, 0);
                 return;
             }
             case CallLimits.Admitted a -> release = a.release();
@@ -193,7 +211,7 @@ public final class CallSetup {
         if (policy.maxDuration().isPresent() && policy.maxDuration().get().compareTo(max) < 0) {
             max = policy.maxDuration().get();
         }
-        b2bua.start(tx, new CallSpec(CallRoute.PSTN, number, caller.address().toString(), caller.username(), false,
+        b2bua.start(tx, new CallSpec(route, number, identity(caller, tx), caller.username(), false,
                 max, true, policy.callClass().orElse(null), gateways, started, release));
     }
 
@@ -203,15 +221,11 @@ public final class CallSetup {
         return pstn.enabled() ? "No PSTN route for this number" : "No PSTN gateway configured";
     }
 
-    private void refuse(ServerTransaction tx, int status, String reason, CallRoute route, E164 number,
+    private void refuse(CallerSide tx, int status, String reason, CallRoute route, E164 number,
                         Caller caller, Instant started, int retryAfter) {
-        Request request = tx.getRequest();
-        if (retryAfter > 0) {
-            replies.reply(tx, request, status, reason, r -> Replies.retryAfter(r, headers, retryAfter));
-        } else {
-            replies.reply(tx, request, status, reason);
-        }
-        cdrs.record(new CallDetail(SipHops.callId(request), fromUri(request), identity(caller),
+        Request request = tx.invite();
+        tx.refuse(status, reason, retryAfter);
+        cdrs.record(new CallDetail(SipHops.callId(request), fromUri(request), identity(caller, tx),
                 request.getRequestURI().toString(), number == null ? null : number.value(), route, null, started,
                 null, Instant.now(), status, HangupParty.SERVER, null));
     }
@@ -220,8 +234,13 @@ public final class CallSetup {
         return caller == null ? null : caller.address().toString();
     }
 
-    private static String username(Caller caller, ServerTransaction tx) {
-        return caller != null ? caller.username() : fromUri(tx.getRequest());
+    /** The CDR's caller identity: the authenticated address, or for the bridge the caller's XMPP device. */
+    private static String identity(Caller caller, CallerSide tx) {
+        return tx instanceof BridgeCaller bridge ? bridge.device() : identity(caller);
+    }
+
+    private static String username(Caller caller, CallerSide tx) {
+        return caller != null ? caller.username() : fromUri(tx.invite());
     }
 
     static String fromUri(Request request) {

@@ -65,12 +65,7 @@ final class CallSignalling {
     }
 
     void send(Response response) {
-        try {
-            call.callerTx.sendResponse(response);
-        } catch (SipException | InvalidArgumentException | RuntimeException e) {
-            log.debug("{}: could not send {} to the caller: {}", call.callId(), response.getStatusCode(),
-                    e.getMessage());
-        }
+        call.callerSide.respond(response);
     }
 
     /** A 2xx ACK (RFC 3261 §13.2.2.4): a request of its own, sent without a transaction. */

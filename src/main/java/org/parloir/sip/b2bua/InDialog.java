@@ -160,6 +160,10 @@ final class InDialog {
     private void relay(Leg from, Request request, ServerTransaction st) {
         Leg to = call.other(from);
         String method = request.getMethod();
+        if (to == call.caller && !call.callerSide.onTheWire()) {
+            answerForTheBridge(from, request, st);
+            return;
+        }
         try {
             Request out = ctx.messages().inDialog(to, method, to.nextCseq());
             copyBody(request, out, to == call.caller);
@@ -182,6 +186,25 @@ final class InDialog {
             log.info("{}: cannot pass {} on: {}", call.callId(), method, e.getMessage());
             inviteInProgress = false;
             reply(st, request, 500, "Server Internal Error");
+        }
+    }
+
+    /**
+     * A request of the gateway for a caller that is a Jingle session of the bridge: the bridge's relay keeps its
+     * description, so an offer is answered with it (RFC 3264 §8: the same media, still acceptable); INFO and
+     * OPTIONS are taken, the rest refused. A gateway that moves its media this way is not followed (yet).
+     */
+    private void answerForTheBridge(Leg from, Request request, ServerTransaction st) {
+        switch (request.getMethod()) {
+            case Request.INVITE -> {
+                Response ok = answerLocally(from, request, st, from.lastSdpSent);
+                if (ok != null) {
+                    reinviteOk = OkRetransmission.start(ok, ctx.messages().provider, ctx.timers(), () -> { });
+                }
+            }
+            case Request.UPDATE -> answerLocally(from, request, st, from.lastSdpSent);
+            case Request.INFO, Request.OPTIONS -> reply(st, request, 200, null);
+            default -> reply(st, request, 405, "Method Not Allowed");
         }
     }
 
