@@ -28,7 +28,7 @@ import org.parloir.bridge.media.dtls.SetupRole;
  * The relay between a real WebRTC stack (aiortc: ICE with the relay as lite agent, DTLS-SRTP, a 440 Hz tone in
  * PCMU) and a plain RTP "phone" (a UDP socket of the test that echoes what it gets): audio flows both ways in both
  * DTLS roles, with payload type 0 of the secure side renumbered to 8 on the plain side and back, and aiortc decodes
- * the echo, so our SRTP is decryptable by it. A wrong fingerprint fails the secure leg and relays nothing; closing
+ * the echo, so our SRTP is decryptable by it; RTP from a stranger's address is refused meanwhile. A wrong fingerprint fails the secure leg and relays nothing; closing
  * frees the ports.
  */
 class BridgedMediaIT {
@@ -73,6 +73,14 @@ class BridgedMediaIT {
                 assertThat(browser.stats().decoded()).as("audio frames aiortc decoded").isGreaterThan(25);
             });
             assertThat(payloadTypesAtThePhone).as("PCMU renumbered 0 -> 8 toward the phone").containsExactly(8);
+            try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+                byte[] rtp = new byte[172];
+                rtp[0] = (byte) 0x80;
+                for (int i = 0; i < 20; i++) { // RTP from another address than the phone's: refused, not relayed
+                    stranger.send(new DatagramPacket(rtp, rtp.length, media.plainLocal()));
+                }
+                await().atMost(AiortcPeer.patience()).until(() -> media.plainStats().rejected() >= 20);
+            }
             assertThat(events).contains(new LegEvent.Connected(LegEvent.Leg.PLAIN))
                     .noneMatch(e -> e instanceof LegEvent.Failed);
             assertThat(media.secureStats().rejected()).as("nothing of aiortc's refused").isZero();
