@@ -1,13 +1,21 @@
 package org.parloir.bridge;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.parloir.bridge.media.MediaRelay;
+import org.parloir.bridge.media.dtls.DtlsIdentity;
 import org.parloir.bridge.xmpp.PhoneService;
 import org.parloir.sip.api.DialPlan;
 import org.parloir.xmpp.spi.SubdomainService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the Jingle ↔ SIP bridge: the telephone gateway service {@code phone.<domain>} of the XMPP server. */
+/**
+ * Wires the Jingle ↔ SIP bridge: the telephone gateway service {@code phone.<domain>} of the XMPP server and the
+ * media relay of bridged calls.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BridgeConfiguration {
 
@@ -15,5 +23,15 @@ public class BridgeConfiguration {
     @ConditionalOnProperty(name = "parloir.bridge.enabled", havingValue = "true", matchIfMissing = true)
     SubdomainService bridgePhoneService(BridgeProperties props, DialPlan dialPlan) {
         return new PhoneService(props.subdomain(), props.name(), dialPlan);
+    }
+
+    /** The media relay of bridged calls: ports are bound per call, the DTLS identity is generated here, once. */
+    @Bean
+    @ConditionalOnProperty(name = "parloir.bridge.enabled", havingValue = "true", matchIfMissing = true)
+    MediaRelay bridgeMediaRelay(BridgeProperties props, ObjectProvider<MeterRegistry> meters) {
+        MediaRelay relay = new MediaRelay(MediaAddresses.settings(props.media()), DtlsIdentity.generate());
+        meters.ifAvailable(registry -> Gauge.builder("parloir.bridge.media.open", relay, MediaRelay::openCount)
+                .description("bridged calls with media ports open").register(registry));
+        return relay;
     }
 }
