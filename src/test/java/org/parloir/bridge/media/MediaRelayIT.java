@@ -34,8 +34,11 @@ class MediaRelayIT {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private static MediaSettings settings(Duration consent) {
-        return new MediaSettings(LOOPBACK, null, 43100, 43199, consent, Duration.ofSeconds(60),
-                Duration.ofSeconds(20), 4);
+        return settings(consent, Duration.ofSeconds(60));
+    }
+
+    private static MediaSettings settings(Duration consent, Duration inactivity) {
+        return new MediaSettings(LOOPBACK, null, 43100, 43199, consent, inactivity, Duration.ofSeconds(20), 4);
     }
 
     @Test
@@ -89,7 +92,8 @@ class MediaRelayIT {
     @Test
     void consentLapsesWithoutChecksAndAClosedRelayLeavesNoPortOrThread() throws Exception {
         List<LegEvent> events = new CopyOnWriteArrayList<>();
-        MediaRelay relay = new MediaRelay(settings(Duration.ofMillis(300)), IDENTITY);
+        // long enough for the check to be answered first even on a loaded machine; the answer is awaited below
+        MediaRelay relay = new MediaRelay(settings(Duration.ofSeconds(2)), IDENTITY);
         List<RelayedCall> calls = new ArrayList<>();
         try (DatagramSocket browser = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             for (int i = 0; i < 3; i++) {
@@ -100,6 +104,9 @@ class MediaRelayIT {
                     SetupRole.PASSIVE));
             send(browser, check(checked.secureLocal().iceUfrag() + ":them", checked.secureLocal().icePwd()),
                     checked.secureLocal().candidate());
+            browser.setSoTimeout(5000);
+            assertThat(StunCodec.decode(receive(browser), 0, lastLength).type()).isEqualTo(
+                    StunMessage.BINDING_SUCCESS);
             await().until(() -> events.contains(new LegEvent.ConsentExpired()));
             calls.get(1).startSecure(new SecureRemote("them", "pw", List.of(), DtlsIdentity.generate().fingerprint(),
                     SetupRole.ACTIVE));
@@ -118,6 +125,23 @@ class MediaRelayIT {
             new DatagramSocket(c.plainLocal()).close();
         }
         assertThatThrownBy(() -> relay.open("late", e -> { })).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aPlainLegWithoutRtpIsReportedInactiveOnceUntilMediaFlowsAgain() throws Exception {
+        List<LegEvent> events = new CopyOnWriteArrayList<>();
+        try (MediaRelay relay = new MediaRelay(settings(Duration.ofSeconds(30), Duration.ofMillis(300)), IDENTITY);
+                DatagramSocket phone = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            BridgedMedia media = relay.open("quiet", events::add);
+            media.startPlain((InetSocketAddress) phone.getLocalSocketAddress(), Map.of());
+            await().until(() -> events.contains(new LegEvent.Inactive(LegEvent.Leg.PLAIN)));
+            send(phone, rtp(1), media.plainLocal());
+            await().until(() -> events.contains(new LegEvent.Connected(LegEvent.Leg.PLAIN)));
+            await().until(() -> events.stream().filter(new LegEvent.Inactive(LegEvent.Leg.PLAIN)::equals).count()
+                    == 2);
+            assertThat(events).as("once per silence").containsExactly(new LegEvent.Inactive(LegEvent.Leg.PLAIN),
+                    new LegEvent.Connected(LegEvent.Leg.PLAIN), new LegEvent.Inactive(LegEvent.Leg.PLAIN));
+        }
     }
 
     private int lastLength;
