@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param publicAddress       the address candidates advertise (NAT, Kubernetes node); null: {@code bindAddress}
  * @param portMin             the first port of the UDP range (inclusive; calls use even ports, RTP/RTCP-mux)
  * @param portMax             the last port (inclusive)
- * @param consentTimeout      a secure leg with no valid STUN check for this long has lost consent (RFC 7675 §5.1: 30 s)
+ * @param consentTimeout      no valid STUN check on a secure leg for this long: consent lost (RFC 7675 §5.1: 30 s)
  * @param inactivityTimeout   a leg that received no RTP for this long is reported inactive
  * @param dtlsHandshakeTimeout a DTLS handshake not finished in this long fails the secure leg
  * @param maxSsrcs            SRTP sources accepted per direction (state per source is bounded by this)

@@ -20,7 +20,7 @@ public record SecureRemote(String iceUfrag, String icePwd, List<InetSocketAddres
             throw new IllegalArgumentException("our DTLS role is decided: ACTIVE or PASSIVE");
         }
         if (iceUfrag == null || iceUfrag.isEmpty() || fingerprint == null) {
-            throw new IllegalArgumentException("an ICE ufrag and a fingerprint (RFC 5763 §5: no fingerprint, no call)");
+            throw new IllegalArgumentException("an ICE ufrag and a fingerprint (RFC 5763 §5: none, no call)");
         }
         candidates = List.copyOf(candidates);
     }

@@ -26,10 +26,10 @@ import org.parloir.bridge.media.dtls.SetupRole;
 
 /**
  * The relay between a real WebRTC stack (aiortc: ICE with the relay as lite agent, DTLS-SRTP, a 440 Hz tone in
- * PCMU) and a plain RTP "phone" (a UDP socket of the test that echoes what it gets): audio flows both ways in both
- * DTLS roles, with payload type 0 of the secure side renumbered to 8 on the plain side and back, and aiortc decodes
- * the echo, so our SRTP is decryptable by it; RTP from a stranger's address is refused meanwhile. A wrong fingerprint fails the secure leg and relays nothing; closing
- * frees the ports.
+ * PCMU) and a plain RTP "phone" (a UDP socket of the test that echoes what it gets): audio and RTCP flow both ways
+ * in both DTLS roles, with payload type 0 of the secure side renumbered to 8 on the plain side and back, and aiortc
+ * decodes the echo, so our SRTP is decryptable by it; RTP from a stranger's address is refused meanwhile. A wrong
+ * fingerprint fails the secure leg and relays nothing; closing frees the ports.
  */
 class BridgedMediaIT {
 
@@ -52,10 +52,11 @@ class BridgedMediaIT {
         List<LegEvent> events = new CopyOnWriteArrayList<>();
         Set<Integer> payloadTypesAtThePhone = ConcurrentHashMap.newKeySet();
         AtomicLong echoed = new AtomicLong();
+        AtomicLong rtcpAtThePhone = new AtomicLong();
         try (MediaRelay relay = new MediaRelay(SETTINGS, IDENTITY);
                 DatagramSocket phone = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
                 AiortcPeer browser = AiortcPeer.start(dir.resolve("aiortc.err"))) {
-            echo(phone, payloadTypesAtThePhone, echoed);
+            echo(phone, payloadTypesAtThePhone, echoed, rtcpAtThePhone);
             BridgedMedia media = relay.open("aiortc-" + ourRole, events::add);
             WebRtcSdp offer = WebRtcSdp.parseOffer(browser.offer());
             media.startSecure(new SecureRemote(offer.ufrag(), offer.pwd(), offer.candidates(), offer.fingerprint(),
@@ -71,6 +72,7 @@ class BridgedMediaIT {
                 assertThat(media.secureStats().packetsOut()).as("SRTP to aiortc").isGreaterThan(50);
                 assertThat(browser.stats().inbound()).as("RTP aiortc decrypted").isGreaterThan(50);
                 assertThat(browser.stats().decoded()).as("audio frames aiortc decoded").isGreaterThan(25);
+                assertThat(rtcpAtThePhone).as("aiortc's SRTCP reports, decrypted").hasPositiveValue();
             });
             assertThat(payloadTypesAtThePhone).as("PCMU renumbered 0 -> 8 toward the phone").containsExactly(8);
             try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
@@ -98,7 +100,7 @@ class BridgedMediaIT {
         try (MediaRelay relay = new MediaRelay(SETTINGS, IDENTITY);
                 DatagramSocket phone = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
                 AiortcPeer browser = AiortcPeer.start(dir.resolve("aiortc.err"))) {
-            echo(phone, ConcurrentHashMap.newKeySet(), echoed);
+            echo(phone, ConcurrentHashMap.newKeySet(), echoed, new AtomicLong());
             BridgedMedia media = relay.open("aiortc-wrong", events::add);
             WebRtcSdp offer = WebRtcSdp.parseOffer(browser.offer());
             media.startSecure(new SecureRemote(offer.ufrag(), offer.pwd(), offer.candidates(),
@@ -121,7 +123,7 @@ class BridgedMediaIT {
     }
 
     /** The phone: echoes every datagram back to where it came from, noting the RTP payload types it saw. */
-    private static void echo(DatagramSocket phone, Set<Integer> payloadTypes, AtomicLong echoed) {
+    private static void echo(DatagramSocket phone, Set<Integer> payloadTypes, AtomicLong echoed, AtomicLong rtcp) {
         Thread.ofVirtual().name("phone-echo").start(() -> {
             byte[] buf = new byte[2048];
             DatagramPacket p = new DatagramPacket(buf, buf.length);
@@ -129,7 +131,10 @@ class BridgedMediaIT {
                 while (true) {
                     p.setLength(buf.length);
                     phone.receive(p);
-                    if (p.getLength() >= 12 && ((buf[1] & 0xFF) < 192 || (buf[1] & 0xFF) > 223)) {
+                    boolean isRtcp = (buf[1] & 0xFF) >= 192 && (buf[1] & 0xFF) <= 223;
+                    if (isRtcp && p.getLength() >= 8) {
+                        rtcp.incrementAndGet();
+                    } else if (p.getLength() >= 12) {
                         payloadTypes.add(buf[1] & 0x7F);
                     }
                     phone.send(new DatagramPacket(buf, p.getLength(), p.getSocketAddress()));
