@@ -99,7 +99,8 @@ public class SipHotPathBenchmark {
         UserAddress user = new UserAddress("u00001", "example.org");
         SipCredentials creds = new SipCredentials(user, "u00001", null, ha1, null);
         authenticator = new DigestAuthenticator(nonces, a -> CompletableFuture.completedFuture(Optional.of(creds)),
-                headers, List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256));
+                headers, new org.parloir.sip.auth.ChallengePolicy(List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256),
+                        Map.of(), new org.parloir.sip.auth.KnownAgents(1000, java.time.Duration.ofHours(1))));
         // the first verification consumes nc=1; later ones do the same work and end as a detected replay
         authenticator.authenticate(authorizedRegister, user, "example.org", false).toCompletableFuture().join();
 

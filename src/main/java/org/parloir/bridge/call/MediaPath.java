@@ -1,5 +1,7 @@
 package org.parloir.bridge.call;
 
+import org.parloir.bridge.media.dtls.SetupRole;
+
 import java.net.InetSocketAddress;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ public interface MediaPath extends AutoCloseable {
     InetSocketAddress plainLocal();
 
     /** The Jingle client's ICE credentials and DTLS fingerprint; the handshake starts per {@code role}. */
-    void startSecure(String ufrag, String pwd, String fingerprintHash, String fingerprint, DtlsSetup role);
+    void startSecure(String ufrag, String pwd, String fingerprintHash, String fingerprint, SetupRole role);
 
     /** The SIP side's RTP address; payload types renumbered per {@code jingleToSip} (and back). */
     void startPlain(InetSocketAddress remote, Map<Integer, Integer> jingleToSip);

@@ -1,5 +1,8 @@
 package org.parloir.bridge.call;
 
+import org.parloir.bridge.media.dtls.Fingerprint;
+import org.parloir.bridge.media.dtls.SetupRole;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,10 +60,24 @@ public final class OfferCheck {
             // XEP-0320 §3 / RFC 5763: without a fingerprint there is no key for SRTP, and plain RTP is not offered
             return new Refused("security-error", "the offer has no DTLS fingerprint (XEP-0320)");
         }
-        if (!DtlsSetup.valid(transport.fingerprint().setup())) {
-            return new Refused("security-error", "the DTLS setup must be actpass, active or passive (RFC 4145)");
+        try {
+            new Fingerprint(transport.fingerprint().hash(), transport.fingerprint().value());
+            answerRole(transport.fingerprint().setup());
+        } catch (IllegalArgumentException e) {
+            return new Refused("security-error", "unusable DTLS fingerprint or setup: " + e.getMessage());
         }
         return bridgeable(audio);
+    }
+
+    /**
+     * Our DTLS role answering the offerer's {@code setup} (absent is actpass, RFC 4145 §4): to actpass the bridge
+     * is active and starts the handshake itself (a bridge that announced a role and never acted on it broke Dino,
+     * dino#1072).
+     *
+     * @throws IllegalArgumentException for anything but actpass, active or passive
+     */
+    public static SetupRole answerRole(String offered) {
+        return (offered == null ? SetupRole.ACTPASS : SetupRole.parse(offered)).answerTo();
     }
 
     private static Outcome bridgeable(Content audio) {

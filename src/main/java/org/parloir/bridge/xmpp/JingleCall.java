@@ -2,8 +2,9 @@ package org.parloir.bridge.xmpp;
 
 import java.util.List;
 import java.util.function.Consumer;
-import org.parloir.bridge.call.DtlsSetup;
+import org.parloir.bridge.media.dtls.SetupRole;
 import org.parloir.bridge.call.MediaPath;
+import org.parloir.bridge.call.OfferCheck;
 import org.parloir.bridge.call.SipAnswer;
 import org.parloir.bridge.jingle.IceUdpTransport;
 import org.parloir.bridge.jingle.IceUdpTransport.Candidate;
@@ -38,7 +39,7 @@ final class JingleCall implements CallParty {
     private final Content offered;
     private final List<PayloadType> sipOffer;
     private final MediaPath media;
-    private final DtlsSetup role;
+    private final SetupRole role;
     private final Consumer<Jingle> send;
     private final Runnable onEnd;
     private BridgedCall call;
@@ -54,7 +55,7 @@ final class JingleCall implements CallParty {
         this.offered = offered;
         this.sipOffer = sipOffer;
         this.media = media;
-        this.role = DtlsSetup.answering(offered.transport().fingerprint().setup());
+        this.role = OfferCheck.answerRole(offered.transport().fingerprint().setup());
         this.send = send;
         this.onEnd = onEnd;
     }

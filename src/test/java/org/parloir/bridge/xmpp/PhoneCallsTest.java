@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.parloir.bridge.call.DtlsSetup;
+import org.parloir.bridge.media.dtls.SetupRole;
 import org.parloir.bridge.call.MediaPath;
 import org.parloir.bridge.sdp.AudioSession;
 import org.parloir.bridge.sdp.Sdp;
@@ -75,7 +75,7 @@ class PhoneCallsTest {
         RecordingMedia m = media.getFirst();
         assertThat(m.secure).containsExactly("8hhy", "asd88fgpdd777uzjYhagZg", "sha-256",
                 "02:1A:CC:54:27:AB:EB:9C:53:3F:3E:4B:65:2E:7D:46:3F:54:42:CD:54:F1:7A:03:A2:7D:F9:B0:7F:46:19:B2",
-                DtlsSetup.ACTIVE);
+                SetupRole.ACTIVE);
         BridgedCalls.BridgedCallRequest call = dialled.getFirst();
         assertThat(call.caller()).isEqualTo("alice@chat.test");
         assertThat(call.device()).isEqualTo(ALICE);
@@ -273,7 +273,7 @@ class PhoneCallsTest {
         }
 
         @Override
-        public void startSecure(String ufrag, String pwd, String hash, String fingerprint, DtlsSetup role) {
+        public void startSecure(String ufrag, String pwd, String hash, String fingerprint, SetupRole role) {
             secure = List.of(ufrag, pwd, hash, fingerprint, role);
         }
 

@@ -2,6 +2,7 @@ package org.parloir.bridge.media.srtp;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -11,31 +12,27 @@ import javax.crypto.spec.SecretKeySpec;
 final class AesCounter {
 
     private final Cipher aes;
+    private final SecretKeySpec key;
 
     AesCounter(byte[] key) {
         try {
-            aes = Cipher.getInstance("AES/ECB/NoPadding");
-            aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+            this.key = new SecretKeySpec(key, "AES");
+            aes = Cipher.getInstance("AES/CTR/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES is part of every JDK", e);
         }
     }
 
-    /** XORs {@code length} bytes of {@code data} from {@code offset} with the keystream of {@code iv}. */
+    /**
+     * XORs {@code length} bytes of {@code data} from {@code offset} with the keystream of {@code iv}, in place.
+     * The JDK's CTR mode increments the whole 128-bit block as a big-endian counter; SRTP's IV leaves its last 16
+     * bits zero for the block index, and a packet never has 2^16 blocks, so the two keystreams are the same (and
+     * the JDK's is the intrinsic one).
+     */
     void xor(byte[] iv, byte[] data, int offset, int length) {
-        byte[] counter = iv.clone();
-        byte[] block = new byte[16];
         try {
-            for (int done = 0; done < length; done += 16) {
-                int blockIndex = done / 16;
-                counter[14] = (byte) (blockIndex >>> 8);
-                counter[15] = (byte) blockIndex;
-                aes.doFinal(counter, 0, 16, block, 0);
-                int n = Math.min(16, length - done);
-                for (int i = 0; i < n; i++) {
-                    data[offset + done + i] ^= block[i];
-                }
-            }
+            aes.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+            aes.doFinal(data, offset, length, data, offset);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,7 @@
 package org.parloir.bridge.media.srtp;
 
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One direction of one SRTP stream (one SSRC) with {@code AES_CM_128_HMAC_SHA1_80} or {@code _32} (RFC 3711;
@@ -14,31 +11,21 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SrtpContext {
 
-    private static final int REPLAY_WINDOW = 64;
-
-    private final AesCounter cipher;
-    private final Mac auth;
-    private final byte[] salt;
+    private final SrtpCipher cipher;
     private final int tagLength;
-    private long roc;
-    private int highestSeq = -1;
-    private long replayBits;
+    private final ReplayWindow window = new ReplayWindow();
 
     /** @param tagLength 10 ({@code _80}) or 4 ({@code _32}) */
     public SrtpContext(byte[] masterKey, byte[] masterSalt, int tagLength) {
         if (tagLength != 10 && tagLength != 4) {
             throw new IllegalArgumentException("tag length 10 (HMAC_SHA1_80) or 4 (HMAC_SHA1_32)");
         }
-        SrtpKeys keys = SrtpKeys.derive(masterKey, masterSalt);
-        this.cipher = new AesCounter(keys.cipherKey());
-        this.salt = keys.salt();
+        this.cipher = new SrtpCipher(SrtpKeys.derive(masterKey, masterSalt));
         this.tagLength = tagLength;
-        try {
-            auth = Mac.getInstance("HmacSHA1");
-            auth.init(new SecretKeySpec(keys.authKey(), "HmacSHA1"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA1 is part of every JDK", e);
-        }
+    }
+
+    public SrtpContext(SrtpProfile profile, byte[] masterKey, byte[] masterSalt) {
+        this(masterKey, masterSalt, profile.rtpTagLength());
     }
 
     /** The SRTP packet for an RTP packet: the payload encrypted, the authentication tag appended. */
@@ -47,13 +34,12 @@ public final class SrtpContext {
         if (header < 0) {
             throw new IllegalArgumentException("not an RTP packet");
         }
-        int seq = seq(rtp);
-        long index = index(seq);
-        accept(seq, index);
+        long index = Math.max(index(seq(rtp)), seq(rtp)); // what we send never guesses a ROC below 0
+        window.accept(index);
         byte[] out = new byte[length + tagLength];
         System.arraycopy(rtp, 0, out, 0, length);
-        cipher.xor(iv(ssrc(rtp), index), out, header, length - header);
-        byte[] tag = tag(out, length, index >>> 16);
+        cipher.crypt(SrtpCipher.ssrcAt(rtp, 8), index, out, header, length - header);
+        byte[] tag = cipher.tag(out, length, true, index >>> 16);
         System.arraycopy(tag, 0, out, length, tagLength);
         return out;
     }
@@ -68,80 +54,34 @@ public final class SrtpContext {
         if (header < 0) {
             return Optional.empty();
         }
-        int seq = seq(srtp);
-        long index = index(seq);
-        if (replayed(index)) {
+        long index = index(seq(srtp));
+        if (index < 0 || window.replayed(index)) {
             return Optional.empty();
         }
-        byte[] expected = tag(srtp, body, index >>> 16);
-        byte[] given = new byte[tagLength];
-        System.arraycopy(srtp, body, given, 0, tagLength);
-        if (!MessageDigest.isEqual(java.util.Arrays.copyOf(expected, tagLength), given)) {
+        if (!SrtpCipher.tagMatches(cipher.tag(srtp, body, true, index >>> 16), srtp, body, tagLength)) {
             return Optional.empty();
         }
-        accept(seq, index);
-        byte[] out = java.util.Arrays.copyOf(srtp, body);
-        cipher.xor(iv(ssrc(srtp), index), out, header, body - header);
+        window.accept(index);
+        byte[] out = Arrays.copyOf(srtp, body);
+        cipher.crypt(SrtpCipher.ssrcAt(srtp, 8), index, out, header, body - header);
         return Optional.of(out);
     }
 
-    /** §3.3.1: the index of {@code seq} from the highest sequence number seen and the rollover counter. */
+    /** §3.3.1 (and Appendix A): the index of {@code seq} from the highest index seen, s_l and ROC. */
     private long index(int seq) {
-        if (highestSeq < 0) {
+        long highest = window.highest();
+        if (highest < 0) {
             return seq;
         }
+        long roc = highest >>> 16;
+        int highestSeq = (int) (highest & 0xFFFF);
         long v;
         if (highestSeq < 0x8000) {
             v = seq - highestSeq > 0x8000 ? roc - 1 : roc;
         } else {
             v = highestSeq - 0x8000 > seq ? roc + 1 : roc;
         }
-        return (v << 16) | seq;
-    }
-
-    private boolean replayed(long index) {
-        if (highestSeq < 0) {
-            return false;
-        }
-        long highest = (roc << 16) | highestSeq;
-        if (index > highest) {
-            return false;
-        }
-        long delta = highest - index;
-        return delta >= REPLAY_WINDOW || (replayBits & (1L << delta)) != 0;
-    }
-
-    private void accept(int seq, long index) {
-        long highest = highestSeq < 0 ? -1 : (roc << 16) | highestSeq;
-        if (index > highest) {
-            long shift = highest < 0 ? REPLAY_WINDOW : index - highest;
-            replayBits = shift >= REPLAY_WINDOW ? 1 : (replayBits << shift) | 1;
-            roc = index >>> 16;
-            highestSeq = seq;
-        } else {
-            replayBits |= 1L << (highest - index);
-        }
-    }
-
-    /** IV = (k_s · 2^16) XOR (SSRC · 2^64) XOR (i · 2^16) (§4.1.1). */
-    private byte[] iv(long ssrc, long index) {
-        byte[] iv = new byte[16];
-        System.arraycopy(salt, 0, iv, 0, 14);
-        for (int i = 0; i < 4; i++) {
-            iv[4 + i] ^= (byte) (ssrc >>> (24 - 8 * i));
-        }
-        for (int i = 0; i < 6; i++) {
-            iv[8 + i] ^= (byte) (index >>> (40 - 8 * i));
-        }
-        return iv;
-    }
-
-    /** HMAC-SHA1 over the authenticated portion then the rollover counter (§4.2). */
-    private byte[] tag(byte[] packet, int length, long rolloverCounter) {
-        auth.update(packet, 0, length);
-        auth.update(new byte[] {(byte) (rolloverCounter >>> 24), (byte) (rolloverCounter >>> 16),
-                (byte) (rolloverCounter >>> 8), (byte) rolloverCounter});
-        return auth.doFinal();
+        return v < 0 ? -1 : (v << 16) | seq; // a guess before ROC 0 is no valid index: §3.3.1's v - 1 underflow
     }
 
     /** RTP header length with CSRCs and extension (RFC 3550 §5.1, §5.3.1); -1 when it is not RTP version 2. */
@@ -161,9 +101,5 @@ public final class SrtpContext {
 
     private static int seq(byte[] p) {
         return ((p[2] & 0xFF) << 8) | (p[3] & 0xFF);
-    }
-
-    private static long ssrc(byte[] p) {
-        return ((p[8] & 0xFFL) << 24) | ((p[9] & 0xFFL) << 16) | ((p[10] & 0xFFL) << 8) | (p[11] & 0xFFL);
     }
 }

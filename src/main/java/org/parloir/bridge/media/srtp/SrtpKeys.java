@@ -9,14 +9,24 @@ record SrtpKeys(byte[] cipherKey, byte[] authKey, byte[] salt) {
     private static final int LABEL_CIPHER = 0x00;
     private static final int LABEL_AUTH = 0x01;
     private static final int LABEL_SALT = 0x02;
+    /** SRTCP's labels are SRTP's plus three (§4.3.2: 0x03 encryption, 0x04 authentication, 0x05 salt). */
+    private static final int RTCP_LABELS = 0x03;
 
     static SrtpKeys derive(byte[] masterKey, byte[] masterSalt) {
+        return derive(masterKey, masterSalt, 0);
+    }
+
+    static SrtpKeys deriveRtcp(byte[] masterKey, byte[] masterSalt) {
+        return derive(masterKey, masterSalt, RTCP_LABELS);
+    }
+
+    private static SrtpKeys derive(byte[] masterKey, byte[] masterSalt, int labels) {
         if (masterKey.length != 16 || masterSalt.length != 14) {
             throw new IllegalArgumentException("AES_CM_128 needs a 16-byte master key and a 14-byte master salt");
         }
         AesCounter prf = new AesCounter(masterKey);
-        return new SrtpKeys(derive(prf, masterSalt, LABEL_CIPHER, 16), derive(prf, masterSalt, LABEL_AUTH, 20),
-                derive(prf, masterSalt, LABEL_SALT, 14));
+        return new SrtpKeys(derive(prf, masterSalt, labels + LABEL_CIPHER, 16),
+                derive(prf, masterSalt, labels + LABEL_AUTH, 20), derive(prf, masterSalt, labels + LABEL_SALT, 14));
     }
 
     /** PRF_n(k_master, x) with x = (label || r) XOR master_salt and r = 0, as an AES-CM keystream of IV x·2^16. */

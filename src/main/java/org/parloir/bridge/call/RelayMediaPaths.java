@@ -1,0 +1,76 @@
+package org.parloir.bridge.call;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.parloir.bridge.media.BridgedMedia;
+import org.parloir.bridge.media.LegEvent;
+import org.parloir.bridge.media.MediaRelay;
+import org.parloir.bridge.media.SecureRemote;
+import org.parloir.bridge.media.dtls.Fingerprint;
+import org.parloir.bridge.media.dtls.SetupRole;
+
+/**
+ * {@link MediaPath}s on the relay of {@code bridge.media}: one {@link BridgedMedia} per call. ICE-lite needs no
+ * candidates of the client's (its checks show its address), so none are passed on. The first failure of either leg
+ * (DTLS, ICE consent, no RTP for the inactivity timeout) is told once.
+ */
+public final class RelayMediaPaths implements MediaPath.Factory {
+
+    private final MediaRelay relay;
+
+    public RelayMediaPaths(MediaRelay relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public MediaPath open(String label, Consumer<String> failed) throws IOException {
+        AtomicBoolean told = new AtomicBoolean();
+        BridgedMedia media = relay.open(label, event -> {
+            String why = switch (event) {
+                case LegEvent.Connected connected -> null;
+                case LegEvent.Failed f -> f.leg().name().toLowerCase(Locale.ROOT) + " leg: " + f.reason();
+                case LegEvent.ConsentExpired expired -> "ICE consent expired (RFC 7675)";
+                case LegEvent.Inactive inactive -> "no media on the " + inactive.leg().name().toLowerCase(Locale.ROOT)
+                        + " leg";
+            };
+            if (why != null && told.compareAndSet(false, true)) {
+                failed.accept(why);
+            }
+        });
+        return new MediaPath() {
+            @Override
+            public SecureLocal secureLocal() {
+                org.parloir.bridge.media.SecureLocal local = media.secureLocal();
+                return new SecureLocal(local.iceUfrag(), local.icePwd(), local.candidate(),
+                        local.fingerprint().algorithm(), local.fingerprint().hex());
+            }
+
+            @Override
+            public InetSocketAddress plainLocal() {
+                return media.plainLocal();
+            }
+
+            @Override
+            public void startSecure(String ufrag, String pwd, String fingerprintHash, String fingerprint,
+                                    SetupRole role) {
+                media.startSecure(new SecureRemote(ufrag, pwd, List.of(), new Fingerprint(fingerprintHash,
+                        fingerprint), role));
+            }
+
+            @Override
+            public void startPlain(InetSocketAddress remote, Map<Integer, Integer> jingleToSip) {
+                media.startPlain(remote, jingleToSip);
+            }
+
+            @Override
+            public void close() {
+                media.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package org.parloir.bridge.media;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+
+/**
+ * The SIP side of a relayed call: plain RTP and RTCP on one port (RFC 5761), accepted only from the IP address
+ * the SIP side signalled. Its port is latched to where the first packet really comes from (symmetric RTP,
+ * RFC 4961: a phone behind NAT sends from another port than it announced), and from then on only that exact
+ * address is accepted and sent to.
+ */
+final class PlainLeg {
+
+    private final RelayedCall call;
+    private final DatagramSocket socket;
+    private final LegCounters counters;
+    private volatile InetSocketAddress remote;
+    private volatile PayloadTypes payloadTypes;
+    private volatile boolean latched;
+
+    PlainLeg(RelayedCall call, DatagramSocket socket, int maxSsrcs) {
+        this.call = call;
+        this.socket = socket;
+        this.counters = new LegCounters(maxSsrcs);
+    }
+
+    void start(InetSocketAddress to, PayloadTypes types) {
+        payloadTypes = types;
+        remote = to;
+    }
+
+    void onDatagram(byte[] data, int length, InetSocketAddress source) {
+        if (!accepted(source)) {
+            counters.rejected();
+            return;
+        }
+        switch (PacketKind.of(data, length)) {
+            case RTP -> {
+                if (length < 12) {
+                    counters.rejected();
+                    return;
+                }
+                boolean first = counters.lastRtpNanos() == 0;
+                counters.receivedRtp(data, length, System.nanoTime());
+                if (first) {
+                    call.plainConnected();
+                }
+                payloadTypes.toSecure(data);
+                call.toSecure(data, length, false);
+            }
+            case RTCP -> {
+                counters.received(length);
+                call.toSecure(data, length, true);
+            }
+            default -> counters.rejected();
+        }
+    }
+
+    private boolean accepted(InetSocketAddress source) {
+        InetSocketAddress r = remote;
+        if (r == null) {
+            return false;
+        }
+        if (latched) {
+            return source.equals(r);
+        }
+        if (!source.getAddress().equals(r.getAddress())) {
+            return false;
+        }
+        remote = source; // RFC 4961 §4: send back to where it comes from
+        latched = true;
+        return true;
+    }
+
+    /** From the secure leg's loop: a decrypted packet for the SIP side, payload type renumbered. */
+    void forward(byte[] packet, boolean rtcp) {
+        InetSocketAddress to = remote;
+        if (to == null) {
+            return;
+        }
+        if (!rtcp) {
+            payloadTypes.toPlain(packet);
+        }
+        try {
+            socket.send(new DatagramPacket(packet, packet.length, to));
+            counters.sent(packet.length);
+        } catch (IOException e) {
+            // a lost UDP packet: nothing to do
+        }
+    }
+
+    boolean started() {
+        return remote != null;
+    }
+
+    LegCounters counters() {
+        return counters;
+    }
+}

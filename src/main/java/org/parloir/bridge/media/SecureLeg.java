@@ -1,0 +1,198 @@
+package org.parloir.bridge.media;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.parloir.bridge.media.dtls.DtlsIdentity;
+import org.parloir.bridge.media.dtls.DtlsOutcome;
+import org.parloir.bridge.media.dtls.DtlsSrtpEndpoint;
+import org.parloir.bridge.media.ice.CheckOutcome;
+import org.parloir.bridge.media.ice.LiteResponder;
+import org.parloir.bridge.media.srtp.SrtpSession;
+
+/**
+ * The browser side of a relayed call, one port for everything (RFC 7983, RFC 5761): STUN checks answered by an
+ * ICE-lite responder with our credentials only; DTLS and SRTP accepted only from the address of the pair a check
+ * validated (the nominated one, else the most recent valid, RFC 8445 §7.3.1.5); SRTP keys installed only after the
+ * handshake succeeded with the signalled fingerprint. Its receive loop alone touches the inbound SRTP state; the
+ * plain leg's loop alone the outbound.
+ */
+final class SecureLeg {
+
+    private final RelayedCall call;
+    private final DatagramSocket socket;
+    private final LegCounters counters;
+    private final String ufrag;
+    private final String pwd;
+    private volatile LiteResponder responder;
+    private volatile DtlsSrtpEndpoint dtls;
+    private volatile InetSocketAddress selected;
+    private volatile boolean nominated;
+    private volatile long lastCheckNanos;
+    private volatile SrtpSession inbound;
+    private volatile SrtpSession outbound;
+    private volatile boolean stopped;
+    private boolean dtlsStarted;
+
+    SecureLeg(RelayedCall call, DatagramSocket socket, int maxSsrcs, String ufrag, String pwd) {
+        this.call = call;
+        this.socket = socket;
+        this.counters = new LegCounters(maxSsrcs);
+        this.ufrag = ufrag;
+        this.pwd = pwd;
+    }
+
+    void start(SecureRemote remote, DtlsIdentity identity, MediaSettings settings, String label) {
+        dtls = new DtlsSrtpEndpoint(label, identity, remote.localRole(), remote.fingerprint(), this::sendDtls,
+                settings.dtlsHandshakeTimeout());
+        responder = new LiteResponder(ufrag, remote.iceUfrag(), pwd);
+    }
+
+    void onDatagram(byte[] data, int length, InetSocketAddress source) {
+        switch (PacketKind.of(data, length)) {
+            case STUN -> check(data, length, source);
+            case DTLS -> {
+                if (!source.equals(selected) || !dtls.offer(data, 0, length)) {
+                    counters.rejected();
+                }
+            }
+            case RTP -> media(data, length, source, false);
+            case RTCP -> media(data, length, source, true);
+            case OTHER -> counters.rejected();
+        }
+    }
+
+    private void check(byte[] data, int length, InetSocketAddress source) {
+        LiteResponder r = responder;
+        if (r == null) {
+            counters.rejected(); // not started: we have no remote credentials to check against
+            return;
+        }
+        switch (r.handle(data, length, source)) {
+            case CheckOutcome.Answer a -> {
+                send(a.response(), a.response().length, source);
+                validated(source, a.nominated());
+            }
+            case CheckOutcome.Refuse refuse -> {
+                counters.rejected();
+                send(refuse.response(), refuse.response().length, source);
+            }
+            case CheckOutcome.Drop drop -> counters.rejected();
+        }
+    }
+
+    /** A valid check: select the pair (a nomination sticks), refresh consent (RFC 7675), start DTLS once. */
+    private void validated(InetSocketAddress source, boolean nominating) {
+        if (nominating || !nominated) {
+            selected = source;
+            nominated |= nominating;
+        }
+        if (source.equals(selected)) {
+            lastCheckNanos = System.nanoTime();
+        }
+        if (!dtlsStarted) { // the first valid check gives DTLS its peer; only this loop gets here
+            dtlsStarted = true;
+            dtls.start().thenAccept(this::dtlsDone);
+            dtls.ended().thenAccept(why -> {
+                if (outbound != null) {
+                    call.secureFailed(why);
+                }
+            });
+        }
+    }
+
+    private void dtlsDone(DtlsOutcome outcome) {
+        switch (outcome) {
+            case DtlsOutcome.Established e -> {
+                inbound = e.keying().inbound(call.maxSsrcs());
+                outbound = e.keying().outbound(call.maxSsrcs());
+                call.secureConnected();
+            }
+            case DtlsOutcome.Failed f -> call.secureFailed(f.reason());
+        }
+    }
+
+    private void media(byte[] data, int length, InetSocketAddress source, boolean rtcp) {
+        SrtpSession in = inbound;
+        if (in == null || stopped || !source.equals(selected)) {
+            counters.rejected(); // RFC 5764 §5.1.2 / issue 11: media only after DTLS, only from the validated peer
+            return;
+        }
+        Optional<byte[]> plain = rtcp ? in.unprotectRtcp(data, length) : in.unprotectRtp(data, length);
+        if (plain.isEmpty()) {
+            counters.rejected();
+            return;
+        }
+        byte[] p = plain.get();
+        if (rtcp) {
+            counters.received(length);
+        } else {
+            counters.receivedRtp(p, length, System.nanoTime());
+        }
+        call.toPlain(p, rtcp);
+    }
+
+    /** From the plain leg's loop: protect and send to the selected pair, if DTLS is done and consent holds. */
+    void forward(byte[] packet, int length, boolean rtcp) {
+        SrtpSession out = outbound;
+        InetSocketAddress to = selected;
+        if (out == null || stopped || to == null) {
+            return;
+        }
+        Optional<byte[]> srtp = rtcp ? out.protectRtcp(packet, length) : out.protectRtp(packet, length);
+        srtp.ifPresent(p -> {
+            send(p, p.length, to);
+            counters.sent(p.length);
+        });
+    }
+
+    private void sendDtls(byte[] data, int offset, int length) throws IOException {
+        InetSocketAddress to = selected;
+        if (to != null && !socket.isClosed()) {
+            socket.send(new DatagramPacket(data, offset, length, to));
+        }
+    }
+
+    private void send(byte[] data, int length, InetSocketAddress to) {
+        try {
+            socket.send(new DatagramPacket(data, length, to));
+        } catch (IOException e) {
+            // UDP: a send that fails (ICMP unreachable reported late, socket closing) is a lost packet
+        }
+    }
+
+    boolean started() {
+        return responder != null;
+    }
+
+    boolean connected() {
+        return outbound != null;
+    }
+
+    boolean checked() {
+        return selected != null;
+    }
+
+    long lastCheckNanos() {
+        return lastCheckNanos;
+    }
+
+    /** Consent lost or the call ends: nothing more is sent or forwarded (RFC 7675 §5.1). */
+    void stop() {
+        stopped = true;
+    }
+
+    void close() {
+        stopped = true;
+        DtlsSrtpEndpoint d = dtls;
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    LegCounters counters() {
+        return counters;
+    }
+}

@@ -1,0 +1,83 @@
+package org.parloir.bridge.media.srtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A session direction as DTLS-SRTP keys it (RFC 5764 §4.2): the RFC 3711 B.3 master key gives libsrtp's reference
+ * SRTP and SRTCP packets through the session too; SSRCs get their own contexts, bounded in number, and only an
+ * authenticated packet creates one.
+ */
+class SrtpSessionTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] KEY = HEX.parseHex("e1f97a0d3e018be0d64fa32c06de4139");
+    private static final byte[] SALT = HEX.parseHex("0ec675ad498afeebb6960b3aabe6");
+    private static final byte[] RTP = HEX.parseHex("800f1234decafbadcafebabe" + "ab".repeat(16));
+    private static final byte[] SRTP = HEX.parseHex(
+            "800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402b78d6acc99ea179b8dbb");
+    private static final byte[] RTCP = HEX.parseHex("81c8000bcafebabe" + "ab".repeat(16));
+    private static final byte[] SRTCP = HEX.parseHex(
+            "81c8000bcafebabe7128035be487b9bdbef89041f977a5a880000001993e08cd54d6c1230798");
+
+    @Test
+    void theReferencePacketsOfBothProtocols() {
+        SrtpSession out = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 4);
+        assertThat(out.protectRtp(RTP, RTP.length)).hasValueSatisfying(p -> assertThat(p).isEqualTo(SRTP));
+        assertThat(out.protectRtcp(RTCP, RTCP.length)).hasValueSatisfying(p -> assertThat(p).isEqualTo(SRTCP));
+        SrtpSession in = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 4);
+        assertThat(in.unprotectRtp(SRTP, SRTP.length)).hasValueSatisfying(p -> assertThat(p).isEqualTo(RTP));
+        assertThat(in.unprotectRtcp(SRTCP, SRTCP.length)).hasValueSatisfying(p -> assertThat(p).isEqualTo(RTCP));
+    }
+
+    @Test
+    void theThirtyTwoBitProfileShortensTheSrtpTagOnlyRfc5764Section412() {
+        SrtpSession out = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_32, KEY, SALT, 4);
+        assertThat(out.protectRtp(RTP, RTP.length)).hasValueSatisfying(p -> {
+            assertThat(p).hasSize(RTP.length + 4);
+            assertThat(java.util.Arrays.copyOf(p, p.length)).startsWith(java.util.Arrays.copyOf(SRTP, 32));
+        });
+        assertThat(out.protectRtcp(RTCP, RTCP.length)).hasValueSatisfying(p -> assertThat(p).isEqualTo(SRTCP));
+    }
+
+    @Test
+    void atMostMaxSsrcsSourcesAndOnlyAuthenticatedOnesCount() {
+        SrtpSession sender = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 8);
+        SrtpSession receiver = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 2);
+        byte[] forged = sender.protectRtp(rtp(1, 9), 20).orElseThrow();
+        forged[13] ^= 1;
+        assertThat(receiver.unprotectRtp(forged, forged.length)).as("forged: no context").isEmpty();
+        for (int ssrc = 1; ssrc <= 2; ssrc++) {
+            byte[] p = sender.protectRtp(rtp(ssrc, 1), 20).orElseThrow();
+            assertThat(receiver.unprotectRtp(p, p.length)).as("ssrc %d", ssrc).isPresent();
+        }
+        byte[] third = sender.protectRtp(rtp(3, 1), 20).orElseThrow();
+        assertThat(receiver.unprotectRtp(third, third.length)).as("a third source").isEmpty();
+        byte[] again = sender.protectRtp(rtp(1, 2), 20).orElseThrow();
+        assertThat(receiver.unprotectRtp(again, again.length)).as("a known one still").isPresent();
+        SrtpSession narrow = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 1);
+        assertThat(narrow.protectRtp(rtp(1, 1), 20)).isPresent();
+        assertThat(narrow.protectRtp(rtp(2, 1), 20)).as("sending is bounded too").isEmpty();
+    }
+
+    @Test
+    void garbageIsRefusedNotThrown() {
+        SrtpSession s = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 4);
+        byte[] junk = {(byte) 0x80, 0, 0};
+        assertThat(s.unprotectRtp(junk, 3)).isEmpty();
+        assertThat(s.unprotectRtcp(junk, 3)).isEmpty();
+        assertThat(s.protectRtp(junk, 3)).isEmpty();
+        assertThat(s.protectRtcp(RTP, RTP.length)).as("RTP is no RTCP").isEmpty();
+        assertThat(s.unprotectRtp(new byte[40], 40)).as("not version 2").isEmpty();
+    }
+
+    private static byte[] rtp(int ssrc, int seq) {
+        byte[] p = new byte[20];
+        p[0] = (byte) 0x80;
+        p[3] = (byte) seq;
+        p[11] = (byte) ssrc;
+        return p;
+    }
+}
