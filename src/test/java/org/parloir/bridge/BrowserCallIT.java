@@ -1,0 +1,120 @@
+package org.parloir.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.parloir.testing.Profiles;
+import org.parloir.testing.SharedServer;
+import org.parloir.testing.TestCertificates;
+import org.parloir.testing.Wav;
+
+/**
+ * Two browsers call each other through Parloir as two Conversations would: Chromium's WebRTC (a stack we did not
+ * write) driven by {@link BrowserPeer}, XEP-0353 and Jingle carried by Parloir's c2s and router, media
+ * peer-to-peer on loopback (DTLS-SRTP). Alice trickles her candidates in transport-info, Bob puts his in the
+ * session-accept: both ways of XEP-0176 are exercised.
+ */
+class BrowserCallIT {
+
+    private static final String ALICE = "alice@example.org";
+    private static final String BOB = "bob@example.org";
+
+    @RegisterExtension
+    static final SharedServer SERVER = Profiles.xmppTwoDomains();
+    @TempDir
+    static Path dir;
+    static Path ca;
+    static Path wav;
+    static BrowserPeer alice;
+    static BrowserPeer bob;
+
+    @BeforeAll
+    static void peers() throws Exception {
+        BrowserPeer.requireInstalled();
+        ca = TestCertificates.toPem(SERVER.dataDir().resolve("tls-self-signed.p12"), "parloir", dir)[0];
+        wav = dir.resolve("440.wav");
+        Wav.writeTone(wav, 440, 48000, Duration.ofSeconds(10));
+        alice = BrowserPeer.start(SERVER.server().c2sPort(), ALICE, "alice-secret", ca, wav);
+        bob = BrowserPeer.start(SERVER.server().c2sPort(), BOB, "bob-secret", ca, wav);
+        alice.trickle(true);
+        // mutual subscription (RFC 6121 §3): Bob's peer accepts and asks back, so each sees the other's caps
+        alice.subscribe(BOB);
+        alice.awaitAvailable(BOB);
+        bob.awaitAvailable(ALICE);
+    }
+
+    @AfterAll
+    static void close() {
+        Stream.of(alice, bob).filter(Objects::nonNull).forEach(BrowserPeer::close);
+    }
+
+    @Test
+    void aliceCallsBobWithJingleMessageInitiationAudioFlowsBothWaysAndHerHangupEndsItForBob() {
+        alice.call(BOB);
+        String sid = alice.awaitProposed();
+        BrowserPeer.Incoming incoming = bob.awaitIncoming();
+        assertThat(incoming.from()).isEqualTo(alice.jid());
+        assertThat(incoming.sid()).isEqualTo(sid);
+        alice.awaitRinging();
+
+        bob.answer();
+        alice.awaitAccepted();
+        bob.awaitAccepted();
+        alice.awaitActive();
+        bob.awaitActive();
+
+        for (BrowserPeer peer : List.of(alice, bob)) {
+            PeerStats stats = peer.awaitStats(PeerStats::hearsAudio);
+            assertThat(stats.dtlsState()).as(peer.bareJid() + " " + stats.json()).isEqualTo("connected");
+            assertThat(stats.packetsSent()).as(stats.json()).isPositive();
+            assertThat(peer.awaitStats(s -> s.dominantHz() > 0).dominantHz()).as("the 440 Hz tone of the other")
+                    .isBetween(420, 460);
+        }
+        // XEP-0176 both ways: Alice trickled hers in transport-info, Bob put his in the session-accept
+        PeerStats.Signalling trickled = alice.stats().signalling();
+        PeerStats.Signalling bulk = bob.stats().signalling();
+        assertThat(trickled.transportInfoSent()).isPositive();
+        assertThat(trickled.remoteCandidatesSignalled()).as("candidates in Bob's session-accept").isPositive();
+        assertThat(bulk.transportInfoReceived()).isEqualTo(trickled.transportInfoSent());
+        assertThat(bulk.transportInfoSent()).isZero();
+        assertThat(bulk.candidatesSignalled()).isPositive();
+
+        alice.hangup("success");
+        assertThat(bob.awaitEnded()).isEqualTo("success");
+        assertThat(alice.awaitEnded()).isEqualTo("success");
+    }
+
+    @Test
+    void bobDeclinesAndAliceSeesTheCallEndWithHisReason() {
+        alice.call(BOB);
+        alice.awaitProposed();
+        bob.awaitIncoming();
+
+        bob.reject("decline");
+
+        assertThat(alice.awaitEnded()).isEqualTo("decline");
+        assertThat(bob.awaitEnded()).isEqualTo("decline");
+    }
+
+    @Test
+    void closingAPeerEndsNodeChromiumAndEveryProcessChromiumStarted() throws Exception {
+        BrowserPeer carol = BrowserPeer.start(SERVER.server().c2sPort(), "carol.martin@example.org", "carol-secret",
+                ca, wav);
+        List<ProcessHandle> processes = carol.processes();
+        assertThat(processes).anyMatch(p -> p.info().command().orElse("").contains("chromium"));
+
+        carol.close();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processes.stream().noneMatch(ProcessHandle::isAlive));
+    }
+}
