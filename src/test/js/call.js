@@ -65,7 +65,9 @@ export class Calls {
       throw new Error(`no resource of ${to} advertises Jingle RTP audio (XEP-0115 caps, disco#info)`);
     }
     this.call = newCall(sid, bare(to), 'initiator', 'proposing');
-    await this.xmpp.send(jmiMessage(bare(to), 'propose', sid));
+    const propose = jmiMessage(bare(to), 'propose', sid);
+    this.call.proposeId = propose.attrs.id;
+    await this.xmpp.send(propose);
     this.emit(`proposed ${sid}`);
     return undefined;
   }
@@ -118,12 +120,21 @@ export class Calls {
     if (!m.is('message') || !m.attrs.from) {
       return;
     }
+    const c = this.call;
+    if (m.attrs.type === 'error') {
+      // RFC 6120 §8.3: the propose bounced (no resource, or a service that does not take calls)
+      if (c !== null && c.state === 'proposing' && m.attrs.id === c.proposeId) {
+        const error = m.getChild('error');
+        const condition = error && error.getChildElements().find((e) => e.name !== 'text');
+        this.#end(condition ? condition.name : 'undefined-condition');
+      }
+      return;
+    }
     const jmi = jmiChild(m);
     if (jmi === undefined) {
       return;
     }
     const from = m.attrs.from;
-    const c = this.call;
     const ours = c !== null && c.sid === jmi.attrs.id && bare(from) === bare(c.peer);
     switch (jmi.name) {
       case 'propose':
@@ -231,13 +242,18 @@ export class Calls {
     const c = this.call;
     this.#armGathering();
     await this.browser.open();
-    const sdp = await this.#localDescription(await this.browser.offer());
-    const initiate = xml('jingle', { xmlns: NS.JINGLE, action: 'session-initiate', sid: c.sid,
-      initiator: this.xmpp.jid }, ...sdpToJingle(sdp, 'initiator'));
-    c.signalling.candidatesSignalled += candidates(initiate).length;
-    c.sent = true;
-    await this.#set(initiate);
+    await this.#describe('session-initiate', 'initiator', await this.#localDescription(await this.browser.offer()));
     c.state = 'initiated';
+  }
+
+  /** Sends our SDP as a session-initiate or -accept (XEP-0166 §7.2.1, §7.2.8) and waits for its result. */
+  async #describe(action, role, sdp) {
+    const c = this.call;
+    const jingle = xml('jingle', { xmlns: NS.JINGLE, action, sid: c.sid, [role]: this.xmpp.jid },
+      ...sdpToJingle(sdp, role));
+    c.signalling.candidatesSignalled += candidates(jingle).length;
+    c.sent = true;
+    await this.#set(jingle);
   }
 
   /** As responder: the offer is in; wait for the command to answer unless it came after our proceed. */
@@ -246,6 +262,9 @@ export class Calls {
       this.call = newCall(j.attrs.sid, from, 'responder', 'incoming');
       this.call.initiate = j;
       this.emit(`incoming ${from} ${j.attrs.sid}`);
+      // XEP-0167 §7: tell the initiator that the user is being alerted
+      await this.#set(xml('jingle', { xmlns: NS.JINGLE, action: 'session-info', sid: j.attrs.sid },
+        xml('ringing', { xmlns: RTP_INFO })));
       return;
     }
     this.call.peer = from;
@@ -262,12 +281,7 @@ export class Calls {
     c.remoteSet = true;
     // candidates the initiator put in its session-initiate are in the remote SDP already
     await this.#flushCandidates();
-    const sdp = await this.#localDescription(local);
-    const accept = xml('jingle', { xmlns: NS.JINGLE, action: 'session-accept', sid: c.sid,
-      responder: this.xmpp.jid }, ...sdpToJingle(sdp, 'responder'));
-    c.signalling.candidatesSignalled += candidates(accept).length;
-    c.sent = true;
-    await this.#set(accept);
+    await this.#describe('session-accept', 'responder', await this.#localDescription(local));
     c.state = 'accepted';
     this.emit('accepted');
   }

@@ -39,6 +39,9 @@ async function quit(code) {
   process.exit(code);
 }
 
+// Java's Process.destroy() sends SIGTERM: close Chromium first, which would outlive node otherwise.
+process.on('SIGTERM', () => quit(143));
+
 const commands = {
   trickle: (on) => { calls.trickle = on === 'on'; },
   subscribe: (to) => xmpp.subscribe(to),

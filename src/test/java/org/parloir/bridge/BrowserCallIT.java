@@ -1,6 +1,7 @@
 package org.parloir.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -46,7 +47,6 @@ class BrowserCallIT {
         Wav.writeTone(wav, 440, 48000, Duration.ofSeconds(10));
         alice = BrowserPeer.start(SERVER.server().c2sPort(), ALICE, "alice-secret", ca, wav);
         bob = BrowserPeer.start(SERVER.server().c2sPort(), BOB, "bob-secret", ca, wav);
-        alice.trickle(true);
         // mutual subscription (RFC 6121 §3): Bob's peer accepts and asks back, so each sees the other's caps
         alice.subscribe(BOB);
         alice.awaitAvailable(BOB);
@@ -60,6 +60,8 @@ class BrowserCallIT {
 
     @Test
     void aliceCallsBobWithJingleMessageInitiationAudioFlowsBothWaysAndHerHangupEndsItForBob() {
+        alice.trickle(true);
+        bob.trickle(false);
         alice.call(BOB);
         String sid = alice.awaitProposed();
         BrowserPeer.Incoming incoming = bob.awaitIncoming();
@@ -73,13 +75,7 @@ class BrowserCallIT {
         alice.awaitActive();
         bob.awaitActive();
 
-        for (BrowserPeer peer : List.of(alice, bob)) {
-            PeerStats stats = peer.awaitStats(PeerStats::hearsAudio);
-            assertThat(stats.dtlsState()).as(peer.bareJid() + " " + stats.json()).isEqualTo("connected");
-            assertThat(stats.packetsSent()).as(stats.json()).isPositive();
-            assertThat(peer.awaitStats(s -> s.dominantHz() > 0).dominantHz()).as("the 440 Hz tone of the other")
-                    .isBetween(420, 460);
-        }
+        audioFlowsBothWays();
         // XEP-0176 both ways: Alice trickled hers in transport-info, Bob put his in the session-accept
         PeerStats.Signalling trickled = alice.stats().signalling();
         PeerStats.Signalling bulk = bob.stats().signalling();
@@ -95,6 +91,34 @@ class BrowserCallIT {
     }
 
     @Test
+    void aCallToAFullJidIsASessionInitiateWithoutProposalRungBySessionInfo() {
+        alice.trickle(false);
+        bob.trickle(true);
+        alice.call(bob.jid());
+        BrowserPeer.Incoming incoming = bob.awaitIncoming();
+        assertThat(incoming.from()).isEqualTo(alice.jid());
+        alice.awaitRinging();
+
+        bob.answer();
+        alice.awaitActive();
+        bob.awaitActive();
+        audioFlowsBothWays();
+        assertThat(alice.stats().signalling().transportInfoReceived()).as("Bob trickled").isPositive();
+        assertThat(bob.stats().signalling().remoteCandidatesSignalled()).as("candidates in Alice's initiate")
+                .isPositive();
+
+        bob.hangup("success");
+        assertThat(alice.awaitEnded()).isEqualTo("success");
+        assertThat(bob.awaitEnded()).isEqualTo("success");
+    }
+
+    @Test
+    void thePeerProposesOnlyToAContactWhoseCapsAdvertiseJingleAudio() {
+        // carol.martin is on nobody's roster: no presence, no caps, nothing to call (as Conversations shows no button)
+        assertThatThrownBy(() -> alice.call("carol.martin@example.org")).hasMessageContaining("advertises");
+    }
+
+    @Test
     void bobDeclinesAndAliceSeesTheCallEndWithHisReason() {
         alice.call(BOB);
         alice.awaitProposed();
@@ -104,6 +128,17 @@ class BrowserCallIT {
 
         assertThat(alice.awaitEnded()).isEqualTo("decline");
         assertThat(bob.awaitEnded()).isEqualTo("decline");
+    }
+
+    /** Each side decodes the other's 440 Hz tone from DTLS-SRTP packets (getStats and a WebAudio analyser). */
+    private static void audioFlowsBothWays() {
+        for (BrowserPeer peer : List.of(alice, bob)) {
+            PeerStats stats = peer.awaitStats(PeerStats::hearsAudio);
+            assertThat(stats.dtlsState()).as(peer.bareJid() + " " + stats.json()).isEqualTo("connected");
+            assertThat(stats.packetsSent()).as(stats.json()).isPositive();
+            assertThat(peer.awaitStats(s -> s.dominantHz() > 0).dominantHz()).as("the 440 Hz tone of the other")
+                    .isBetween(420, 460);
+        }
     }
 
     @Test
