@@ -15,12 +15,19 @@ function newCall(sid, peer, role, state) {
     candidatesSignalled: 0, remoteCandidatesSignalled: 0 } };
 }
 
+/** The ICE-UDP transports of a Jingle element's contents. */
+function transports(jingle) {
+  return jingle.getChildren('content').map((c) => c.getChild('transport', NS.ICE)).filter((t) => t);
+}
+
 /** The ICE candidates of a Jingle element's contents. */
 function candidates(jingle) {
-  return jingle.getChildren('content').flatMap((content) => {
-    const t = content.getChild('transport', NS.ICE);
-    return t ? t.getChildren('candidate') : [];
-  });
+  return transports(jingle).flatMap((t) => t.getChildren('candidate'));
+}
+
+/** XEP-0320 §3: every transport must carry a DTLS fingerprint, or there is no SRTP key to trust. */
+function fingerprinted(jingle) {
+  return transports(jingle).length > 0 && transports(jingle).every((t) => t.getChild('fingerprint', NS.DTLS));
 }
 
 export class Calls {
@@ -30,6 +37,7 @@ export class Calls {
     this.emit = emit;
     this.log = log;
     this.trickle = false; // send candidates in transport-info rather than in the initiate/accept
+    this.tamper = 'none'; // what to break in our next initiate/accept (bad-input tests of the other side)
     this.call = null; // newCall(...), with initiate (the session-initiate), remoteSet, sent, active
     this.work = Promise.resolve(); // Jingle actions are handled one after the other
     xmpp.client.on('stanza', (s) => this.#message(s));
@@ -70,6 +78,14 @@ export class Calls {
     await this.xmpp.send(propose);
     this.emit(`proposed ${sid}`);
     return undefined;
+  }
+
+  /** Breaks our next session-initiate or -accept: drop the DTLS fingerprint, or send another certificate's. */
+  tamperWith(what) {
+    if (!['none', 'no-fingerprint', 'wrong-fingerprint'].includes(what)) {
+      throw new Error(`cannot tamper with ${what}`);
+    }
+    this.tamper = what;
   }
 
   /** Takes the incoming call: proceed to the proposer (and accept to our other resources), or session-accept. */
@@ -194,6 +210,10 @@ export class Calls {
     }
     switch (action) {
       case 'session-accept':
+        if (!fingerprinted(j)) {
+          await this.#terminate('security-error', 'no DTLS fingerprint in the session-accept');
+          return;
+        }
         c.signalling.remoteCandidatesSignalled += candidates(j).length;
         await this.browser.accepted(jingleToSdp(j, 'responder'));
         c.remoteSet = true;
@@ -225,6 +245,22 @@ export class Calls {
     }
   }
 
+  #applyTamper(jingle) {
+    const what = this.tamper;
+    this.tamper = 'none';
+    for (const t of transports(jingle)) {
+      const fp = t.getChild('fingerprint', NS.DTLS);
+      if (fp && what === 'no-fingerprint') {
+        t.remove(fp);
+      } else if (fp && what === 'wrong-fingerprint') {
+        // the same hash length, another value: the DTLS handshake must fail on it (RFC 8122 §5)
+        const value = fp.getText().trim();
+        fp.children = [value.split(':').map((b) => (255 - parseInt(b, 16)).toString(16).padStart(2, '0')
+          .toUpperCase()).join(':')];
+      }
+    }
+  }
+
   /** What the peer's last getStats() cannot know: the signalling counts of the current call. */
   signalling() {
     return this.call === null ? {} : this.call.signalling;
@@ -251,6 +287,7 @@ export class Calls {
     const c = this.call;
     const jingle = xml('jingle', { xmlns: NS.JINGLE, action, sid: c.sid, [role]: this.xmpp.jid },
       ...sdpToJingle(sdp, role));
+    this.#applyTamper(jingle);
     c.signalling.candidatesSignalled += candidates(jingle).length;
     c.sent = true;
     await this.#set(jingle);
@@ -274,6 +311,11 @@ export class Calls {
 
   async #accept() {
     const c = this.call;
+    if (!fingerprinted(c.initiate)) {
+      // as Conversations: no plain RTP, and the reason says why
+      await this.#terminate('security-error', 'no DTLS fingerprint in the session-initiate');
+      return;
+    }
     this.#armGathering();
     await this.browser.open();
     c.signalling.remoteCandidatesSignalled += candidates(c.initiate).length;
@@ -324,8 +366,8 @@ export class Calls {
     });
   }
 
-  /** The RTCPeerConnection connectionState. */
-  state(s) {
+  /** The RTCPeerConnection connectionState and its DTLS transport's state. */
+  state(s, dtls) {
     const c = this.call;
     if (c === null) {
       return;
@@ -333,8 +375,11 @@ export class Calls {
     if (s === 'connected' && !c.active) {
       c.active = true;
       this.emit('active');
+    } else if (s === 'failed' && dtls === 'failed') {
+      // a handshake that failed (a certificate that is not the fingerprint's) is no network problem
+      this.#serial(() => this.#terminate('security-error', 'DTLS handshake failed'));
     } else if (s === 'failed') {
-      this.#terminate('connectivity-error', 'ICE or DTLS failed');
+      this.#serial(() => this.#terminate('connectivity-error', 'ICE failed'));
     }
   }
 

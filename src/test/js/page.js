@@ -17,7 +17,10 @@ async function peerOpen() {
   pc.onicecandidate = (e) => {
     window.peerCandidate(e.candidate ? JSON.stringify(e.candidate.toJSON()) : null);
   };
-  pc.onconnectionstatechange = () => window.peerState(pc.connectionState);
+  pc.onconnectionstatechange = () => {
+    const sender = pc.getSenders()[0];
+    window.peerState(pc.connectionState, sender && sender.transport ? sender.transport.state : 'new');
+  };
   pc.ontrack = (e) => {
     // Chromium decodes (and measures audioLevel of) remote audio only when something plays it.
     const audio = document.getElementById('remote');

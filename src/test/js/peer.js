@@ -1,7 +1,7 @@
 // A Jingle/WebRTC client for tests: headless Chromium's RTCPeerConnection, signalled over XMPP c2s.
 //   node peer.js <host> <port> <jid> <password> <wav>
-// Commands on stdin, one a line: trickle on|off, subscribe <jid>, call <jid>, answer, reject [reason],
-//   hangup [reason], dtmf <tones>, stats, quit.
+// Commands on stdin, one a line: trickle on|off, tamper none|no-fingerprint|wrong-fingerprint, subscribe <jid>,
+//   call <jid>, answer, reject [reason], hangup [reason], dtmf <tones>, stats, quit.
 // Events on stdout, one a line: ready <full jid>, available <jid>, unavailable <jid>, proposed <sid>,
 //   incoming <from> <sid>, ringing, accepted, active, ended <reason>, stats <json>, error <text>, ok <command>.
 // Everything else (logs) goes to stderr.
@@ -20,7 +20,7 @@ const emit = (line) => process.stdout.write(`${line}\n`);
 const log = (line) => process.stderr.write(`[peer ${jid}] ${line}\n`);
 
 let calls = null;
-const browser = await openBrowser(wav, (c) => calls?.candidate(c), (s) => calls?.state(s), log);
+const browser = await openBrowser(wav, (c) => calls?.candidate(c), (s, dtls) => calls?.state(s, dtls), log);
 log(`chromium pid ${browser.pid}`);
 const xmpp = new Xmpp({ host, port, jid, password, log });
 xmpp.on('available', (from) => emit(`available ${from}`));
@@ -44,6 +44,7 @@ process.on('SIGTERM', () => quit(143));
 
 const commands = {
   trickle: (on) => { calls.trickle = on === 'on'; },
+  tamper: (what) => calls.tamperWith(what),
   subscribe: (to) => xmpp.subscribe(to),
   call: (to) => calls.dial(to),
   answer: () => calls.answer(),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,6 +52,12 @@ class BrowserCallIT {
         alice.subscribe(BOB);
         alice.awaitAvailable(BOB);
         bob.awaitAvailable(ALICE);
+    }
+
+    @AfterEach
+    void idle() {
+        alice.reset();
+        bob.reset();
     }
 
     @AfterAll
@@ -116,6 +123,31 @@ class BrowserCallIT {
     void thePeerProposesOnlyToAContactWhoseCapsAdvertiseJingleAudio() {
         // carol.martin is on nobody's roster: no presence, no caps, nothing to call (as Conversations shows no button)
         assertThatThrownBy(() -> alice.call("carol.martin@example.org")).hasMessageContaining("advertises");
+    }
+
+    @Test
+    void anOfferWithoutDtlsFingerprintIsRefusedWithSecurityError() {
+        alice.tamper("no-fingerprint");
+        alice.call(BOB);
+        bob.awaitIncoming();
+
+        bob.answer();
+
+        assertThat(bob.awaitEnded()).isEqualTo("security-error");
+        assertThat(alice.awaitEnded()).isEqualTo("security-error");
+    }
+
+    @Test
+    void aFingerprintThatIsNotTheCertificatesFailsTheHandshakeAndEndsTheCall() {
+        bob.tamper("wrong-fingerprint");
+        alice.call(BOB);
+        bob.awaitIncoming();
+
+        bob.answer();
+
+        // Alice checks Bob's certificate against the fingerprint of his session-accept (RFC 8122 §5)
+        assertThat(alice.awaitEnded()).isEqualTo("security-error");
+        assertThat(bob.awaitEnded()).isEqualTo("security-error");
     }
 
     @Test

@@ -119,6 +119,15 @@ public final class BrowserPeer implements AutoCloseable {
         command("trickle " + (on ? "on" : "off"));
     }
 
+    /**
+     * Breaks this peer's next session-initiate or -accept, for bad-input tests of the other side:
+     * {@code no-fingerprint} drops the XEP-0320 fingerprint, {@code wrong-fingerprint} sends a value that is not
+     * its certificate's (the DTLS handshake fails), {@code none} sends it as it is.
+     */
+    public void tamper(String what) {
+        command("tamper " + what);
+    }
+
     /** Asks for {@code contact}'s presence; the peer accepts a contact's request and asks back (both ways). */
     public void subscribe(String contact) {
         command("subscribe " + contact);
@@ -178,6 +187,15 @@ public final class BrowserPeer implements AutoCloseable {
     /** The call ended; returns the Jingle reason condition (the peer's or our own). */
     public String awaitEnded() {
         return await("ended");
+    }
+
+    /**
+     * Between tests: hangs up a call that is still there and forgets the events nobody waited for. A test that
+     * waited for the end of its call on both sides leaves nothing in flight.
+     */
+    public void reset() {
+        command("hangup success");
+        events.forget();
     }
 
     /** An {@code error} event (a refused Jingle action, no callable resource, ...). */

@@ -43,6 +43,11 @@ final class PeerEvents {
                 .orElseThrow();
     }
 
+    /** Drops the events nobody took (what a finished test left). */
+    synchronized void forget() {
+        pending.clear();
+    }
+
     private synchronized boolean has(Pattern kind, Predicate<String> argument) {
         return pending.stream().anyMatch(e -> kind.matcher(e.kind()).matches() && argument.test(e.argument()));
     }
