@@ -67,7 +67,8 @@ export function candidateLine(el) {
   if (a['rel-addr'] !== undefined) {
     line += ` raddr ${a['rel-addr']} rport ${a['rel-port']}`;
   }
-  return `${line} generation ${a.generation || 0}`;
+  line += ` generation ${a.generation || 0}`;
+  return a.network === undefined ? line : `${line} network-id ${a.network}`;
 }
 
 function description(lines) {

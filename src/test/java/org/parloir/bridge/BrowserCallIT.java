@@ -127,27 +127,26 @@ class BrowserCallIT {
 
     @Test
     void anOfferWithoutDtlsFingerprintIsRefusedWithSecurityError() {
-        alice.tamper("no-fingerprint");
-        alice.call(BOB);
-        bob.awaitIncoming();
-
-        bob.answer();
-
-        assertThat(bob.awaitEnded()).isEqualTo("security-error");
-        assertThat(alice.awaitEnded()).isEqualTo("security-error");
+        // Bob refuses the session-initiate: there would be no key to trust for SRTP (XEP-0320)
+        assertTamperedCallEnds(alice, "no-fingerprint", "security-error");
     }
 
     @Test
     void aFingerprintThatIsNotTheCertificatesFailsTheHandshakeAndEndsTheCall() {
-        bob.tamper("wrong-fingerprint");
+        // Alice checks Bob's certificate against the fingerprint of his session-accept (RFC 8122 §5)
+        assertTamperedCallEnds(bob, "wrong-fingerprint", "security-error");
+    }
+
+    /** Alice calls Bob, Bob answers, {@code tamperer} breaks its description: both see the call end so. */
+    private static void assertTamperedCallEnds(BrowserPeer tamperer, String what, String reason) {
+        tamperer.tamper(what);
         alice.call(BOB);
         bob.awaitIncoming();
 
         bob.answer();
 
-        // Alice checks Bob's certificate against the fingerprint of his session-accept (RFC 8122 §5)
-        assertThat(alice.awaitEnded()).isEqualTo("security-error");
-        assertThat(bob.awaitEnded()).isEqualTo("security-error");
+        assertThat(alice.awaitEnded()).isEqualTo(reason);
+        assertThat(bob.awaitEnded()).isEqualTo(reason);
     }
 
     @Test
