@@ -75,17 +75,28 @@ public final class BrowserPeer implements AutoCloseable {
 
     /** Fails (never skips) when the peer cannot run here: CI installs all three. */
     public static void requireInstalled() {
-        if (!Programs.onPath("node")) {
-            throw new IllegalStateException("node is not installed (Debian nodejs; .ci/run installs it)");
+        List<String> missing = missing(Programs.onPath("node"), SCRIPT_DIR, CHROMIUM);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the browser peer cannot run: " + String.join("; ", missing));
         }
-        if (!Files.isDirectory(SCRIPT_DIR.resolve("node_modules/puppeteer-core"))
-                || !Files.isDirectory(SCRIPT_DIR.resolve("node_modules/@xmpp/client"))) {
-            throw new IllegalStateException("no " + SCRIPT_DIR.resolve("node_modules")
-                    + ": run `npm ci` there (.ci/run does)");
+    }
+
+    /** What the peer lacks: node on the PATH, the script's npm packages, the Chromium executable. */
+    static List<String> missing(boolean node, Path scriptDir, Path chromium) {
+        List<String> missing = new ArrayList<>();
+        if (!node) {
+            missing.add("node is not installed (Debian nodejs; .ci/run installs it)");
         }
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException(CHROMIUM + " is not installed (Debian chromium; .ci/run installs it)");
+        for (String module : List.of("puppeteer-core", "@xmpp/client")) {
+            if (!Files.isDirectory(scriptDir.resolve("node_modules").resolve(module))) {
+                missing.add("no " + module + " in " + scriptDir.resolve("node_modules")
+                        + ": run `npm ci` there (.ci/run does, and the Maven build when node_modules is missing)");
+            }
         }
+        if (!Files.isExecutable(chromium)) {
+            missing.add(chromium + " is not installed (Debian chromium; .ci/run installs it)");
+        }
+        return missing;
     }
 
     /**
