@@ -410,15 +410,16 @@ export class Calls {
       this.xmpp.client.iqCaller.request(xml('iq', { type: 'set', to: c.peer }, terminate))
         .catch((e) => this.log(`session-terminate: ${e.message}`));
     }
-    await this.#end(condition);
+    await this.#end(text ? `${condition} ${text}` : condition);
   }
 
-  async #end(condition) {
+  /** `reason` is a Jingle reason condition, then its text if any. */
+  async #end(reason) {
     if (this.call === null) {
       return;
     }
     this.call = null;
     await this.browser.close().catch((e) => this.log(`close: ${e.message}`));
-    this.emit(`ended ${condition}`);
+    this.emit(`ended ${reason}`);
   }
 }

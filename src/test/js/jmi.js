@@ -10,11 +10,12 @@ export function reason(condition, text) {
   return xml('reason', { xmlns: NS.JINGLE }, xml(condition), text ? xml('text', {}, text) : null);
 }
 
-/** The condition of a <reason/> child of `el`, or `fallback`. */
+/** The condition of a <reason/> child of `el` (or `fallback`), followed by its text if it has one. */
 export function reasonOf(el, fallback) {
   const r = el && el.getChild('reason', NS.JINGLE);
   const condition = r && r.getChildElements().find((c) => c.name !== 'text');
-  return condition ? condition.name : fallback;
+  const text = r && r.getChildText('text');
+  return `${condition ? condition.name : fallback}${text ? ` ${text.replace(/\s+/g, ' ').trim()}` : ''}`;
 }
 
 /**

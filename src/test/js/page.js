@@ -100,6 +100,10 @@ async function peerStats() {
       out.dtlsState = s.dtlsState;
       out.iceState = s.iceState;
       out.srtpCipher = s.srtpCipher;
+      // where the media goes: the remote end of the pair ICE selected
+      const pair = report.get(s.selectedCandidatePairId);
+      const remote = pair ? report.get(pair.remoteCandidateId) : undefined;
+      out.remoteCandidate = remote ? `${remote.address}:${remote.port} ${remote.candidateType}` : undefined;
     }
   });
   return out;

@@ -30,6 +30,7 @@ class BrowserCallIT {
 
     private static final String ALICE = "alice@example.org";
     private static final String BOB = "bob@example.org";
+    private static final String NUMBER = "+33139635511@phone.example.org";
 
     @RegisterExtension
     static final SharedServer SERVER = Profiles.xmppTwoDomains();
@@ -128,25 +129,38 @@ class BrowserCallIT {
     @Test
     void anOfferWithoutDtlsFingerprintIsRefusedWithSecurityError() {
         // Bob refuses the session-initiate: there would be no key to trust for SRTP (XEP-0320)
-        assertTamperedCallEnds(alice, "no-fingerprint", "security-error");
+        assertTamperedCallEnds(alice, "no-fingerprint", "no DTLS fingerprint in the session-initiate");
     }
 
     @Test
     void aFingerprintThatIsNotTheCertificatesFailsTheHandshakeAndEndsTheCall() {
         // Alice checks Bob's certificate against the fingerprint of his session-accept (RFC 8122 §5)
-        assertTamperedCallEnds(bob, "wrong-fingerprint", "security-error");
+        assertTamperedCallEnds(bob, "wrong-fingerprint", "DTLS handshake failed");
     }
 
-    /** Alice calls Bob, Bob answers, {@code tamperer} breaks its description: both see the call end so. */
-    private static void assertTamperedCallEnds(BrowserPeer tamperer, String what, String reason) {
+    /** Alice calls Bob, Bob answers, {@code tamperer} breaks its description: both see a security-error. */
+    private static void assertTamperedCallEnds(BrowserPeer tamperer, String what, String text) {
         tamperer.tamper(what);
         alice.call(BOB);
         bob.awaitIncoming();
 
         bob.answer();
 
-        assertThat(alice.awaitEnded()).isEqualTo(reason);
-        assertThat(bob.awaitEnded()).isEqualTo(reason);
+        BrowserPeer.Ended a = alice.awaitEnd();
+        BrowserPeer.Ended b = bob.awaitEnd();
+        assertThat(List.of(a.reason(), b.reason())).containsOnly("security-error");
+        assertThat(List.of(a.text(), b.text())).contains(text);
+    }
+
+    @Test
+    void aTelephoneNumberOfTheGatewayIsCallableAsConversationsSeesIt() {
+        // the gateway accepts the contact, asks back, and its presence caps lead to a disco#info with Jingle audio
+        alice.subscribe(NUMBER);
+        assertThat(alice.awaitAvailable(NUMBER)).startsWith(NUMBER);
+
+        alice.call(NUMBER);
+
+        assertThat(alice.awaitProposed()).isNotBlank();
     }
 
     @Test

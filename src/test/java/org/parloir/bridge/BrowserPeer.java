@@ -195,9 +195,20 @@ public final class BrowserPeer implements AutoCloseable {
         await("active");
     }
 
-    /** The call ended; returns the Jingle reason condition (the peer's or our own). */
+    /** How a call ended: a Jingle reason condition (XEP-0166 §7.4, the other party's or our own) and its text. */
+    public record Ended(String reason, String text) {
+    }
+
+    /** The call ended; returns the Jingle reason condition. */
     public String awaitEnded() {
-        return await("ended");
+        return awaitEnd().reason();
+    }
+
+    /** The call ended; returns its reason condition and text. */
+    public Ended awaitEnd() {
+        String ended = await("ended");
+        int space = ended.indexOf(' ');
+        return space < 0 ? new Ended(ended, "") : new Ended(ended.substring(0, space), ended.substring(space + 1));
     }
 
     /**
