@@ -368,6 +368,7 @@ export class Calls {
 
   /** The RTCPeerConnection connectionState and its DTLS transport's state. */
   state(s, dtls) {
+    this.log(`connection ${s}, DTLS ${dtls}`);
     const c = this.call;
     if (c === null) {
       return;
