@@ -1,11 +1,11 @@
 // One call at a time, as Conversations places and takes them: XEP-0353 propose to the bare JID, proceed from a
 // full JID, then the XEP-0166 session with that full JID; trickled candidates (transport-info) both ways.
 import { xml } from '@xmpp/client';
-import { jmiChild, jmiMessage, reason, reasonOf } from './jmi.js';
-import { candidateElement, candidateLine, jingleToSdp, NS, sdpToJingle, signalled } from './sdp.js';
+import { candidates, errorCondition, fingerprinted, jingle, ringing, RTP_INFO, sessionTerminate, tamper,
+  transportInfo, unknownSession } from './jingle.js';
+import { jmiChild, jmiMessage, reasonOf } from './jmi.js';
+import { candidateLine, jingleToSdp, NS, sdpToJingle, signalled } from './sdp.js';
 
-const JINGLE_ERRORS = 'urn:xmpp:jingle:errors:1';
-const RTP_INFO = 'urn:xmpp:jingle:apps:rtp:info:1';
 const bare = (jid) => jid.split('/')[0];
 const newSid = () => Math.random().toString(36).slice(2, 14);
 
@@ -13,21 +13,6 @@ const newSid = () => Math.random().toString(36).slice(2, 14);
 function newCall(sid, peer, role, state) {
   return { sid, peer, role, state, pending: [], signalling: { transportInfoSent: 0, transportInfoReceived: 0,
     candidatesSignalled: 0, remoteCandidatesSignalled: 0 } };
-}
-
-/** The ICE-UDP transports of a Jingle element's contents. */
-function transports(jingle) {
-  return jingle.getChildren('content').map((c) => c.getChild('transport', NS.ICE)).filter((t) => t);
-}
-
-/** The ICE candidates of a Jingle element's contents. */
-function candidates(jingle) {
-  return transports(jingle).flatMap((t) => t.getChildren('candidate'));
-}
-
-/** XEP-0320 §3: every transport must carry a DTLS fingerprint, or there is no SRTP key to trust. */
-function fingerprinted(jingle) {
-  return transports(jingle).length > 0 && transports(jingle).every((t) => t.getChild('fingerprint', NS.DTLS));
 }
 
 export class Calls {
@@ -140,9 +125,7 @@ export class Calls {
     if (m.attrs.type === 'error') {
       // RFC 6120 §8.3: the propose bounced (no resource, or a service that does not take calls)
       if (c !== null && c.state === 'proposing' && m.attrs.id === c.proposeId) {
-        const error = m.getChild('error');
-        const condition = error && error.getChildElements().find((e) => e.name !== 'text');
-        this.#end(condition ? condition.name : 'undefined-condition');
+        this.#end(errorCondition(m));
       }
       return;
     }
@@ -189,15 +172,19 @@ export class Calls {
   #jingle(iq, j) {
     const c = this.call;
     const action = j.attrs.action;
-    if (action === 'session-initiate' && (c === null || (c.state === 'proceeding' && c.role === 'responder'
-        && c.sid === j.attrs.sid))) {
+    const ours = c !== null && c.sid === j.attrs.sid && bare(c.peer) === bare(iq.attrs.from);
+    if (action === 'session-initiate' && (c === null || (ours && c.state === 'proceeding' && c.role === 'responder'))) {
       this.#serial(() => this.#initiated(iq.attrs.from, j));
       return true;
     }
-    if (c === null || c.sid !== j.attrs.sid || bare(c.peer) !== bare(iq.attrs.from)) {
-      // XEP-0166 §7.3: an action for a session we do not know
-      return xml('error', { type: 'cancel' }, xml('item-not-found', 'urn:ietf:params:xml:ns:xmpp-stanzas'),
-        xml('unknown-session', JINGLE_ERRORS));
+    if (action === 'session-initiate' && !ours) {
+      // XEP-0166 §6.3.2: acknowledge, then decline with busy, while in another call
+      this.xmpp.client.iqCaller.request(xml('iq', { type: 'set', to: iq.attrs.from },
+        sessionTerminate(j.attrs.sid, 'busy'))).catch((e) => this.log(`busy: ${e.message}`));
+      return true;
+    }
+    if (!ours) {
+      return unknownSession(); // XEP-0166 §7.3: an action for a session we do not know
     }
     this.#serial(() => this.#action(action, j));
     return true;
@@ -245,22 +232,6 @@ export class Calls {
     }
   }
 
-  #applyTamper(jingle) {
-    const what = this.tamper;
-    this.tamper = 'none';
-    for (const t of transports(jingle)) {
-      const fp = t.getChild('fingerprint', NS.DTLS);
-      if (fp && what === 'no-fingerprint') {
-        t.remove(fp);
-      } else if (fp && what === 'wrong-fingerprint') {
-        // the same hash length, another value: the DTLS handshake must fail on it (RFC 8122 §5)
-        const value = fp.getText().trim();
-        fp.children = [value.split(':').map((b) => (255 - parseInt(b, 16)).toString(16).padStart(2, '0')
-          .toUpperCase()).join(':')];
-      }
-    }
-  }
-
   /** What the peer's last getStats() cannot know: the signalling counts of the current call. */
   signalling() {
     return this.call === null ? {} : this.call.signalling;
@@ -285,12 +256,12 @@ export class Calls {
   /** Sends our SDP as a session-initiate or -accept (XEP-0166 §7.2.1, §7.2.8) and waits for its result. */
   async #describe(action, role, sdp) {
     const c = this.call;
-    const jingle = xml('jingle', { xmlns: NS.JINGLE, action, sid: c.sid, [role]: this.xmpp.jid },
-      ...sdpToJingle(sdp, role));
-    this.#applyTamper(jingle);
-    c.signalling.candidatesSignalled += candidates(jingle).length;
+    const description = jingle(action, c.sid, { [role]: this.xmpp.jid }, ...sdpToJingle(sdp, role));
+    tamper(description, this.tamper);
+    this.tamper = 'none';
+    c.signalling.candidatesSignalled += candidates(description).length;
     c.sent = true;
-    await this.#set(jingle);
+    await this.#set(description);
   }
 
   /** As responder: the offer is in; wait for the command to answer unless it came after our proceed. */
@@ -300,8 +271,7 @@ export class Calls {
       this.call.initiate = j;
       this.emit(`incoming ${from} ${j.attrs.sid}`);
       // XEP-0167 §7: tell the initiator that the user is being alerted
-      await this.#set(xml('jingle', { xmlns: NS.JINGLE, action: 'session-info', sid: j.attrs.sid },
-        xml('ringing', { xmlns: RTP_INFO })));
+      await this.#set(ringing(j.attrs.sid));
       return;
     }
     this.call.peer = from;
@@ -352,14 +322,10 @@ export class Calls {
       this.log(`not signalled: ${init.candidate}`);
       return;
     }
-    const info = () => xml('jingle', { xmlns: NS.JINGLE, action: 'transport-info', sid: c.sid,
-      initiator: c.role === 'initiator' ? this.xmpp.jid : c.peer },
-    xml('content', { creator: 'initiator', name: init.sdpMid },
-      xml('transport', { xmlns: NS.ICE, ufrag: init.usernameFragment }, candidateElement(init.candidate))));
     // XEP-0176 §5: candidates follow the initiate/accept that opened the transport
     this.#serial(async () => {
       if (this.call === c) {
-        await this.#set(info());
+        await this.#set(transportInfo(c.sid, c.role === 'initiator' ? this.xmpp.jid : c.peer, init));
         c.signalling.transportInfoSent++;
         c.signalling.candidatesSignalled++;
       }
@@ -389,14 +355,14 @@ export class Calls {
     this.gathered = new Promise((resolve) => { this.resolveGathered = resolve; });
   }
 
-  async #set(jingle) {
+  async #set(j) {
     const c = this.call;
     try {
-      await this.xmpp.client.iqCaller.request(xml('iq', { type: 'set', to: c.peer }, jingle));
+      await this.xmpp.client.iqCaller.request(xml('iq', { type: 'set', to: c.peer }, j));
     } catch (e) {
       const condition = e.condition || e.message;
-      this.emit(`error jingle ${jingle.attrs.action} ${condition}`);
-      throw new Error(`${jingle.attrs.action} refused: ${condition}`);
+      this.emit(`error jingle ${j.attrs.action} ${condition}`);
+      throw new Error(`${j.attrs.action} refused: ${condition}`);
     }
   }
 
@@ -406,9 +372,8 @@ export class Calls {
       return;
     }
     if (c.sent || c.initiate) {
-      const terminate = xml('jingle', { xmlns: NS.JINGLE, action: 'session-terminate', sid: c.sid },
-        reason(condition, text));
-      this.xmpp.client.iqCaller.request(xml('iq', { type: 'set', to: c.peer }, terminate))
+      this.xmpp.client.iqCaller.request(xml('iq', { type: 'set', to: c.peer },
+        sessionTerminate(c.sid, condition, text)))
         .catch((e) => this.log(`session-terminate: ${e.message}`));
     }
     await this.#end(text ? `${condition} ${text}` : condition);
