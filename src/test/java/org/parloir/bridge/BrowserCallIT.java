@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -203,6 +204,16 @@ class BrowserCallIT {
             assertThat(peer.awaitStats(s -> s.dominantHz() > 0).dominantHz()).as("the 440 Hz tone of the other")
                     .isBetween(420, 460);
         }
+    }
+
+    @Test
+    void aPeerVerifiesTheServerCertificateOfStarttls() throws Exception {
+        Path other = TestCertificates.selfSignedPkcs12ForDomain(dir.resolve("other.p12"), "changeit", "example.org");
+        Path otherCa = Files.createDirectories(dir.resolve("other"));
+
+        assertThatThrownBy(() -> BrowserPeer.start(SERVER.server().c2sPort(), "carol.martin@example.org",
+                "carol-secret", TestCertificates.toPem(other, "changeit", otherCa)[0], wav))
+                .hasMessageContaining("error login").hasMessageContaining("certificate");
     }
 
     @Test

@@ -61,8 +61,8 @@ public final class BrowserPeer implements AutoCloseable {
         reader("out", process.getInputStream(), line -> {
             LOG.info("[peer {}] event {}", bareJid, line);
             events.add(line);
-        });
-        reader("err", process.getErrorStream(), line -> LOG.info("{}", line));
+        }, events::close);
+        reader("err", process.getErrorStream(), line -> LOG.info("{}", line), () -> { });
         String ready;
         try {
             ready = await("ready");
@@ -146,7 +146,7 @@ public final class BrowserPeer implements AutoCloseable {
 
     /** Waits until a resource of {@code contact} (bare JID) is available; returns its full JID. */
     public String awaitAvailable(String contact) {
-        return events.take("available", a -> a.startsWith(contact + "/") || a.equals(contact), STEP, process);
+        return events.take("available", a -> a.startsWith(contact + "/") || a.equals(contact), STEP);
     }
 
     /**
@@ -233,7 +233,7 @@ public final class BrowserPeer implements AutoCloseable {
     /** The RTCPeerConnection's getStats() now. */
     public PeerStats stats() {
         command("stats");
-        return PeerStats.parse(events.take("stats", s -> true, STEP, process));
+        return PeerStats.parse(events.take("stats", s -> true, STEP));
     }
 
     /** Waits until the stats satisfy {@code condition}, polling getStats(); returns the last ones. */
@@ -251,7 +251,7 @@ public final class BrowserPeer implements AutoCloseable {
     }
 
     private String await(String kind) {
-        return events.take(kind, a -> true, STEP, process);
+        return events.take(kind, a -> true, STEP);
     }
 
     private void command(String line) {
@@ -262,13 +262,13 @@ public final class BrowserPeer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("the peer " + bareJid + " does not read its commands any more", e);
         }
-        String answer = events.take("ok|error", a -> a.equals(name) || a.startsWith(name + " "), STEP, process);
+        String answer = events.take("ok|error", a -> a.equals(name) || a.startsWith(name + " "), STEP);
         if (!answer.equals("ok " + name)) {
             throw new IllegalStateException("peer " + bareJid + ": " + line + " failed: " + answer);
         }
     }
 
-    private void reader(String stream, InputStream in, Consumer<String> sink) {
+    private void reader(String stream, InputStream in, Consumer<String> sink, Runnable atEnd) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -276,6 +276,8 @@ public final class BrowserPeer implements AutoCloseable {
                 }
             } catch (IOException closed) {
                 // the process ended
+            } finally {
+                atEnd.run();
             }
         }, "browser-peer-" + stream + "-" + bareJid);
         t.setDaemon(true);

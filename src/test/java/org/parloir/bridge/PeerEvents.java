@@ -20,6 +20,7 @@ final class PeerEvents {
 
     private final List<Event> pending = new ArrayList<>();
     private final List<String> seen = new ArrayList<>();
+    private boolean closed;
 
     synchronized void add(String line) {
         int space = line.indexOf(' ');
@@ -30,26 +31,26 @@ final class PeerEvents {
     /**
      * Waits for and removes the first event whose kind matches {@code kinds} (a regular expression) and whose
      * argument passes {@code argument}; returns {@code kind argument} when several kinds match, else the argument.
-     * Fails at once when the peer's process has ended without printing it.
+     * Fails at once, with what the peer printed, when its output ended without it.
      */
-    String take(String kinds, Predicate<String> argument, Duration atMost, Process process) {
+    String take(String kinds, Predicate<String> argument, Duration atMost) {
         Pattern kind = Pattern.compile(kinds);
         boolean several = kinds.contains("|");
         return Awaitility.await("event " + kinds + " of the browser peer").atMost(atMost)
                 .pollInterval(Duration.ofMillis(50))
-                .failFast("the browser peer ended; it printed " + this, () -> !process.isAlive() && !has(kind, argument))
                 .until(() -> poll(kind, argument), Optional::isPresent)
                 .map(e -> several ? (e.argument().isEmpty() ? e.kind() : e.kind() + " " + e.argument()) : e.argument())
                 .orElseThrow();
     }
 
+    /** The peer's stdout ended: no event will come any more. */
+    synchronized void close() {
+        closed = true;
+    }
+
     /** Drops the events nobody took (what a finished test left). */
     synchronized void forget() {
         pending.clear();
-    }
-
-    private synchronized boolean has(Pattern kind, Predicate<String> argument) {
-        return pending.stream().anyMatch(e -> kind.matcher(e.kind()).matches() && argument.test(e.argument()));
     }
 
     private synchronized Optional<Event> poll(Pattern kind, Predicate<String> argument) {
@@ -59,6 +60,9 @@ final class PeerEvents {
                 i.remove();
                 return Optional.of(e);
             }
+        }
+        if (closed) {
+            throw new IllegalStateException("the browser peer ended; it printed " + String.join(" | ", seen));
         }
         return Optional.empty();
     }
