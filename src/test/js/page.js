@@ -109,14 +109,21 @@ async function peerStats() {
   return out;
 }
 
-// RFC 4733 telephone-events on the audio sender (the remote must have offered telephone-event).
+// RFC 4733 telephone-events on the audio sender (the remote must have accepted telephone-event): resolves once
+// the sender has played them all (a tonechange with an empty tone), false when there is no DTMF sender.
 function peerDtmf(tones) {
   const sender = pc.getSenders().find((s) => s.track && s.track.kind === 'audio');
   if (!sender || !sender.dtmf || !sender.dtmf.canInsertDTMF) {
-    return false;
+    return Promise.resolve(false);
   }
-  sender.dtmf.insertDTMF(tones, 200, 100);
-  return true;
+  return new Promise((resolve) => {
+    sender.dtmf.ontonechange = (e) => {
+      if (e.tone === '') {
+        resolve(true);
+      }
+    };
+    sender.dtmf.insertDTMF(tones, 100, 70);
+  });
 }
 
 function peerClose() {

@@ -85,6 +85,9 @@ class BrowserCallIT {
         bob.awaitActive();
 
         audioFlowsBothWays();
+        // telephone-event went through the Jingle offer and answer: Chromium has a DTMF sender and plays the tones
+        alice.dtmf("1#");
+        bob.dtmf("9");
         // XEP-0176 both ways: Alice trickled hers in transport-info, Bob put his in the session-accept
         PeerStats.Signalling trickled = alice.stats().signalling();
         PeerStats.Signalling bulk = bob.stats().signalling();

@@ -150,8 +150,8 @@ public final class BrowserPeer implements AutoCloseable {
     }
 
     /**
-     * Calls {@code to}: a bare JID by XEP-0353 (propose, once a resource of it advertises Jingle RTP audio), a
-     * full JID with a session-initiate directly. Returns the session id of the proposal or session.
+     * Calls {@code to}: a bare JID by XEP-0353 (propose, once a resource of it advertises Jingle RTP audio: else
+     * this fails), a full JID with a session-initiate directly. {@link #awaitProposed()} gives the proposal's id.
      */
     public void call(String to) {
         command("call " + to);
@@ -225,7 +225,10 @@ public final class BrowserPeer implements AutoCloseable {
         return await("error");
     }
 
-    /** RFC 4733 tones on the audio sender. */
+    /**
+     * Sends RFC 4733 tones ({@code 0-9*#A-D}, 100 ms each) on the audio sender; returns once Chromium has played
+     * them all. Fails when the answer or offer had no {@code telephone-event} payload type.
+     */
     public void dtmf(String tones) {
         command("dtmf " + tones);
     }
