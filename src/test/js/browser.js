@@ -76,6 +76,7 @@ export async function openBrowser(wav, onCandidate, onState, log) {
     localSdp: () => call(() => peerLocalSdp()),
     stats: () => call(() => peerStats()),
     dtmf: (tones) => call((t) => peerDtmf(t), tones),
+    codecs: (names) => call((n) => peerCodecs(n), names),
     close: () => call(() => peerClose()),
     async quit() {
       server.close();

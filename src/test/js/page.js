@@ -5,6 +5,12 @@
 
 let pc = null;
 let analyser = null;
+let codecs = null; // encoding names to offer or answer, in order (null: all of Chromium's)
+
+// RTCRtpTransceiver.setCodecPreferences for the next calls: e.g. ['PCMA', 'telephone-event'], or null for all.
+function peerCodecs(names) {
+  codecs = names;
+}
 
 async function peerOpen() {
   peerClose();
@@ -13,6 +19,11 @@ async function peerOpen() {
   const mic = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
   for (const track of mic.getAudioTracks()) {
     pc.addTrack(track, mic);
+  }
+  if (codecs !== null) {
+    const all = RTCRtpReceiver.getCapabilities('audio').codecs;
+    const name = (c) => c.mimeType.split('/')[1].toLowerCase();
+    pc.getTransceivers()[0].setCodecPreferences(codecs.flatMap((n) => all.filter((c) => name(c) === n.toLowerCase())));
   }
   pc.onicecandidate = (e) => {
     window.peerCandidate(e.candidate ? JSON.stringify(e.candidate.toJSON()) : null);

@@ -1,7 +1,8 @@
 // A Jingle/WebRTC client for tests: headless Chromium's RTCPeerConnection, signalled over XMPP c2s.
 //   node peer.js <host> <port> <jid> <password> <wav>
-// Commands on stdin, one a line: trickle on|off, tamper none|no-fingerprint|wrong-fingerprint, subscribe <jid>,
-//   call <jid>, answer, reject [reason], hangup [reason], dtmf <tones>, stats, quit.
+// Commands on stdin, one a line: trickle on|off, tamper none|no-fingerprint|wrong-fingerprint,
+//   codecs all|<name>,<name>..., subscribe <jid>, call <jid>, answer, reject [reason], hangup [reason],
+//   dtmf <tones>, stats, quit.
 // Events on stdout, one a line: ready <full jid>, available <jid>, unavailable <jid>, proposed <sid>,
 //   incoming <from> <sid>, ringing, accepted, active, ended <reason>, stats <json>, error <text>, ok <command>.
 // Everything else (logs) goes to stderr.
@@ -45,6 +46,7 @@ process.on('SIGTERM', () => quit(143));
 const commands = {
   trickle: (on) => { calls.trickle = on === 'on'; },
   tamper: (what) => calls.tamperWith(what),
+  codecs: (list) => browser.codecs(list === 'all' ? null : list.split(',')),
   subscribe: (to) => xmpp.subscribe(to),
   call: (to) => calls.dial(to),
   answer: () => calls.answer(),

@@ -106,6 +106,8 @@ class BrowserCallIT {
     void aCallToAFullJidIsASessionInitiateWithoutProposalRungBySessionInfo() {
         alice.trickle(false);
         bob.trickle(true);
+        // G.711 as a telephone gateway would have it (RFC 7874: every WebRTC endpoint has PCMA and PCMU)
+        alice.codecs("PCMA", "telephone-event");
         alice.call(bob.jid());
         BrowserPeer.Incoming incoming = bob.awaitIncoming();
         assertThat(incoming.from()).isEqualTo(alice.jid());
@@ -115,6 +117,7 @@ class BrowserCallIT {
         alice.awaitActive();
         bob.awaitActive();
         audioFlowsBothWays();
+        assertThat(List.of(alice.stats().inboundCodec(), bob.stats().inboundCodec())).containsOnly("audio/PCMA");
         assertThat(alice.stats().signalling().transportInfoReceived()).as("Bob trickled").isPositive();
         assertThat(bob.stats().signalling().remoteCandidatesSignalled()).as("candidates in Alice's initiate")
                 .isPositive();

@@ -139,6 +139,14 @@ public final class BrowserPeer implements AutoCloseable {
         command("tamper " + what);
     }
 
+    /**
+     * The codecs this peer offers or answers from its next call on, in order of preference (encoding names as in
+     * {@code a=rtpmap}, e.g. {@code "PCMA", "telephone-event"}); none: all of Chromium's.
+     */
+    public void codecs(String... names) {
+        command("codecs " + (names.length == 0 ? "all" : String.join(",", names)));
+    }
+
     /** Asks for {@code contact}'s presence; the peer accepts a contact's request and asks back (both ways). */
     public void subscribe(String contact) {
         command("subscribe " + contact);
@@ -212,11 +220,14 @@ public final class BrowserPeer implements AutoCloseable {
     }
 
     /**
-     * Between tests: hangs up a call that is still there and forgets the events nobody waited for. A test that
+     * Between tests: hangs up a call that is still there, offers all codecs untampered again and forgets the
+     * events nobody waited for (trickle stays as it was). A test that
      * waited for the end of its call on both sides leaves nothing in flight.
      */
     public void reset() {
         command("hangup success");
+        command("tamper none");
+        command("codecs all");
         events.forget();
     }
 
