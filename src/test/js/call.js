@@ -36,11 +36,9 @@ export class Calls {
 
   #fail(e) {
     this.log(`call failed: ${e.stack || e.message}`);
-    if (this.call !== null && this.call.state !== 'proposing' && this.call.state !== 'incoming') {
-      this.#terminate('failed-application', e.message);
-    } else {
-      this.#end('failed-application');
-    }
+    const end = this.call !== null && this.call.state !== 'proposing' && this.call.state !== 'incoming'
+      ? this.#terminate('failed-application', e.message) : this.#end('failed-application');
+    return end.catch((again) => this.log(`ending the failed call: ${again.message}`));
   }
 
   /** Calls `to`: a bare JID through XEP-0353 once one of its resources advertises Jingle audio, a full JID directly. */
@@ -80,7 +78,7 @@ export class Calls {
       return this.#serial(() => this.#accept());
     }
     c.state = 'proceeding';
-    this.xmpp.send(jmiMessage(bare(this.xmpp.jid), 'accept', c.sid));
+    this.xmpp.post(jmiMessage(bare(this.xmpp.jid), 'accept', c.sid));
     return this.xmpp.send(jmiMessage(c.peer, 'proceed', c.sid));
   }
 
@@ -90,7 +88,7 @@ export class Calls {
     if (c.initiate) {
       return this.#terminate(condition);
     }
-    this.xmpp.send(jmiMessage(c.peer, 'reject', c.sid, condition));
+    this.xmpp.post(jmiMessage(c.peer, 'reject', c.sid, condition));
     return this.#end(condition);
   }
 
@@ -104,7 +102,7 @@ export class Calls {
       return this.reject(condition === 'success' ? 'decline' : condition);
     }
     if (c.state === 'proposing') {
-      this.xmpp.send(jmiMessage(c.peer, 'retract', c.sid, condition === 'success' ? 'cancel' : condition));
+      this.xmpp.post(jmiMessage(c.peer, 'retract', c.sid, condition === 'success' ? 'cancel' : condition));
       return this.#end(condition === 'success' ? 'cancel' : condition);
     }
     return this.#terminate(condition);
@@ -138,10 +136,10 @@ export class Calls {
     switch (jmi.name) {
       case 'propose':
         if (c !== null) {
-          this.xmpp.send(jmiMessage(from, 'reject', jmi.attrs.id, 'busy'));
+          this.xmpp.post(jmiMessage(from, 'reject', jmi.attrs.id, 'busy'));
         } else {
           this.call = newCall(jmi.attrs.id, from, 'responder', 'incoming');
-          this.xmpp.send(jmiMessage(from, 'ringing', jmi.attrs.id));
+          this.xmpp.post(jmiMessage(from, 'ringing', jmi.attrs.id));
           this.emit(`incoming ${from} ${jmi.attrs.id}`);
         }
         break;

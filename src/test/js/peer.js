@@ -40,6 +40,9 @@ async function quit(code) {
   process.exit(code);
 }
 
+// A stray rejection is a bug of this peer: say so loudly, but keep the peer (and the test's call) going.
+process.on('unhandledRejection', (e) => log(`BUG unhandled rejection: ${e && e.stack ? e.stack : e}`));
+
 // Java's Process.destroy() sends SIGTERM: close Chromium first, which would outlive node otherwise.
 process.on('SIGTERM', () => quit(143));
 

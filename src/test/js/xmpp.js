@@ -50,6 +50,11 @@ export class Xmpp extends EventEmitter {
     return this.client.send(stanza);
   }
 
+  /** Sends without waiting: a failure (the stream is closing) is logged, never an unhandled rejection. */
+  post(stanza) {
+    this.client.send(stanza).catch((e) => this.log(`send ${stanza.name}: ${e.message}`));
+  }
+
   /** RFC 6121 §3.1: ask for the contact's presence (the contact answers in kind: both ways). */
   async subscribe(contact) {
     this.subscribed.add(bare(contact));
@@ -64,9 +69,10 @@ export class Xmpp extends EventEmitter {
     const type = p.attrs.type;
     if (type === 'subscribe') {
       // accept, and ask back once, as Conversations does for a contact it wants to call
-      this.send(xml('presence', { to: bare(from), type: 'subscribed' }));
+      this.post(xml('presence', { to: bare(from), type: 'subscribed' }));
       if (!this.subscribed.has(bare(from))) {
-        this.subscribe(from);
+        this.subscribed.add(bare(from));
+        this.post(xml('presence', { to: bare(from), type: 'subscribe' }));
       }
     } else if (type === undefined) {
       this.presences.set(from, p.getChild('c', CAPS) || null);
