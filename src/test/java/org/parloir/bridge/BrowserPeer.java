@@ -1,0 +1,333 @@
+package org.parloir.bridge;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.parloir.testing.Programs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A WebRTC client we did not write: headless Debian Chromium's RTCPeerConnection, driven by the Node script
+ * {@code src/test/js/peer.js} (puppeteer-core), signalled over XMPP c2s with STARTTLS ({@code @xmpp/client}):
+ * XEP-0353 propose/proceed to a bare JID whose caps advertise Jingle RTP audio, then a XEP-0166/0167/0176/0320
+ * session, as Conversations does. Commands go to the script's stdin and its events come back on stdout, one a
+ * line ({@link PeerEvents}); its stderr goes to the test log. {@link #close()} ends node, Chromium and every
+ * process Chromium started.
+ * <p>
+ * The script's dependencies are installed from {@code src/test/js/package-lock.json} by {@code npm ci} (CI's
+ * {@code .ci/run}); a missing {@code node}, {@code node_modules} or {@code chromium} fails the test.
+ */
+public final class BrowserPeer implements AutoCloseable {
+
+    /** How long a step of a call may take on a loaded 2-core machine. */
+    public static final Duration STEP = Duration.ofSeconds(30);
+    public static final Path SCRIPT_DIR = Path.of("src/test/js").toAbsolutePath();
+    public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PARLOIR_CHROMIUM", "/usr/bin/chromium"));
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrowserPeer.class);
+
+    /** An incoming call: the caller's full JID and the Jingle session (or XEP-0353 proposal) id. */
+    public record Incoming(String from, String sid) {
+    }
+
+    private final String bareJid;
+    private final Process process;
+    private final Writer stdin;
+    private final PeerEvents events = new PeerEvents();
+    private final Thread killer;
+    private final String fullJid;
+
+    private BrowserPeer(String bareJid, Process process) throws IOException {
+        this.bareJid = bareJid;
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.killer = new Thread(this::kill, "browser-peer-kill-" + bareJid);
+        Runtime.getRuntime().addShutdownHook(killer);
+        reader("out", process.getInputStream(), line -> {
+            LOG.info("[peer {}] event {}", bareJid, line);
+            events.add(line);
+        }, events::close);
+        reader("err", process.getErrorStream(), line -> LOG.info("{}", line), () -> { });
+        String ready;
+        try {
+            ready = await("ready");
+        } catch (RuntimeException e) {
+            kill();
+            throw e;
+        }
+        this.fullJid = ready;
+    }
+
+    /** Fails (never skips) when the peer cannot run here: CI installs all three. */
+    public static void requireInstalled() {
+        List<String> missing = missing(Programs.onPath("node"), SCRIPT_DIR, CHROMIUM);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the browser peer cannot run: " + String.join("; ", missing));
+        }
+    }
+
+    /** What the peer lacks: node on the PATH, the script's npm packages, the Chromium executable. */
+    static List<String> missing(boolean node, Path scriptDir, Path chromium) {
+        List<String> missing = new ArrayList<>();
+        if (!node) {
+            missing.add("node is not installed (Debian nodejs; .ci/run installs it)");
+        }
+        for (String module : List.of("puppeteer-core", "@xmpp/client")) {
+            if (!Files.isDirectory(scriptDir.resolve("node_modules").resolve(module))) {
+                missing.add("no " + module + " in " + scriptDir.resolve("node_modules")
+                        + ": run `npm ci` there (.ci/run does, and the Maven build when node_modules is missing)");
+            }
+        }
+        if (!Files.isExecutable(chromium)) {
+            missing.add(chromium + " is not installed (Debian chromium; .ci/run installs it)");
+        }
+        return missing;
+    }
+
+    /**
+     * Starts a peer logged in as {@code jid} (bare) with {@code password} at the c2s port, trusting the server
+     * certificate {@code caPem} (PEM) for STARTTLS, its microphone playing {@code wav} in a loop; returns when it
+     * is online (roster fetched, presence with caps sent).
+     */
+    public static BrowserPeer start(int c2sPort, String jid, String password, Path caPem, Path wav)
+            throws IOException {
+        requireInstalled();
+        ProcessBuilder pb = new ProcessBuilder("node", SCRIPT_DIR.resolve("peer.js").toString(), "127.0.0.1",
+                Integer.toString(c2sPort), jid, password, wav.toAbsolutePath().toString())
+                .directory(SCRIPT_DIR.toFile());
+        // STARTTLS verifies the server's self-signed certificate for real: it is the one trusted extra anchor
+        pb.environment().put("NODE_EXTRA_CA_CERTS", caPem.toAbsolutePath().toString());
+        pb.environment().put("PARLOIR_CHROMIUM", CHROMIUM.toString());
+        return new BrowserPeer(jid, pb.start());
+    }
+
+    /** The full JID the server bound. */
+    public String jid() {
+        return fullJid;
+    }
+
+    public String bareJid() {
+        return bareJid;
+    }
+
+    /** Sends later candidates in transport-info (true) or all of them in the initiate/accept (false, the default). */
+    public void trickle(boolean on) {
+        command("trickle " + (on ? "on" : "off"));
+    }
+
+    /**
+     * Breaks this peer's next session-initiate or -accept, for bad-input tests of the other side:
+     * {@code no-fingerprint} drops the XEP-0320 fingerprint, {@code wrong-fingerprint} sends a value that is not
+     * its certificate's (the DTLS handshake fails), {@code none} sends it as it is.
+     */
+    public void tamper(String what) {
+        command("tamper " + what);
+    }
+
+    /**
+     * The codecs this peer offers or answers from its next call on, in order of preference (encoding names as in
+     * {@code a=rtpmap}, e.g. {@code "PCMA", "telephone-event"}); none: all of Chromium's.
+     */
+    public void codecs(String... names) {
+        command("codecs " + (names.length == 0 ? "all" : String.join(",", names)));
+    }
+
+    /** Asks for {@code contact}'s presence; the peer accepts a contact's request and asks back (both ways). */
+    public void subscribe(String contact) {
+        command("subscribe " + contact);
+    }
+
+    /** Waits until a resource of {@code contact} (bare JID) is available; returns its full JID. */
+    public String awaitAvailable(String contact) {
+        return events.take("available", a -> a.startsWith(contact + "/") || a.equals(contact), STEP);
+    }
+
+    /**
+     * Calls {@code to}: a bare JID by XEP-0353 (propose, once a resource of it advertises Jingle RTP audio: else
+     * this fails), a full JID with a session-initiate directly. {@link #awaitProposed()} gives the proposal's id.
+     */
+    public void call(String to) {
+        command("call " + to);
+    }
+
+    public String awaitProposed() {
+        return await("proposed");
+    }
+
+    public Incoming awaitIncoming() {
+        String[] parts = await("incoming").split(" ");
+        return new Incoming(parts[0], parts[1]);
+    }
+
+    public void awaitRinging() {
+        await("ringing");
+    }
+
+    /** XEP-0353 proceed (then session-accept when the initiate comes), or session-accept at once. */
+    public void answer() {
+        command("answer");
+    }
+
+    /** Declines with a Jingle reason condition (XEP-0166 §7.4), e.g. {@code decline} or {@code busy}. */
+    public void reject(String reason) {
+        command("reject " + reason);
+    }
+
+    /** Retract before proceed, session-terminate after, with this reason condition (e.g. {@code success}). */
+    public void hangup(String reason) {
+        command("hangup " + reason);
+    }
+
+    /** session-accept was sent or received: the SDP answer is applied. */
+    public void awaitAccepted() {
+        await("accepted");
+    }
+
+    /** The RTCPeerConnection is connected: ICE checks passed and the DTLS handshake is done. */
+    public void awaitActive() {
+        await("active");
+    }
+
+    /** How a call ended: a Jingle reason condition (XEP-0166 §7.4, the other party's or our own) and its text. */
+    public record Ended(String reason, String text) {
+    }
+
+    /** The call ended; returns the Jingle reason condition. */
+    public String awaitEnded() {
+        return awaitEnd().reason();
+    }
+
+    /** The call ended; returns its reason condition and text. */
+    public Ended awaitEnd() {
+        String ended = await("ended");
+        int space = ended.indexOf(' ');
+        return space < 0 ? new Ended(ended, "") : new Ended(ended.substring(0, space), ended.substring(space + 1));
+    }
+
+    /**
+     * Between tests: hangs up a call that is still there, offers all codecs untampered again and forgets the
+     * events nobody waited for (trickle stays as it was). A test that
+     * waited for the end of its call on both sides leaves nothing in flight.
+     */
+    public void reset() {
+        command("hangup success");
+        command("tamper none");
+        command("codecs all");
+        events.forget();
+    }
+
+    /** An {@code error} event (a refused Jingle action, no callable resource, ...). */
+    public String awaitError() {
+        return await("error");
+    }
+
+    /**
+     * Sends RFC 4733 tones ({@code 0-9*#A-D}, 100 ms each) on the audio sender; returns once Chromium has played
+     * them all. Fails when the answer or offer had no {@code telephone-event} payload type.
+     */
+    public void dtmf(String tones) {
+        command("dtmf " + tones);
+    }
+
+    /** The RTCPeerConnection's getStats() now. */
+    public PeerStats stats() {
+        command("stats");
+        return PeerStats.parse(events.take("stats", s -> true, STEP));
+    }
+
+    /** Waits until the stats satisfy {@code condition}, polling getStats(); returns the last ones. */
+    public PeerStats awaitStats(Predicate<PeerStats> condition) {
+        return Awaitility.await("getStats() of " + bareJid).atMost(STEP).pollInterval(Duration.ofMillis(250))
+                .until(this::stats, condition);
+    }
+
+    /** This peer's processes: node, then Chromium and everything it started (for orphan checks). */
+    public List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.descendants().forEach(all::add);
+        return all;
+    }
+
+    private String await(String kind) {
+        return events.take(kind, a -> true, STEP);
+    }
+
+    private void command(String line) {
+        String name = line.split(" ")[0];
+        try {
+            stdin.write(line + "\n");
+            stdin.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("the peer " + bareJid + " does not read its commands any more", e);
+        }
+        String answer = events.take("ok|error", a -> a.equals(name) || a.startsWith(name + " "), STEP);
+        if (!answer.equals("ok " + name)) {
+            throw new IllegalStateException("peer " + bareJid + ": " + line + " failed: " + answer);
+        }
+    }
+
+    private void reader(String stream, InputStream in, Consumer<String> sink, Runnable atEnd) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    sink.accept(line);
+                }
+            } catch (IOException closed) {
+                // the process ended
+            } finally {
+                atEnd.run();
+            }
+        }, "browser-peer-" + stream + "-" + bareJid);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Ends node and every process below it (Chromium and its helpers, which would outlive a killed node). */
+    private void kill() {
+        List<ProcessHandle> all = processes();
+        all.forEach(ProcessHandle::destroyForcibly);
+        all.forEach(p -> p.onExit().join());
+    }
+
+    /** Asks the peer to hang up and quit (it closes Chromium), then ends whatever is left. */
+    @Override
+    public void close() {
+        List<ProcessHandle> all = processes();
+        try {
+            if (process.isAlive()) {
+                stdin.write("quit\n");
+                stdin.flush();
+            }
+            stdin.close();
+        } catch (IOException gone) {
+            // already ended
+        }
+        Optional<ProcessHandle> exited = process.toHandle().onExit().completeOnTimeout(null, 15, TimeUnit.SECONDS).thenApply(Optional::ofNullable).join();
+        if (exited.isEmpty()) {
+            LOG.warn("peer {} did not quit: killing it", bareJid);
+        }
+        all.forEach(ProcessHandle::destroyForcibly);
+        all.forEach(p -> p.onExit().join());
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+    }
+}

@@ -1,0 +1,97 @@
+// A Jingle/WebRTC client for tests: headless Chromium's RTCPeerConnection, signalled over XMPP c2s.
+//   node peer.js <host> <port> <jid> <password> <wav>
+// Commands on stdin, one a line: trickle on|off, tamper none|no-fingerprint|wrong-fingerprint,
+//   codecs all|<name>,<name>..., subscribe <jid>, call <jid>, answer, reject [reason], hangup [reason],
+//   dtmf <tones>, stats, quit.
+// Events on stdout, one a line: ready <full jid>, available <jid>, unavailable <jid>, proposed <sid>,
+//   incoming <from> <sid>, ringing, accepted, active, ended <reason>, stats <json>, error <text>, ok <command>.
+// Everything else (logs) goes to stderr.
+import { createInterface } from 'node:readline';
+import { openBrowser } from './browser.js';
+import { Calls } from './call.js';
+import { Xmpp } from './xmpp.js';
+
+const [host, port, jid, password, wav] = process.argv.slice(2);
+if (!wav) {
+  process.stderr.write('usage: node peer.js <host> <port> <jid> <password> <wav>\n');
+  process.exit(2);
+}
+
+const emit = (line) => process.stdout.write(`${line}\n`);
+const log = (line) => process.stderr.write(`[peer ${jid}] ${line}\n`);
+
+let calls = null;
+const browser = await openBrowser(wav, (c) => calls?.candidate(c), (s, dtls) => calls?.state(s, dtls), log);
+log(`chromium pid ${browser.pid}`);
+const xmpp = new Xmpp({ host, port, jid, password, log });
+xmpp.on('available', (from) => emit(`available ${from}`));
+xmpp.on('unavailable', (from) => emit(`unavailable ${from}`));
+calls = new Calls(xmpp, browser, emit, log);
+
+let quitting = false;
+async function quit(code) {
+  if (quitting) {
+    return;
+  }
+  quitting = true;
+  await calls.hangup('success');
+  await xmpp.stop().catch((e) => log(`xmpp stop: ${e.message}`));
+  await browser.quit().catch((e) => log(`browser quit: ${e.message}`));
+  process.exit(code);
+}
+
+// A stray rejection is a bug of this peer: say so loudly, but keep the peer (and the test's call) going.
+process.on('unhandledRejection', (e) => log(`BUG unhandled rejection: ${e && e.stack ? e.stack : e}`));
+
+// Java's Process.destroy() sends SIGTERM: close Chromium first, which would outlive node otherwise.
+process.on('SIGTERM', () => quit(143));
+
+const commands = {
+  trickle: (on) => { calls.trickle = on === 'on'; },
+  tamper: (what) => calls.tamperWith(what),
+  codecs: (list) => browser.codecs(list === 'all' ? null : list.split(',')),
+  subscribe: (to) => xmpp.subscribe(to),
+  call: (to) => calls.dial(to),
+  answer: () => calls.answer(),
+  reject: (reason) => calls.reject(reason),
+  hangup: (reason) => calls.hangup(reason),
+  dtmf: async (tones) => {
+    if (!await browser.dtmf(tones)) {
+      throw new Error('no DTMF sender (telephone-event not negotiated?)');
+    }
+  },
+  stats: async () => emit(`stats ${JSON.stringify({ ...await browser.stats(), ...calls.signalling() })}`),
+  quit: () => quit(0),
+};
+
+async function run(line) {
+  const [name, ...args] = line.trim().split(/\s+/);
+  if (!name) {
+    return;
+  }
+  const command = commands[name];
+  if (!command) {
+    emit(`error unknown command ${name}`);
+    return;
+  }
+  try {
+    await command(...args);
+    emit(`ok ${name}`);
+  } catch (e) {
+    emit(`error ${name} ${e.message}`);
+  }
+}
+
+try {
+  emit(`ready ${await xmpp.start()}`);
+} catch (e) {
+  emit(`error login ${e.message}`);
+  await browser.quit().catch(() => {});
+  process.exit(1);
+}
+
+// Commands run one after the other; the end of stdin (the test's JVM went away) ends the peer and its browser.
+let queue = Promise.resolve();
+createInterface({ input: process.stdin })
+  .on('line', (line) => { queue = queue.then(() => run(line)); })
+  .on('close', () => { queue = queue.then(() => quit(0)); });
