@@ -28,6 +28,9 @@ public final class Profiles {
                 .localDomain("chat.test")
                 .with("parloir.xmpp.registration.enabled", "true")
                 .with("parloir.xmpp.registration.per-address-per-minute", "1000")
-                .with("parloir.xmpp.sasl.failure-delay", "10ms"));
+                .with("parloir.xmpp.sasl.failure-delay", "10ms")
+                // the PSTN gateway of bridged calls (a test starts baresip or SIPp on its port when it needs it)
+                .with("parloir.bridge.media.address", "127.0.0.1")
+                .gateway(GatewaySpec.named("gw").rewrite("+33", "0")));
     }
 }

@@ -37,6 +37,8 @@ final class JingleCall implements CallParty {
     private final String initiator;
     private final String responder;
     private final Content offered;
+    /** The offer's XEP-0338 BUNDLE group, answered with the one content we accept (RFC 8843 §7.3), or null. */
+    private final Jingle.Group bundle;
     private final List<PayloadType> sipOffer;
     private final MediaPath media;
     private final SetupRole role;
@@ -47,12 +49,15 @@ final class JingleCall implements CallParty {
     /** An event of the SIP side that came before {@link #placed} returned. */
     private boolean endedBeforePlaced;
 
-    JingleCall(String sid, String initiator, String responder, Content offered, List<PayloadType> sipOffer,
-               MediaPath media, Consumer<Jingle> send, Runnable onEnd) {
+    JingleCall(String sid, String initiator, String responder, Content offered, Jingle.Group offeredGroup,
+               List<PayloadType> sipOffer, MediaPath media, Consumer<Jingle> send, Runnable onEnd) {
         this.sid = sid;
         this.initiator = initiator;
         this.responder = responder;
         this.offered = offered;
+        // a browser that offered BUNDLE refuses an answer without it (its m= section is in the group)
+        this.bundle = offeredGroup != null && offeredGroup.contents().contains(offered.name())
+                ? new Jingle.Group(offeredGroup.semantics(), List.of(offered.name())) : null;
         this.sipOffer = sipOffer;
         this.media = media;
         this.role = OfferCheck.answerRole(offered.transport().fingerprint().setup());
@@ -118,7 +123,7 @@ final class JingleCall implements CallParty {
         media.startPlain(new java.net.InetSocketAddress(sip.address(), sip.port()), sip.jingleToSip());
         state = State.ACTIVE;
         send.accept(new Jingle(JingleAction.SESSION_ACCEPT, sid, initiator, responder, List.of(accepted(sip)),
-                null, null, null));
+                bundle, null, null));
         log.info("jingle {}: {} answered, media {} <-> {}:{}", sid, responder, media.secureLocal().candidate(),
                 sip.address(), sip.port());
     }

@@ -135,8 +135,8 @@ final class JingleSessions {
             return;
         }
         String initiator = jingle.initiator() != null ? jingle.initiator() : key.initiator();
-        JingleCall call = new JingleCall(jingle.sid(), initiator, responder, offer.audio(), offer.sipOffer(), path,
-                j -> outbox.send(iq(responder, key.initiator(), j)), () -> calls.remove(key));
+        JingleCall call = new JingleCall(jingle.sid(), initiator, responder, offer.audio(), jingle.group(),
+                offer.sipOffer(), path, j -> outbox.send(iq(responder, key.initiator(), j)), () -> calls.remove(key));
         holder[0] = call;
         calls.put(key, call);
         call.startSecure();

@@ -101,6 +101,8 @@ class PhoneCallsTest {
         Element accept = jingle(sent.removeFirst());
         assertThat(accept.attribute("action")).isEqualTo("session-accept");
         assertThat(accept.attribute("responder")).isEqualTo(NUMBER + "/phone");
+        assertThat(accept.child("group", JingleNs.GROUPING).attribute("semantics")).as("BUNDLE answered")
+                .isEqualTo("BUNDLE");
         Element content = accept.child("content", JingleNs.JINGLE);
         assertThat(content.attribute("name")).isEqualTo("0");
         assertThat(content.child("description", JingleNs.RTP).elements()).filteredOn(e -> e.is("payload-type",

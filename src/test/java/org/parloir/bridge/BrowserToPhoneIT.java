@@ -1,0 +1,120 @@
+package org.parloir.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.parloir.bridge.media.MediaRelay;
+import org.parloir.cdr.api.CallDetail;
+import org.parloir.cdr.api.CallRoute;
+import org.parloir.cdr.api.CdrQuery;
+import org.parloir.cdr.api.HangupParty;
+import org.parloir.testing.Baresip;
+import org.parloir.testing.Profiles;
+import org.parloir.testing.SharedServer;
+import org.parloir.testing.TestCertificates;
+import org.parloir.testing.Wav;
+
+/**
+ * The bridge end to end (issue 11): a browser (Chromium's WebRTC through {@link BrowserPeer}, logged in over XMPP)
+ * calls a telephone number as Conversations would, and a PSTN gateway played by baresip (a SIP phone we did not
+ * write, answering by itself with a 1 kHz tone and recording what it hears) takes the call from the B2BUA. The
+ * media goes through Parloir's relay: DTLS-SRTP with the browser, plain RTP with the gateway. Each side must hear
+ * the other's tone.
+ */
+class BrowserToPhoneIT {
+
+    private static final String ALICE = "alice@example.org";
+    private static final String NUMBER = "+33139635511@phone.example.org";
+    private static final String AT_GATEWAY = "0139635511"; // +33 -> 0 on the gateway
+    private static final int GATEWAY_HZ = 1000;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final SharedServer SERVER = Profiles.xmppTwoDomains();
+    @TempDir
+    static Path dir;
+    static BrowserPeer alice;
+
+    @BeforeAll
+    static void peers() throws Exception {
+        BrowserPeer.requireInstalled();
+        assertThat(Baresip.installed()).as("baresip is needed: apt-get install baresip").isTrue();
+        Path ca = TestCertificates.toPem(SERVER.dataDir().resolve("tls-self-signed.p12"), "parloir", dir)[0];
+        Path wav = dir.resolve("440.wav");
+        Wav.writeTone(wav, 440, 48000, Duration.ofSeconds(20));
+        alice = BrowserPeer.start(SERVER.server().c2sPort(), ALICE, "alice-secret", ca, wav);
+        alice.subscribe(NUMBER);
+        assertThat(alice.awaitAvailable(NUMBER)).isEqualTo(NUMBER + "/phone");
+    }
+
+    @AfterEach
+    void idle() {
+        alice.reset();
+    }
+
+    @AfterAll
+    static void close() {
+        if (alice != null) {
+            alice.close();
+        }
+    }
+
+    private static Baresip gateway() throws Exception {
+        int port = SERVER.gatewayPort(0);
+        return Baresip.start(dir.resolve("gateway-" + System.nanoTime()), Baresip.Account.answering(
+                "sip:" + AT_GATEWAY + "@127.0.0.1:" + port), GATEWAY_HZ, port);
+    }
+
+    @Test
+    void aBrowserCallsANumberAndEachSideHearsTheOther() throws Exception {
+        try (Baresip gateway = gateway()) {
+            alice.call(NUMBER);
+            alice.awaitProposed();
+            gateway.awaitEvent("CALL_ESTABLISHED", WAIT);
+            alice.awaitAccepted();
+            alice.awaitActive();
+
+            PeerStats stats = alice.awaitStats(PeerStats::hearsAudio);
+            assertThat(stats.dtlsState()).as(stats.json()).isEqualTo("connected");
+            assertThat(alice.stats().inboundCodec()).isIn("audio/PCMU", "audio/PCMA");
+            assertThat(alice.awaitStats(s -> s.dominantHz() > 0).dominantHz()).as("the gateway's tone")
+                    .isBetween(GATEWAY_HZ - 40, GATEWAY_HZ + 40);
+            await().atMost(WAIT).ignoreExceptions().until(() -> Wav.toneLength(gateway.received().orElseThrow(),
+                    440).toMillis() >= 2000);
+
+            alice.hangup("success");
+            gateway.awaitEvent("CALL_CLOSED", WAIT);
+            assertThat(alice.awaitEnded()).isEqualTo("success");
+            CallDetail cdr = await().atMost(WAIT).until(() -> SERVER.bean(CdrQuery.class)
+                    .find(null, null, null, null, 0, 500).records().stream()
+                    .filter(c -> c.route() == CallRoute.BRIDGE && c.callerIdentity().equals(alice.jid()))
+                    .findFirst().orElse(null), c -> c != null && c.endTime() != null);
+            assertThat(cdr.translatedNumber()).isEqualTo("+33139635511");
+            assertThat(cdr.status()).isEqualTo(200);
+            assertThat(cdr.hungUpBy()).isEqualTo(HangupParty.CALLER);
+        }
+        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+    }
+
+    @Test
+    void theGatewaysHangUpEndsTheJingleSession() throws Exception {
+        try (Baresip gateway = gateway()) {
+            alice.call(NUMBER);
+            gateway.awaitEvent("CALL_ESTABLISHED", WAIT);
+            alice.awaitActive();
+
+            gateway.hangup();
+
+            assertThat(alice.awaitEnded()).isEqualTo("success");
+        }
+        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+    }
+}
