@@ -117,4 +117,32 @@ class BrowserToPhoneIT {
         }
         await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
     }
+
+    @Test
+    void anOfferWithoutFingerprintIsASecurityErrorAndNoNumberIsCalled() {
+        alice.tamper("no-fingerprint");
+        alice.call(NUMBER);
+
+        BrowserPeer.Ended ended = alice.awaitEnd();
+        assertThat(ended.reason()).isEqualTo("security-error");
+        assertThat(ended.text()).contains("fingerprint");
+        assertThat(SERVER.bean(MediaRelay.class).openCount()).isZero();
+    }
+
+    @Test
+    void aCertificateThatIsNotTheOfferedFingerprintFailsTheCallAndRelaysNothing() throws Exception {
+        try (Baresip gateway = gateway()) {
+            alice.tamper("wrong-fingerprint");
+            alice.call(NUMBER);
+
+            BrowserPeer.Ended ended = alice.awaitEnd();
+            // the bridge checks Chromium's certificate against the offer (RFC 8122 §5), or Chromium sees the
+            // handshake end first
+            assertThat(ended.reason()).isIn("security-error", "connectivity-error");
+            assertThat(gateway.received()).as("no audio reached the gateway").satisfiesAnyOf(
+                    r -> assertThat(r).isEmpty(),
+                    r -> assertThat(Wav.toneLength(r.get(), 440)).isZero());
+        }
+        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+    }
 }

@@ -38,9 +38,13 @@ public interface MediaPath extends AutoCloseable {
     @Override
     void close();
 
-    /** Opens media paths; {@code failed} is told (once, on a media thread) when ICE, DTLS or the RTP flow fails. */
+    /**
+     * Opens media paths; {@code failed} is told once, on a media thread, when ICE, DTLS or the RTP flow fails: the
+     * XEP-0166 §7.4 reason (security-error for DTLS, connectivity-error for ICE and lost media) and a text.
+     */
     interface Factory {
 
-        MediaPath open(String label, java.util.function.Consumer<String> failed) throws java.io.IOException;
+        MediaPath open(String label, java.util.function.BiConsumer<String, String> failed)
+                throws java.io.IOException;
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.parloir.bridge.media.BridgedMedia;
 import org.parloir.bridge.media.LegEvent;
 import org.parloir.bridge.media.MediaRelay;
@@ -27,10 +27,32 @@ public final class RelayMediaPaths implements MediaPath.Factory {
         this.relay = relay;
     }
 
+    /**
+     * XEP-0320 §3: a DTLS handshake that fails (a certificate that is not the signalled fingerprint) is a
+     * security-error; ICE checks that never came, expired consent and lost media are connectivity errors. The
+     * relay tells DTLS failures of the secure leg apart from ICE ones by their text only (LegEvent has no cause).
+     */
+    private static String condition(LegEvent event) {
+        if (event instanceof LegEvent.Failed f && f.leg() == LegEvent.Leg.SECURE && !f.reason().contains("ICE")
+                && !f.reason().startsWith("media socket")) {
+            return "security-error";
+        }
+        return "connectivity-error";
+    }
+
     @Override
-    public MediaPath open(String label, Consumer<String> failed) throws IOException {
+    public MediaPath open(String label, BiConsumer<String, String> failed) throws IOException {
         AtomicBoolean told = new AtomicBoolean();
+        AtomicBoolean secureUp = new AtomicBoolean();
         BridgedMedia media = relay.open(label, event -> {
+            if (event instanceof LegEvent.Connected c && c.leg() == LegEvent.Leg.SECURE) {
+                secureUp.set(true);
+            }
+            if (secureUp.get() && event instanceof LegEvent.Failed f && f.reason().contains("closed")) {
+                // the client closed DTLS (close_notify) as it hangs up: its session-terminate says why, and if
+                // it never comes, ICE consent expires (RFC 7675)
+                return;
+            }
             String why = switch (event) {
                 case LegEvent.Connected connected -> null;
                 case LegEvent.Failed f -> f.leg().name().toLowerCase(Locale.ROOT) + " leg: " + f.reason();
@@ -39,7 +61,7 @@ public final class RelayMediaPaths implements MediaPath.Factory {
                         + " leg";
             };
             if (why != null && told.compareAndSet(false, true)) {
-                failed.accept(why);
+                failed.accept(condition(event), why);
             }
         });
         return new MediaPath() {

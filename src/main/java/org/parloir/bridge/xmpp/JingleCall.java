@@ -151,14 +151,14 @@ final class JingleCall implements CallParty {
         finish();
     }
 
-    /** ICE, DTLS or the RTP flow failed (a media thread). */
-    synchronized void mediaFailed(String why) {
+    /** ICE, DTLS or the RTP flow failed (a media thread): {@code condition} is the XEP-0166 reason. */
+    synchronized void mediaFailed(String condition, String why) {
         if (state == State.ENDED) {
             return;
         }
         log.info("jingle {}: media failed: {}", sid, why);
         hangUpSip();
-        terminate("connectivity-error", why);
+        terminate(condition, why);
     }
 
     /** The server ends the session (the client's resource went away, shutdown). */

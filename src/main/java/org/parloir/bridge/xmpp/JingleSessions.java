@@ -123,9 +123,9 @@ final class JingleSessions {
         JingleCall[] holder = new JingleCall[1];
         MediaPath path;
         try {
-            path = media.open(jingle.sid(), why -> {
+            path = media.open(jingle.sid(), (condition, why) -> {
                 if (holder[0] != null) {
-                    holder[0].mediaFailed(why);
+                    holder[0].mediaFailed(condition, why);
                 }
             });
         } catch (IOException | UncheckedIOException e) {

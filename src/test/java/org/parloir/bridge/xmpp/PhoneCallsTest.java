@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parloir.bridge.media.dtls.SetupRole;
@@ -140,7 +140,7 @@ class PhoneCallsTest {
         receive(initiate(ALICE, NUMBER + "/phone", "i1"));
         sent.clear();
 
-        media.getFirst().failed.accept("DTLS: fingerprint mismatch");
+        media.getFirst().failed.accept("connectivity-error", "no valid ICE connectivity check");
 
         assertThat(jingle(sent.removeFirst()).child("reason", JingleNs.JINGLE).child("connectivity-error",
                 JingleNs.JINGLE)).isNotNull();
@@ -253,13 +253,13 @@ class PhoneCallsTest {
     /** Records what the signalling asks of the relay. */
     private static final class RecordingMedia implements MediaPath {
 
-        final Consumer<String> failed;
+        final BiConsumer<String, String> failed;
         List<Object> secure;
         InetSocketAddress plain;
         Map<Integer, Integer> mapping;
         boolean closed;
 
-        RecordingMedia(Consumer<String> failed) {
+        RecordingMedia(BiConsumer<String, String> failed) {
             this.failed = failed;
         }
 
