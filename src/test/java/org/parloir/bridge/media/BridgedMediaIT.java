@@ -86,6 +86,9 @@ class BridgedMediaIT {
             assertThat(events).contains(new LegEvent.Connected(LegEvent.Leg.PLAIN))
                     .noneMatch(e -> e instanceof LegEvent.Failed);
             assertThat(media.secureStats().rejected()).as("nothing of aiortc's refused").isZero();
+            browser.close(); // RTCPeerConnection.close(): its DTLS close_notify is the client hanging up
+            await().atMost(AiortcPeer.patience()).until(() -> events.contains(new LegEvent.Failed(LegEvent.Leg.SECURE,
+                    "the peer closed the DTLS association")));
             media.close();
             assertThat(relay.openCount()).isZero();
             assertThat(relay.portsInUse()).isZero();
