@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * One direction of an SRTP session (RFC 3711 §3.2.3): one master key and salt from DTLS-SRTP, and a cryptographic
  * context per SSRC created when its first packet passes (each with its own ROC and replay window, §3.3.1–3.3.2),
  * for SRTP and for SRTCP. At most {@code maxSsrcs} sources: received, a packet of one more is refused, so a peer
- * cannot make the bridge keep unbounded state; sent, the least recently used source is forgotten. Not thread-safe: one direction belongs to one receive loop.
+ * cannot make the bridge keep unbounded state; sent, the least recently used source is forgotten. Not
+ * thread-safe: one direction belongs to one receive loop.
  */
 public final class SrtpSession {
 
