@@ -42,7 +42,7 @@ class MediaRelayIT {
     }
 
     @Test
-    void thePlainLegTakesOnlyTheSignalledIpAndLatchesItsPort() throws Exception {
+    void thePlainLegTakesOnlyTheSignalledIpLatchesItsPortAndMovesOnlyWhenTold() throws Exception {
         try (MediaRelay relay = new MediaRelay(settings(Duration.ofSeconds(30)), IDENTITY);
                 DatagramSocket announced = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
                 DatagramSocket natted = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
@@ -60,6 +60,10 @@ class MediaRelayIT {
             await().until(() -> media.plainStats().packetsIn() == 2 && media.plainStats().rejected() == 3);
             assertThat(media.plainStats().packetsLost()).as("seq 3 then 5 from the latched source").isEqualTo(1);
             assertThat(media.secureStats().packetsOut()).as("nothing forwarded before DTLS").isZero();
+            media.updatePlain((InetSocketAddress) stranger.getLocalSocketAddress(), Map.of()); // a re-INVITE
+            send(natted, rtp(6), media.plainLocal());
+            send(stranger, rtp(7), media.plainLocal());
+            await().until(() -> media.plainStats().packetsIn() == 3 && media.plainStats().rejected() == 4);
         }
     }
 
