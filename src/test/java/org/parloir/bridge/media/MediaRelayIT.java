@@ -148,6 +148,24 @@ class MediaRelayIT {
         }
     }
 
+    @Test
+    void aFullRangeRefusesTheNextCallWithoutLeakingItsFirstPort() throws Exception {
+        // 43200-43204: three even ports; a second call gets one, finds no second and gives the first back
+        MediaSettings tiny = new MediaSettings(LOOPBACK, null, 43200, 43204, Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofSeconds(20), 4);
+        try (MediaRelay relay = new MediaRelay(tiny, IDENTITY)) {
+            BridgedMedia first = relay.open("one", e -> { });
+            assertThatThrownBy(() -> relay.open("two", e -> { })).isInstanceOf(IOException.class)
+                    .hasMessageContaining("no free even UDP port");
+            assertThat(relay.portsInUse()).isEqualTo(2);
+            assertThat(relay.openCount()).isEqualTo(1);
+            first.close();
+            first.close(); // idempotent
+            assertThat(relay.portsInUse()).isZero();
+            assertThat(relay.open("two", e -> { }).secureLocal().candidate().getPort() % 2).as("even").isZero();
+        }
+    }
+
     private int lastLength;
 
     private byte[] receive(DatagramSocket s) throws IOException {
