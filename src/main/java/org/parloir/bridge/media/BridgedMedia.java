@@ -27,6 +27,12 @@ public interface BridgedMedia extends AutoCloseable {
      */
     void startPlain(InetSocketAddress remote, Map<Integer, Integer> payloadTypesSecureToPlain);
 
+    /**
+     * The SIP side moved (a re-INVITE's new address or codecs, RFC 3264 §8): from now on only the new address is
+     * accepted, latched afresh, with the new payload type map. The plain leg must have been started.
+     */
+    void updatePlain(InetSocketAddress remote, Map<Integer, Integer> payloadTypesSecureToPlain);
+
     LegStats secureStats();
 
     LegStats plainStats();

@@ -9,7 +9,10 @@ public sealed interface LegEvent {
     record Connected(Leg leg) implements LegEvent {
     }
 
-    /** The leg cannot carry media: DTLS failed or timed out, no ICE check arrived, a socket failed. */
+    /**
+     * The leg cannot carry media: DTLS failed, timed out or was closed by the peer (close_notify: the client hung
+     * up), no ICE check came, or a socket failed.
+     */
     record Failed(Leg leg, String reason) implements LegEvent {
     }
 

@@ -26,8 +26,10 @@ final class PlainLeg {
         this.counters = new LegCounters(maxSsrcs);
     }
 
-    void start(InetSocketAddress to, PayloadTypes types) {
+    /** Also a re-target: the latch is released, the next packet from the new IP latches again. */
+    synchronized void start(InetSocketAddress to, PayloadTypes types) {
         payloadTypes = types;
+        latched = false;
         remote = to;
     }
 
@@ -58,7 +60,7 @@ final class PlainLeg {
         }
     }
 
-    private boolean accepted(InetSocketAddress source) {
+    private synchronized boolean accepted(InetSocketAddress source) {
         InetSocketAddress r = remote;
         if (r == null) {
             return false;

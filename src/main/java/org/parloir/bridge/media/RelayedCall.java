@@ -90,6 +90,14 @@ final class RelayedCall implements BridgedMedia {
     }
 
     @Override
+    public synchronized void updatePlain(InetSocketAddress remote, Map<Integer, Integer> payloadTypesSecureToPlain) {
+        if (!plain.started() || closed) {
+            throw new IllegalStateException("the plain leg of " + label + " is not started, or closed");
+        }
+        plain.start(remote, new PayloadTypes(payloadTypesSecureToPlain));
+    }
+
+    @Override
     public LegStats secureStats() {
         return secure.counters().snapshot();
     }

@@ -85,7 +85,11 @@ class BridgedMediaIT {
             }
             assertThat(events).contains(new LegEvent.Connected(LegEvent.Leg.PLAIN))
                     .noneMatch(e -> e instanceof LegEvent.Failed);
-            assertThat(media.secureStats().rejected()).as("nothing of aiortc's refused").isZero();
+            // secureStats().rejected() is not asserted: as DTLS client we may get the server's first SRTP packets
+            // while its Finished is still being checked, and drop them (keys are installed only after it)
+            browser.close(); // RTCPeerConnection.close(): its DTLS close_notify is the client hanging up
+            await().atMost(AiortcPeer.patience()).until(() -> events.contains(new LegEvent.Failed(LegEvent.Leg.SECURE,
+                    "the peer closed the DTLS association")));
             media.close();
             assertThat(relay.openCount()).isZero();
             assertThat(relay.portsInUse()).isZero();

@@ -42,7 +42,7 @@ class MediaRelayIT {
     }
 
     @Test
-    void thePlainLegTakesOnlyTheSignalledIpAndLatchesItsPort() throws Exception {
+    void thePlainLegTakesOnlyTheSignalledIpLatchesItsPortAndMovesOnlyWhenTold() throws Exception {
         try (MediaRelay relay = new MediaRelay(settings(Duration.ofSeconds(30)), IDENTITY);
                 DatagramSocket announced = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
                 DatagramSocket natted = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
@@ -60,6 +60,10 @@ class MediaRelayIT {
             await().until(() -> media.plainStats().packetsIn() == 2 && media.plainStats().rejected() == 3);
             assertThat(media.plainStats().packetsLost()).as("seq 3 then 5 from the latched source").isEqualTo(1);
             assertThat(media.secureStats().packetsOut()).as("nothing forwarded before DTLS").isZero();
+            media.updatePlain((InetSocketAddress) stranger.getLocalSocketAddress(), Map.of()); // a re-INVITE
+            send(natted, rtp(6), media.plainLocal());
+            send(stranger, rtp(7), media.plainLocal());
+            await().until(() -> media.plainStats().packetsIn() == 3 && media.plainStats().rejected() == 4);
         }
     }
 
@@ -141,6 +145,24 @@ class MediaRelayIT {
                     == 2);
             assertThat(events).as("once per silence").containsExactly(new LegEvent.Inactive(LegEvent.Leg.PLAIN),
                     new LegEvent.Connected(LegEvent.Leg.PLAIN), new LegEvent.Inactive(LegEvent.Leg.PLAIN));
+        }
+    }
+
+    @Test
+    void aFullRangeRefusesTheNextCallWithoutLeakingItsFirstPort() throws Exception {
+        // 43200-43204: three even ports; a second call gets one, finds no second and gives the first back
+        MediaSettings tiny = new MediaSettings(LOOPBACK, null, 43200, 43204, Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofSeconds(20), 4);
+        try (MediaRelay relay = new MediaRelay(tiny, IDENTITY)) {
+            BridgedMedia first = relay.open("one", e -> { });
+            assertThatThrownBy(() -> relay.open("two", e -> { })).isInstanceOf(IOException.class)
+                    .hasMessageContaining("no free even UDP port");
+            assertThat(relay.portsInUse()).isEqualTo(2);
+            assertThat(relay.openCount()).isEqualTo(1);
+            first.close();
+            first.close(); // idempotent
+            assertThat(relay.portsInUse()).isZero();
+            assertThat(relay.open("two", e -> { }).secureLocal().candidate().getPort() % 2).as("even").isZero();
         }
     }
 

@@ -24,6 +24,7 @@ public final class DtlsSrtpEndpoint implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(RANDOM);
     private static final int POLL_MILLIS = 500;
+    private static final String PEER_CLOSED = "the peer closed the DTLS association";
 
     private final String label;
     private final boolean client;
@@ -103,11 +104,12 @@ public final class DtlsSrtpEndpoint implements AutoCloseable {
                 dtls.close(); // sends our close_notify through the still open port
                 return "closed";
             }
-            return "the peer closed the DTLS association";
+            return PEER_CLOSED;
         } catch (TlsFatalAlertReceived e) {
             return "the peer sent a fatal alert (" + e.getAlertDescription() + ")";
         } catch (IOException | RuntimeException e) {
-            return closing ? "closed" : "DTLS error: " + e.getMessage();
+            // on a close_notify bctls closes our transport itself and may read it once more: that is no error
+            return closing ? "closed" : peerClosed ? PEER_CLOSED : "DTLS error: " + e.getMessage();
         } finally {
             transport.close();
         }
@@ -148,6 +150,8 @@ public final class DtlsSrtpEndpoint implements AutoCloseable {
         }
         if (!outcome.isDone()) {
             t.interrupt(); // a handshake in progress: stop waiting for the peer at once
+        } else {
+            transport.wake(); // established: the reading loop sends close_notify and ends without waiting a poll
         }
         try {
             if (!t.join(Duration.ofSeconds(2))) {

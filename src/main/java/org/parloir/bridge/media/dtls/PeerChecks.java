@@ -21,8 +21,8 @@ import org.parloir.bridge.media.srtp.SrtpProfile;
 /**
  * What the DTLS client and server of the relay share: the identity they sign with, the fingerprint the peer's
  * certificate must have, the keying material they export, and where they report a failure on our side, the keys
- * and the peer's close_notify (bctls calls {@code notifyConnectionClosed} for it; receive() then returns -1 at
- * once, every time, so the reading loop must stop on that signal rather than on a timeout).
+ * and the peer's close_notify (bctls 1.84's DTLS record layer reports it through {@code notifyAlertReceived} and
+ * closes our transport itself, then reads it once more: the reading loop must take that as the end, not an error).
  */
 record PeerChecks(JcaTlsCrypto crypto, DtlsIdentity identity, Fingerprint expected, int handshakeTimeoutMillis,
         Consumer<String> failure, Consumer<DtlsKeying> established, Runnable closed) {

@@ -18,6 +18,9 @@ final class QueueTransport implements DatagramTransport {
     static final int SEND_LIMIT = 1280 - 48;
     static final int RECEIVE_LIMIT = 1500;
 
+    /** Not a record: makes a waiting {@link #receive} return at once, as after a timeout. */
+    private static final byte[] WAKE = new byte[0];
+
     private final BlockingQueue<byte[]> in = new ArrayBlockingQueue<>(64);
     private final PacketSender out;
     private volatile boolean closed;
@@ -29,6 +32,11 @@ final class QueueTransport implements DatagramTransport {
     /** @return false when it was dropped (queue full or closed) */
     boolean offer(byte[] data, int offset, int length) {
         return !closed && in.offer(java.util.Arrays.copyOfRange(data, offset, offset + length));
+    }
+
+    /** Wakes the reader (to notice it should close) without an interrupt, which would fail the record layer. */
+    void wake() {
+        in.offer(WAKE);
     }
 
     @Override
@@ -53,7 +61,7 @@ final class QueueTransport implements DatagramTransport {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("DTLS transport closed");
         }
-        if (next == null) {
+        if (next == null || next == WAKE) {
             return -1;
         }
         int n = Math.min(len, next.length);

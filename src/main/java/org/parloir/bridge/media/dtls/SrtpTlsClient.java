@@ -94,6 +94,13 @@ final class SrtpTlsClient extends DefaultTlsClient {
     }
 
     @Override
+    public void notifyAlertReceived(short level, short description) {
+        if (description == AlertDescription.close_notify) {
+            checks.closed().run(); // DTLS: bctls closes the transport on it without notifyConnectionClosed
+        }
+    }
+
+    @Override
     public void notifyConnectionClosed() {
         checks.closed().run();
     }

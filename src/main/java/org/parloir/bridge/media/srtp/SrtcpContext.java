@@ -20,7 +20,18 @@ public final class SrtcpContext {
     private long sent;
 
     public SrtcpContext(byte[] masterKey, byte[] masterSalt) {
+        this(masterKey, masterSalt, 0);
+    }
+
+    /** A sender whose first index is {@code after + 1} (a session that already used the indices up to it). */
+    SrtcpContext(byte[] masterKey, byte[] masterSalt, long after) {
         this.cipher = new SrtpCipher(SrtpKeys.deriveRtcp(masterKey, masterSalt));
+        this.sent = after % MAX_INDEX;
+    }
+
+    /** The last index sent (0 before the first). */
+    long sent() {
+        return sent;
     }
 
     /** The SRTCP packet of a (compound) RTCP packet, encrypted (E = 1). */

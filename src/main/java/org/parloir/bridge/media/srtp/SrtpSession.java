@@ -1,6 +1,7 @@
 package org.parloir.bridge.media.srtp;
 
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -9,8 +10,9 @@ import java.util.function.Supplier;
 /**
  * One direction of an SRTP session (RFC 3711 §3.2.3): one master key and salt from DTLS-SRTP, and a cryptographic
  * context per SSRC created when its first packet passes (each with its own ROC and replay window, §3.3.1–3.3.2),
- * for SRTP and for SRTCP. At most {@code maxSsrcs} sources: a packet of one more is refused, so a peer cannot make
- * the bridge keep unbounded state. Not thread-safe: one direction belongs to one receive loop.
+ * for SRTP and for SRTCP. At most {@code maxSsrcs} sources: received, a packet of one more is refused, so a peer
+ * cannot make the bridge keep unbounded state; sent, the least recently used source is forgotten. Not
+ * thread-safe: one direction belongs to one receive loop.
  */
 public final class SrtpSession {
 
@@ -18,8 +20,9 @@ public final class SrtpSession {
     private final byte[] masterKey;
     private final byte[] masterSalt;
     private final int maxSsrcs;
-    private final Map<Long, SrtpContext> rtp = new HashMap<>();
-    private final Map<Long, SrtcpContext> rtcp = new HashMap<>();
+    private final Map<Long, SrtpContext> rtp = new LinkedHashMap<>(8, 0.75f, true); // access order: LRU first
+    private final Map<Long, SrtcpContext> rtcp = new LinkedHashMap<>(8, 0.75f, true);
+    private long srtcpSent;
 
     public SrtpSession(SrtpProfile profile, byte[] masterKey, byte[] masterSalt, int maxSsrcs) {
         if (masterKey.length != SrtpProfile.MASTER_KEY_LENGTH || masterSalt.length != SrtpProfile.MASTER_SALT_LENGTH) {
@@ -38,13 +41,13 @@ public final class SrtpSession {
         return profile;
     }
 
-    /** SRTP of an RTP packet; empty when it is no RTP or its SSRC would be one too many. */
+    /** SRTP of an RTP packet; empty when it is no RTP. */
     public Optional<byte[]> protectRtp(byte[] packet, int length) {
         if (SrtpContext.headerLength(packet, length) < 0) {
             return Optional.empty();
         }
-        return context(rtp, SrtpCipher.ssrcAt(packet, 8), s -> new SrtpContext(profile, masterKey, masterSalt))
-                .map(c -> c.protect(packet, length));
+        return Optional.of(sending(rtp, SrtpCipher.ssrcAt(packet, 8), () -> new SrtpContext(profile, masterKey,
+                masterSalt)).protect(packet, length));
     }
 
     /** The RTP packet of an SRTP packet; empty when it fails authentication or replay checks, or SSRC limits. */
@@ -53,13 +56,16 @@ public final class SrtpSession {
                 () -> new SrtpContext(profile, masterKey, masterSalt), c -> c.unprotect(packet, length));
     }
 
-    /** SRTCP of a (compound) RTCP packet; empty when it is no RTCP or its SSRC would be one too many. */
+    /** SRTCP of a (compound) RTCP packet; empty when it is no RTCP. */
     public Optional<byte[]> protectRtcp(byte[] packet, int length) {
         if (!SrtcpContext.isRtcp(packet, length)) {
             return Optional.empty();
         }
-        return context(rtcp, SrtpCipher.ssrcAt(packet, 4), s -> new SrtcpContext(masterKey, masterSalt))
-                .map(c -> c.protect(packet, length));
+        SrtcpContext context = sending(rtcp, SrtpCipher.ssrcAt(packet, 4),
+                () -> new SrtcpContext(masterKey, masterSalt, srtcpSent));
+        byte[] out = context.protect(packet, length);
+        srtcpSent = Math.max(srtcpSent, context.sent());
+        return Optional.of(out);
     }
 
     /** The RTCP packet of an SRTCP packet; empty when it fails authentication or replay checks, or SSRC limits. */
@@ -84,12 +90,23 @@ public final class SrtpSession {
         return plain;
     }
 
-    private <C> Optional<C> context(Map<Long, C> contexts, long ssrc, Function<Long, C> create) {
+    /**
+     * The sending context of a source. A sender that changes SSRC more than {@code maxSsrcs} times (a gateway on
+     * every re-INVITE) must not go silent: the least recently used source is forgotten. A forgotten SRTP source
+     * that comes back starts over from its sequence number (a new index unless it repeats old ones); SRTCP
+     * indices continue from the highest this session sent, so no (SSRC, index) pair is ever encrypted twice.
+     */
+    private <C> C sending(Map<Long, C> contexts, long ssrc, Supplier<C> create) {
         C c = contexts.get(ssrc);
-        if (c == null && contexts.size() < maxSsrcs) {
-            c = create.apply(ssrc);
+        if (c == null) {
+            if (contexts.size() >= maxSsrcs) {
+                Iterator<C> eldest = contexts.values().iterator();
+                eldest.next();
+                eldest.remove();
+            }
+            c = create.get();
             contexts.put(ssrc, c);
         }
-        return Optional.ofNullable(c);
+        return c;
     }
 }

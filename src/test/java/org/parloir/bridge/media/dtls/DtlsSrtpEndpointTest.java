@@ -9,7 +9,8 @@ import org.parloir.bridge.media.srtp.SrtpSession;
 
 /**
  * Two endpoints wired to each other in memory (no sockets): the handshake in both roles gives both sides the same
- * keying material, so what one protects the other unprotects; a fingerprint that is not the peer's fails both.
+ * keying material, so what one protects the other unprotects, and a close_notify ends the other's association; a
+ * fingerprint that is not the peer's fails both.
  */
 class DtlsSrtpEndpointTest {
 
@@ -37,6 +38,9 @@ class DtlsSrtpEndpointTest {
             assertThat(sk.inbound(4).unprotectRtp(srtp, srtp.length)).hasValueSatisfying(p -> assertThat(p)
                     .isEqualTo(rtp));
             assertThat(ck.inbound(4).unprotectRtp(srtp, srtp.length)).as("not our own direction's key").isEmpty();
+            client.close(); // close_notify: bctls tells the server through notifyConnectionClosed
+            assertThat(server.ended().get(10, TimeUnit.SECONDS)).isEqualTo("the peer closed the DTLS association");
+            assertThat(client.ended().get(10, TimeUnit.SECONDS)).isEqualTo("closed");
         }
     }
 

@@ -43,7 +43,7 @@ class SrtpSessionTest {
     }
 
     @Test
-    void atMostMaxSsrcsSourcesAndOnlyAuthenticatedOnesCount() {
+    void atMostMaxSsrcsReceivedSourcesAndOnlyAuthenticatedOnesCount() {
         SrtpSession sender = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 8);
         SrtpSession receiver = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 2);
         byte[] forged = sender.protectRtp(rtp(1, 9), 20).orElseThrow();
@@ -57,9 +57,26 @@ class SrtpSessionTest {
         assertThat(receiver.unprotectRtp(third, third.length)).as("a third source").isEmpty();
         byte[] again = sender.protectRtp(rtp(1, 2), 20).orElseThrow();
         assertThat(receiver.unprotectRtp(again, again.length)).as("a known one still").isPresent();
+    }
+
+    @Test
+    void aSenderChangingSsrcNeverGoesSilentAndNeverReusesAnSrtcpIndex() {
         SrtpSession narrow = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 1);
-        assertThat(narrow.protectRtp(rtp(1, 1), 20)).isPresent();
-        assertThat(narrow.protectRtp(rtp(2, 1), 20)).as("sending is bounded too").isEmpty();
+        SrtpSession receiver = new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 4);
+        int[][] sent = {{1, 7}, {2, 7}, {1, 8}}; // {ssrc, seq}: the oldest source is forgotten, then comes back
+        for (int[] packet : sent) {
+            byte[] p = narrow.protectRtp(rtp(packet[0], packet[1]), 20).orElseThrow();
+            assertThat(receiver.unprotectRtp(p, p.length)).as("ssrc %d seq %d", packet[0], packet[1]).isPresent();
+        }
+        int[] indices = new int[4];
+        int i = 0;
+        for (int ssrc : new int[] {1, 2, 1, 1}) {
+            byte[] report = RTCP.clone();
+            report[7] = (byte) ssrc;
+            byte[] p = narrow.protectRtcp(report, report.length).orElseThrow();
+            indices[i++] = p[p.length - 11]; // the low byte of E||index
+        }
+        assertThat(indices).as("one sequence of SRTCP indices across sources").containsExactly(1, 2, 3, 4);
     }
 
     @Test
