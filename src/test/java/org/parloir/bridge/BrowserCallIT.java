@@ -60,6 +60,8 @@ class BrowserCallIT {
     void idle() {
         alice.reset();
         bob.reset();
+        assertThat(alice.bugs()).isEmpty();
+        assertThat(bob.bugs()).isEmpty();
     }
 
     @AfterAll

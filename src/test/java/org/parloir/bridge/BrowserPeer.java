@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -49,6 +50,7 @@ public final class BrowserPeer implements AutoCloseable {
     private final Process process;
     private final Writer stdin;
     private final PeerEvents events = new PeerEvents();
+    private final List<String> bugs = new CopyOnWriteArrayList<>();
     private final Thread killer;
     private final String fullJid;
 
@@ -62,7 +64,12 @@ public final class BrowserPeer implements AutoCloseable {
             LOG.info("[peer {}] event {}", bareJid, line);
             events.add(line);
         }, events::close);
-        reader("err", process.getErrorStream(), line -> LOG.info("{}", line), () -> { });
+        reader("err", process.getErrorStream(), line -> {
+            LOG.info("{}", line);
+            if (line.contains("] BUG ")) {
+                bugs.add(line);
+            }
+        }, () -> { });
         String ready;
         try {
             ready = await("ready");
@@ -254,6 +261,11 @@ public final class BrowserPeer implements AutoCloseable {
     public PeerStats awaitStats(Predicate<PeerStats> condition) {
         return Awaitility.await("getStats() of " + bareJid).atMost(STEP).pollInterval(Duration.ofMillis(250))
                 .until(this::stats, condition);
+    }
+
+    /** The lines where the Node script reported a bug of its own (an unhandled rejection): a test expects none. */
+    public List<String> bugs() {
+        return List.copyOf(bugs);
     }
 
     /** This peer's processes: node, then Chromium and everything it started (for orphan checks). */
