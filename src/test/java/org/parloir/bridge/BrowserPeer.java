@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.parloir.testing.ParloirServer;
 import org.parloir.testing.Programs;
+import org.parloir.testing.TestCertificates;
+import org.parloir.testing.Wav;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +124,21 @@ public final class BrowserPeer implements AutoCloseable {
         pb.environment().put("NODE_EXTRA_CA_CERTS", caPem.toAbsolutePath().toString());
         pb.environment().put("PARLOIR_CHROMIUM", CHROMIUM.toString());
         return new BrowserPeer(jid, pb.start());
+    }
+
+    /**
+     * {@link #start(int, String, String, Path, Path)} on {@code server}'s c2s port, trusting its generated
+     * certificate, the microphone a sine of {@code toneHz} (48 kHz, looped); the files go to {@code dir}.
+     */
+    public static BrowserPeer start(ParloirServer server, String jid, String password, Path dir, int toneHz)
+            throws Exception {
+        Files.createDirectories(dir);
+        Path ca = TestCertificates.toPem(server.dataDir().resolve("tls-self-signed.p12"), "parloir", dir)[0];
+        Path wav = dir.resolve(toneHz + "Hz.wav");
+        if (!Files.exists(wav)) {
+            Wav.writeTone(wav, toneHz, 48_000, Duration.ofSeconds(10));
+        }
+        return start(server.c2sPort(), jid, password, ca, wav);
     }
 
     /** The full JID the server bound. */
