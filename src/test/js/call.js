@@ -101,9 +101,12 @@ export class Calls {
     if (c.state === 'incoming') {
       return this.reject(condition === 'success' ? 'decline' : condition);
     }
-    if (c.state === 'proposing') {
-      this.xmpp.post(jmiMessage(c.peer, 'retract', c.sid, condition === 'success' ? 'cancel' : condition));
-      return this.#end(condition === 'success' ? 'cancel' : condition);
+    if (c.state === 'proposing' || (c.state === 'proceeding' && !c.sent && !c.initiate)) {
+      // no session yet: XEP-0353 retract from the caller, reject from the callee who already proceeded
+      const jmi = c.role === 'initiator' ? 'retract' : 'reject';
+      const reason = condition !== 'success' ? condition : (jmi === 'retract' ? 'cancel' : 'decline');
+      this.xmpp.post(jmiMessage(c.peer, jmi, c.sid, reason));
+      return this.#end(reason);
     }
     return this.#terminate(condition);
   }

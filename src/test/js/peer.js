@@ -4,8 +4,9 @@
 //   codecs all|<name>,<name>..., subscribe <jid>, call <jid>, answer, reject [reason], hangup [reason],
 //   dtmf <tones>, stats, quit.
 // Events on stdout, one a line: ready <full jid>, available <jid>, unavailable <jid>, proposed <sid>,
-//   incoming <from> <sid>, ringing, accepted, active, ended <reason>, stats <json>, error <text>, ok <command>.
-// Everything else (logs) goes to stderr.
+//   incoming <from> <sid>, ringing, accepted, active, ended <reason> [text], stats <json>,
+//   ok <command> / error <command> <why> (each command's answer), error jingle <action> <condition>.
+// Everything else (logs) goes to stderr; the server's certificate comes in NODE_EXTRA_CA_CERTS.
 import { createInterface } from 'node:readline';
 import { openBrowser } from './browser.js';
 import { Calls } from './call.js';

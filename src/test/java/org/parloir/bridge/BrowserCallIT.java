@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parloir.testing.Profiles;
 import org.parloir.testing.SharedServer;
 import org.parloir.testing.TestCertificates;
-import org.parloir.testing.Wav;
 
 /**
  * Two browsers call each other through Parloir as two Conversations would: Chromium's WebRTC (a stack we did not
@@ -37,19 +36,14 @@ class BrowserCallIT {
     static final SharedServer SERVER = Profiles.xmppTwoDomains();
     @TempDir
     static Path dir;
-    static Path ca;
-    static Path wav;
     static BrowserPeer alice;
     static BrowserPeer bob;
 
     @BeforeAll
     static void peers() throws Exception {
         BrowserPeer.requireInstalled();
-        ca = TestCertificates.toPem(SERVER.dataDir().resolve("tls-self-signed.p12"), "parloir", dir)[0];
-        wav = dir.resolve("440.wav");
-        Wav.writeTone(wav, 440, 48000, Duration.ofSeconds(10));
-        alice = BrowserPeer.start(SERVER.server().c2sPort(), ALICE, "alice-secret", ca, wav);
-        bob = BrowserPeer.start(SERVER.server().c2sPort(), BOB, "bob-secret", ca, wav);
+        alice = BrowserPeer.start(SERVER.server(), ALICE, "alice-secret", dir, 440);
+        bob = BrowserPeer.start(SERVER.server(), BOB, "bob-secret", dir, 440);
         // mutual subscription (RFC 6121 §3): Bob's peer accepts and asks back, so each sees the other's caps
         alice.subscribe(BOB);
         alice.awaitAvailable(BOB);
@@ -60,6 +54,8 @@ class BrowserCallIT {
     void idle() {
         alice.reset();
         bob.reset();
+        assertThat(alice.bugs()).isEmpty();
+        assertThat(bob.bugs()).isEmpty();
     }
 
     @AfterAll
@@ -218,14 +214,13 @@ class BrowserCallIT {
         Path otherCa = Files.createDirectories(dir.resolve("other"));
 
         assertThatThrownBy(() -> BrowserPeer.start(SERVER.server().c2sPort(), "carol.martin@example.org",
-                "carol-secret", TestCertificates.toPem(other, "changeit", otherCa)[0], wav))
+                "carol-secret", TestCertificates.toPem(other, "changeit", otherCa)[0], dir.resolve("440Hz.wav")))
                 .hasMessageContaining("error login").hasMessageContaining("certificate");
     }
 
     @Test
     void closingAPeerEndsNodeChromiumAndEveryProcessChromiumStarted() throws Exception {
-        BrowserPeer carol = BrowserPeer.start(SERVER.server().c2sPort(), "carol.martin@example.org", "carol-secret",
-                ca, wav);
+        BrowserPeer carol = BrowserPeer.start(SERVER.server(), "carol.martin@example.org", "carol-secret", dir, 440);
         List<ProcessHandle> processes = carol.processes();
         assertThat(processes).anyMatch(p -> p.info().command().orElse("").contains("chromium"));
 

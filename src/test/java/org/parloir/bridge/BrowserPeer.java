@@ -1,25 +1,17 @@
 package org.parloir.bridge;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.parloir.testing.ParloirServer;
 import org.parloir.testing.Programs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.parloir.testing.TestCertificates;
+import org.parloir.testing.Wav;
 
 /**
  * A WebRTC client we did not write: headless Debian Chromium's RTCPeerConnection, driven by the Node script
@@ -39,38 +31,23 @@ public final class BrowserPeer implements AutoCloseable {
     public static final Path SCRIPT_DIR = Path.of("src/test/js").toAbsolutePath();
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PARLOIR_CHROMIUM", "/usr/bin/chromium"));
 
-    private static final Logger LOG = LoggerFactory.getLogger(BrowserPeer.class);
-
     /** An incoming call: the caller's full JID and the Jingle session (or XEP-0353 proposal) id. */
     public record Incoming(String from, String sid) {
     }
 
     private final String bareJid;
-    private final Process process;
-    private final Writer stdin;
-    private final PeerEvents events = new PeerEvents();
-    private final Thread killer;
+    private final PeerProcess process;
     private final String fullJid;
 
-    private BrowserPeer(String bareJid, Process process) throws IOException {
+    private BrowserPeer(String bareJid, PeerProcess process) {
         this.bareJid = bareJid;
         this.process = process;
-        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.killer = new Thread(this::kill, "browser-peer-kill-" + bareJid);
-        Runtime.getRuntime().addShutdownHook(killer);
-        reader("out", process.getInputStream(), line -> {
-            LOG.info("[peer {}] event {}", bareJid, line);
-            events.add(line);
-        }, events::close);
-        reader("err", process.getErrorStream(), line -> LOG.info("{}", line), () -> { });
-        String ready;
         try {
-            ready = await("ready");
+            this.fullJid = await("ready");
         } catch (RuntimeException e) {
-            kill();
+            process.close();
             throw e;
         }
-        this.fullJid = ready;
     }
 
     /** Fails (never skips) when the peer cannot run here: CI installs all three. */
@@ -113,7 +90,22 @@ public final class BrowserPeer implements AutoCloseable {
         // STARTTLS verifies the server's self-signed certificate for real: it is the one trusted extra anchor
         pb.environment().put("NODE_EXTRA_CA_CERTS", caPem.toAbsolutePath().toString());
         pb.environment().put("PARLOIR_CHROMIUM", CHROMIUM.toString());
-        return new BrowserPeer(jid, pb.start());
+        return new BrowserPeer(jid, new PeerProcess(jid, pb));
+    }
+
+    /**
+     * {@link #start(int, String, String, Path, Path)} on {@code server}'s c2s port, trusting its generated
+     * certificate, the microphone a sine of {@code toneHz} (48 kHz, looped); the files go to {@code dir}.
+     */
+    public static BrowserPeer start(ParloirServer server, String jid, String password, Path dir, int toneHz)
+            throws Exception {
+        Files.createDirectories(dir);
+        Path ca = TestCertificates.toPem(server.dataDir().resolve("tls-self-signed.p12"), "parloir", dir)[0];
+        Path wav = dir.resolve(toneHz + "Hz.wav");
+        if (!Files.exists(wav)) {
+            Wav.writeTone(wav, toneHz, 48_000, Duration.ofSeconds(10));
+        }
+        return start(server.c2sPort(), jid, password, ca, wav);
     }
 
     /** The full JID the server bound. */
@@ -154,7 +146,7 @@ public final class BrowserPeer implements AutoCloseable {
 
     /** Waits until a resource of {@code contact} (bare JID) is available; returns its full JID. */
     public String awaitAvailable(String contact) {
-        return events.take("available", a -> a.startsWith(contact + "/") || a.equals(contact), STEP);
+        return process.take("available", a -> a.startsWith(contact + "/") || a.equals(contact), STEP);
     }
 
     /**
@@ -228,7 +220,7 @@ public final class BrowserPeer implements AutoCloseable {
         command("hangup success");
         command("tamper none");
         command("codecs all");
-        events.forget();
+        process.forget();
     }
 
     /** An {@code error} event (a refused Jingle action, no callable resource, ...). */
@@ -247,7 +239,7 @@ public final class BrowserPeer implements AutoCloseable {
     /** The RTCPeerConnection's getStats() now. */
     public PeerStats stats() {
         command("stats");
-        return PeerStats.parse(events.take("stats", s -> true, STEP));
+        return PeerStats.parse(process.take("stats", s -> true, STEP));
     }
 
     /** Waits until the stats satisfy {@code condition}, polling getStats(); returns the last ones. */
@@ -256,78 +248,27 @@ public final class BrowserPeer implements AutoCloseable {
                 .until(this::stats, condition);
     }
 
+    /** The lines where the Node script reported a bug of its own (an unhandled rejection): a test expects none. */
+    public List<String> bugs() {
+        return process.bugs();
+    }
+
     /** This peer's processes: node, then Chromium and everything it started (for orphan checks). */
     public List<ProcessHandle> processes() {
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(process.toHandle());
-        process.descendants().forEach(all::add);
-        return all;
+        return process.processes();
     }
 
     private String await(String kind) {
-        return events.take(kind, a -> true, STEP);
+        return process.take(kind, a -> true, STEP);
     }
 
     private void command(String line) {
-        String name = line.split(" ")[0];
-        try {
-            stdin.write(line + "\n");
-            stdin.flush();
-        } catch (IOException e) {
-            throw new IllegalStateException("the peer " + bareJid + " does not read its commands any more", e);
-        }
-        String answer = events.take("ok|error", a -> a.equals(name) || a.startsWith(name + " "), STEP);
-        if (!answer.equals("ok " + name)) {
-            throw new IllegalStateException("peer " + bareJid + ": " + line + " failed: " + answer);
-        }
+        process.command(line, STEP);
     }
 
-    private void reader(String stream, InputStream in, Consumer<String> sink, Runnable atEnd) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    sink.accept(line);
-                }
-            } catch (IOException closed) {
-                // the process ended
-            } finally {
-                atEnd.run();
-            }
-        }, "browser-peer-" + stream + "-" + bareJid);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Ends node and every process below it (Chromium and its helpers, which would outlive a killed node). */
-    private void kill() {
-        List<ProcessHandle> all = processes();
-        all.forEach(ProcessHandle::destroyForcibly);
-        all.forEach(p -> p.onExit().join());
-    }
-
-    /** Asks the peer to hang up and quit (it closes Chromium), then ends whatever is left. */
+    /** Asks the peer to hang up and quit (it closes Chromium), then ends node, Chromium and all they started. */
     @Override
     public void close() {
-        List<ProcessHandle> all = processes();
-        try {
-            if (process.isAlive()) {
-                stdin.write("quit\n");
-                stdin.flush();
-            }
-            stdin.close();
-        } catch (IOException gone) {
-            // already ended
-        }
-        Optional<ProcessHandle> exited = process.toHandle().onExit().completeOnTimeout(null, 15, TimeUnit.SECONDS).thenApply(Optional::ofNullable).join();
-        if (exited.isEmpty()) {
-            LOG.warn("peer {} did not quit: killing it", bareJid);
-        }
-        all.forEach(ProcessHandle::destroyForcibly);
-        all.forEach(p -> p.onExit().join());
-        try {
-            Runtime.getRuntime().removeShutdownHook(killer);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
+        process.close();
     }
 }
