@@ -74,7 +74,8 @@ public final class B2bua {
             ServerTransaction st = newTransaction.get();
             try {
                 if (st != null) {
-                    st.sendResponse(ctx.messages().response(request, 200, "OK"));
+                    // RFC 3261 §9.2: the To tag of the 200 to the CANCEL is that of the 487 to the INVITE
+                    st.sendResponse(ctx.messages().responses.ok(request, call.caller.localTag));
                 }
             } catch (Exception e) {
                 // the 487 to the INVITE below is what matters to the caller
