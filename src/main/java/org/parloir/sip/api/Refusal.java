@@ -13,6 +13,8 @@ public sealed interface Refusal {
 
     Refusal NOT_FOUND = new NotFound("Not Found");
     Refusal TEMPORARILY_UNAVAILABLE = new TemporarilyUnavailable("Temporarily Unavailable");
+    /** The callee was rung and did not pick up in time. */
+    Refusal NO_ANSWER = new TemporarilyUnavailable("No Answer");
     Refusal BUSY = new Busy();
     Refusal DECLINED = new Declined();
     Refusal FORBIDDEN = new Forbidden("Forbidden");
@@ -174,7 +176,7 @@ public sealed interface Refusal {
     record AddressIncomplete() implements Refusal {
     }
 
-    /** 416: a Request-URI scheme we do not serve (§21.4.15). */
+    /** 416: a Request-URI scheme we do not serve (§21.4.14). */
     record UnsupportedUriScheme() implements Refusal {
     }
 

@@ -36,7 +36,6 @@ final class B2buaCall {
     private static final long T1 = OkRetransmission.T1;
     private static final Refusal GATEWAYS_UNAVAILABLE = new Refusal.ServiceUnavailable("PSTN gateways unavailable",
             0);
-    private static final Refusal NO_ANSWER = new Refusal.TemporarilyUnavailable("No Answer");
     private static final Refusal ENDED_BY_SERVER = new Refusal.TemporarilyUnavailable("Call ended by the server");
 
     enum State { CALLING, EARLY, ANSWERED, ENDED }
@@ -223,7 +222,7 @@ final class B2buaCall {
             }
             log.info("{}: no answer after {}, cancelling", callId(), ctx.props().ringTimeout());
             attempts.cancel();
-            failCaller(NO_ANSWER, HangupParty.SERVER);
+            failCaller(Refusal.NO_ANSWER, HangupParty.SERVER);
         }
     }
 
