@@ -236,6 +236,18 @@ class ProxyIT {
     }
 
     @Test
+    void aMethodTheServerItselfDoesNotTakeIs405WithTheAllowHeader() throws Exception {
+        Request message = stranger.request(Request.MESSAGE, "sip:" + server.sipHostPort(), "eve@elsewhere.net",
+                "sip:" + server.sipHostPort(), null);
+        Response refused = stranger.sendAndAwait(message);
+        assertThat(refused.getStatusCode()).isEqualTo(405);
+        // RFC 3261 §8.2.1: the 405 lists what the server's own URI does take
+        java.util.List<String> allowed = new java.util.ArrayList<>();
+        refused.getHeaders("Allow").forEachRemaining(h -> allowed.add(((javax.sip.header.AllowHeader) h).getMethod()));
+        assertThat(allowed).contains(Request.REGISTER, Request.OPTIONS).doesNotContain(Request.MESSAGE);
+    }
+
+    @Test
     void maxForwardsZeroIs483() throws Exception {
         Request invite = stranger.request(Request.INVITE, "sip:bob@example.org", "eve@elsewhere.net",
                 "bob@example.org", server.sipHostPort());
