@@ -16,6 +16,7 @@ import javax.sip.message.Response;
 import org.parloir.aaa.api.AccountingRecord;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.sip.SipHops;
+import org.parloir.sip.api.Refusal;
 
 /**
  * The back-to-back user agent: the calls it terminates on both sides (PSTN and hidden-number calls), and the
@@ -44,7 +45,8 @@ public final class B2bua {
                     ((CallIdHeader) tx.getRequest().getHeader(CallIdHeader.NAME)).getCallId(),
                     ((FromHeader) tx.getRequest().getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
                     spec.callerIdentity(), tx.getRequest().getRequestURI().toString(), spec.number().value(),
-                    spec.route(), null, spec.startTime(), null, Instant.now(), 487, HangupParty.CALLER, null));
+                    spec.route(), null, spec.startTime(), null, Instant.now(), Refusal.REQUEST_TERMINATED.status(),
+                    HangupParty.CALLER, null));
             return;
         }
         String id = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
