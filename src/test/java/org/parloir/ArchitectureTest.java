@@ -2,9 +2,14 @@ package org.parloir;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import javax.sip.message.MessageFactory;
 import org.junit.jupiter.api.Test;
 
 /** The house rules of shared/STYLE.md that a compiler does not check. */
@@ -114,6 +119,18 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.parloir.xmpp.router..",
                         "org.parloir.xmpp.im..", "org.parloir.xmpp.stream..", "org.parloir.sip.proxy..",
                         "org.parloir.sip.b2bua..", "org.parloir.sip.stack..", "javax.sip..")
+                .check(MAIN);
+    }
+
+    @Test
+    void sipChoosesResponseStatusesInOnePlace() {
+        // STYLE.md: a service returns a Refusal and SipResponses alone builds the response (status, phrase, the
+        // headers the status requires, To tag); sip.stack is the JAIN-SIP adapter and may build its own
+        noClasses().that().resideOutsideOfPackage("org.parloir.sip.stack..")
+                .and().doNotHaveFullyQualifiedName("org.parloir.sip.SipResponses")
+                .should().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("createResponse"))
+                        .and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                                JavaClass.Predicates.assignableTo(MessageFactory.class)))))
                 .check(MAIN);
     }
 

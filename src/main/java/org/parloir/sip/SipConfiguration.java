@@ -98,7 +98,7 @@ public class SipConfiguration {
 
     @Bean
     Replies sipReplies(SipStackService sip) {
-        return new Replies(sip.messageFactory(), sip.provider());
+        return new Replies(new SipResponses(sip.messageFactory(), sip.headerFactory()), sip.provider());
     }
 
     @Bean

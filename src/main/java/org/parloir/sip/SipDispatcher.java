@@ -12,10 +12,10 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.parloir.sip.b2bua.B2bua;
 import org.parloir.sip.proxy.ProxyCore;
 import org.parloir.sip.registrar.Registrar;
+import org.parloir.sip.api.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ final class SipDispatcher implements SipListener {
         } catch (RuntimeException e) {
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
             if (!Request.ACK.equals(request.getMethod())) {
-                replies.reply(created[0], request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+                replies.refuse(created[0], request, Refusal.SERVER_ERROR);
             }
         }
     }

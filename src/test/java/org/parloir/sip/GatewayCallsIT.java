@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.RequestEvent;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -157,8 +158,13 @@ class GatewayCallsIT {
         try (Sipp gw = gateway("gw_ring.xml", gwA)) {
             Calls.Call call = callBob();
             caller.awaitResponse(180, WAIT);
-            call.cancel();
-            assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(487);
+            Response cancelled = caller.awaitFinal(call.cancel(), WAIT);
+            Response terminated = call.answer(WAIT);
+            assertThat(cancelled.getStatusCode()).isEqualTo(200);
+            assertThat(terminated.getStatusCode()).isEqualTo(487);
+            // RFC 3261 §9.2: the To tag of the 200 to the CANCEL is that of the response to the INVITE
+            assertThat(((ToHeader) cancelled.getHeader(ToHeader.NAME)).getTag()).isNotNull()
+                    .isEqualTo(((ToHeader) terminated.getHeader(ToHeader.NAME)).getTag());
             assertThat(gw.exitCode()).as(gw::output).isZero(); // it got the CANCEL and ACKed 487
             CallDetail cdr = cdr(callId(call));
             assertThat(cdr.status()).isEqualTo(487);

@@ -226,13 +226,32 @@ class ProxyIT {
         assertThat(stranger.sendAndAwait(invite).getStatusCode()).isEqualTo(403);
     }
 
+    /** {@code method} sent by a stranger to the server's own URI (no user part). */
+    private Response toTheServer(String method) throws Exception {
+        String self = "sip:" + server.sipHostPort();
+        return stranger.sendAndAwait(stranger.request(method, self, "eve@elsewhere.net", self, null));
+    }
+
+    /** The methods of every Allow header, one each. */
+    private static java.util.List<String> allowed(Response r) {
+        java.util.List<String> methods = new java.util.ArrayList<>();
+        r.getHeaders("Allow").forEachRemaining(h -> methods.add(((javax.sip.header.AllowHeader) h).getMethod()));
+        return methods;
+    }
+
     @Test
     void optionsToTheServerIsAnswered200() throws Exception {
-        Request options = stranger.request(Request.OPTIONS, "sip:" + server.sipHostPort(), "eve@elsewhere.net",
-                "sip:" + server.sipHostPort(), null);
-        Response ok = stranger.sendAndAwait(options);
+        Response ok = toTheServer(Request.OPTIONS);
         assertThat(ok.getStatusCode()).isEqualTo(200);
-        assertThat(ok.getHeader("Allow").toString()).contains("INVITE");
+        assertThat(allowed(ok)).contains(Request.INVITE);
+    }
+
+    @Test
+    void aMethodTheServerItselfDoesNotTakeIs405WithTheAllowHeader() throws Exception {
+        Response refused = toTheServer(Request.MESSAGE);
+        assertThat(refused.getStatusCode()).isEqualTo(405);
+        // RFC 3261 §8.2.1: the 405 lists what the server's own URI does take
+        assertThat(allowed(refused)).contains(Request.REGISTER, Request.OPTIONS).doesNotContain(Request.MESSAGE);
     }
 
     @Test

@@ -150,6 +150,21 @@ class RegistrarIT {
     }
 
     @Test
+    void everyUnsupportedRequiredExtensionIsListedIn420() throws Exception {
+        Request r = register("bob", 600);
+        r.addHeader(ua.headers.createRequireHeader("path")); // supported (RFC 3327)
+        r.addHeader(ua.headers.createRequireHeader("gruu"));
+        r.addHeader(ua.headers.createRequireHeader("x-parloir-test"));
+        Response refused = ua.sendAndAwait(r);
+        assertThat(refused.getStatusCode()).isEqualTo(420);
+        // RFC 3261 §8.2.2.3: the Unsupported header lists the tags not supported, all of them
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        refused.getHeaders("Unsupported").forEachRemaining(h -> tags.add(
+                ((javax.sip.header.UnsupportedHeader) h).getOptionTag()));
+        assertThat(tags).containsExactlyInAnyOrder("gruu", "x-parloir-test");
+    }
+
+    @Test
     void severalContactsWithQAndStarUnregister() throws Exception {
         Request first = register("carol.martin", 900);
         first.removeHeader(ContactHeader.NAME);

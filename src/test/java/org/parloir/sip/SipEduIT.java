@@ -226,8 +226,13 @@ class SipEduIT {
                 // the devices gave up; the phone route is looking bob up (the directory is slow) when the caller
                 // cancels
                 assertThat(bobSearched.await(10, TimeUnit.SECONDS)).isTrue();
-                call.cancel();
-                assertThat(call.answer(WAIT).getStatusCode()).isEqualTo(487);
+                javax.sip.message.Response cancelled = caller.awaitFinal(call.cancel(), WAIT);
+                javax.sip.message.Response terminated = call.answer(WAIT);
+                assertThat(terminated.getStatusCode()).isEqualTo(487);
+                // RFC 3261 §9.2: the To tag of the 200 to the CANCEL is that of the 487
+                assertThat(cancelled.getStatusCode()).isEqualTo(200);
+                assertThat(((javax.sip.header.ToHeader) cancelled.getHeader("To")).getTag()).isNotNull()
+                        .isEqualTo(((javax.sip.header.ToHeader) terminated.getHeader("To")).getTag());
                 release.countDown();
                 CallDetail cdr = await().atMost(WAIT).until(() -> cdrs(callId(call)), l -> l.size() == 1).get(0);
                 assertThat(cdr.status()).isEqualTo(487);

@@ -1,6 +1,7 @@
 package org.parloir.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,9 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.parloir.cdr.api.CallDetail;
+import org.parloir.cdr.api.CdrQuery;
+import org.parloir.cdr.api.HangupParty;
 import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.ParloirServer;
 import org.parloir.testing.SharedServer;
@@ -107,6 +111,14 @@ class TransportsIT {
                 assertThat(refused.getStatusCode()).isEqualTo(Response.TEMPORARILY_UNAVAILABLE);
                 assertThat(refused.getReasonPhrase()).contains("TLS");
                 assertThat(bob.requests).as("nothing reached bob in clear").isEmpty();
+                // the call's record says what the caller was answered
+                String callId = ((javax.sip.header.CallIdHeader) toBob.getHeader("Call-ID")).getCallId();
+                CdrQuery cdrs = server.bean(CdrQuery.class);
+                CallDetail cdr = await().atMost(Duration.ofSeconds(10)).until(() -> cdrs.find(null, null, null, null,
+                        0, 500).records().stream().filter(c -> c.callId().equals(callId)).findFirst().orElse(null),
+                        c -> c != null);
+                assertThat(cdr.status()).isEqualTo(Response.TEMPORARILY_UNAVAILABLE);
+                assertThat(cdr.hungUpBy()).isEqualTo(HangupParty.SERVER);
             } finally {
                 location.remove("alice@example.org");
                 location.remove("bob@example.org");

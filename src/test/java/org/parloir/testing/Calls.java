@@ -76,8 +76,11 @@ public final class Calls {
             return ua.sendAndAwait(r);
         }
 
-        public void cancel() throws Exception {
-            ua.provider.getNewClientTransaction(transaction.createCancel()).sendRequest();
+        /** Sends a CANCEL of the INVITE; its own transaction, for the 200 to it. */
+        public ClientTransaction cancel() throws Exception {
+            ClientTransaction cancel = ua.provider.getNewClientTransaction(transaction.createCancel());
+            cancel.sendRequest();
+            return cancel;
         }
     }
 

@@ -15,6 +15,7 @@ import javax.sip.message.Response;
 import org.parloir.aaa.api.AccountingRecord;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.sip.SipHops;
+import org.parloir.sip.api.Refusal;
 
 /**
  * The back-to-back user agent: the calls it terminates on both sides (PSTN and hidden-number calls), and the
@@ -48,7 +49,8 @@ public final class B2bua {
                     ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(),
                     ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
                     spec.callerIdentity(), invite.getRequestURI().toString(), spec.number().value(),
-                    spec.route(), null, spec.startTime(), null, Instant.now(), 487, HangupParty.CALLER, null));
+                    spec.route(), null, spec.startTime(), null, Instant.now(), Refusal.REQUEST_TERMINATED.status(),
+                    HangupParty.CALLER, null));
             return;
         }
         String id = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
@@ -78,7 +80,8 @@ public final class B2bua {
             ServerTransaction st = newTransaction.get();
             try {
                 if (st != null) {
-                    st.sendResponse(ctx.messages().response(request, 200, "OK"));
+                    // RFC 3261 §9.2: the To tag of the 200 to the CANCEL is that of the 487 to the INVITE
+                    st.sendResponse(ctx.messages().responses.ok(request, call.caller.localTag));
                 }
             } catch (Exception e) {
                 // the 487 to the INVITE below is what matters to the caller

@@ -16,6 +16,7 @@ import org.parloir.aaa.api.AccountingRecord;
 import org.parloir.cdr.api.CallDetail;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.pstn.spi.AttemptOutcome;
+import org.parloir.sip.api.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,9 @@ final class B2buaCall {
 
     private static final Logger log = LoggerFactory.getLogger(B2buaCall.class);
     private static final long T1 = OkRetransmission.T1;
+    private static final Refusal GATEWAYS_UNAVAILABLE = new Refusal.ServiceUnavailable("PSTN gateways unavailable",
+            0);
+    private static final Refusal ENDED_BY_SERVER = new Refusal.TemporarilyUnavailable("Call ended by the server");
 
     enum State { CALLING, EARLY, ANSWERED, ENDED }
 
@@ -81,8 +85,9 @@ final class B2buaCall {
         Optional<Integer> tooSmall = sessionTimers.checkCallerInterval(callerInvite);
         if (tooSmall.isPresent()) {
             // RFC 4028 §8.1: an interval below our Min-SE is refused with 422 and our Min-SE
-            signalling.sendToCaller(422, "Session Interval Too Small", r -> sessionTimers.addMinSe(r));
-            ended(422, HangupParty.SERVER);
+            Refusal refusal = new Refusal.SessionIntervalTooSmall(tooSmall.get());
+            signalling.refuseCaller(refusal);
+            ended(refusal.status(), HangupParty.SERVER);
             return;
         }
         tryNextGateway();
@@ -92,11 +97,8 @@ final class B2buaCall {
         if (attempts.tryNext()) {
             return;
         }
-        if (attempts.lastFailure() == 408) {
-            failCaller(408, "Request Timeout", HangupParty.SERVER);
-        } else {
-            failCaller(503, "PSTN gateways unavailable", HangupParty.SERVER);
-        }
+        failCaller(attempts.lastFailure() == Refusal.REQUEST_TIMEOUT.status() ? Refusal.REQUEST_TIMEOUT
+                : GATEWAYS_UNAVAILABLE, HangupParty.SERVER);
     }
 
     // ---------------------------------------------------------------- callee leg responses
@@ -136,7 +138,7 @@ final class B2buaCall {
             }
             attempts.report(AttemptOutcome.WORKING);
             // busy, declined, not found...: the callee's answer; our own standard phrase so nothing leaks
-            failCaller(status, null, HangupParty.CALLEE);
+            failCaller(Refusal.relay(status), HangupParty.CALLEE);
         }
     }
 
@@ -155,9 +157,7 @@ final class B2buaCall {
         if (sdp != null) {
             caller.lastSdpSent = visibleToCaller(sdp);
         }
-        int status = response.getStatusCode();
-        signalling.sendToCaller(status, null,
-                r -> ctx.messages().setBody(r, sdp == null ? null : caller.lastSdpSent));
+        signalling.relayToCaller(response, r -> ctx.messages().setBody(r, sdp == null ? null : caller.lastSdpSent));
     }
 
     private void onCalleeAnswer(Response ok) {
@@ -181,7 +181,7 @@ final class B2buaCall {
         sessionTimers.calleeAnswered(ok);
         byte[] sdp = callee.lastSdpReceived == null ? caller.lastSdpSent : visibleToCaller(callee.lastSdpReceived);
         caller.lastSdpSent = sdp;
-        okToCaller = signalling.buildToCaller(200, "OK", r -> {
+        okToCaller = signalling.okToCaller(r -> {
             ctx.messages().setBody(r, sdp);
             sessionTimers.decorateCallerAnswer(r);
         });
@@ -226,7 +226,7 @@ final class B2buaCall {
             }
             log.info("{}: no answer after {}, cancelling", callId(), ctx.props().ringTimeout());
             attempts.cancel();
-            failCaller(480, "No Answer", HangupParty.SERVER);
+            failCaller(Refusal.NO_ANSWER, HangupParty.SERVER);
         }
     }
 
@@ -237,7 +237,7 @@ final class B2buaCall {
         if (state == State.ANSWERED || state == State.ENDED) {
             return;
         }
-        failCaller(487, "Request Terminated", HangupParty.CALLER);
+        failCaller(Refusal.REQUEST_TERMINATED, HangupParty.CALLER);
         attempts.cancel();
     }
 
@@ -269,7 +269,7 @@ final class B2buaCall {
         }
         if (state != State.ANSWERED) {
             attempts.cancel();
-            return failCaller(480, "Call ended by the server", party);
+            return failCaller(ENDED_BY_SERVER, party);
         }
         state = State.ENDED;
         endTime = Instant.now();
@@ -287,12 +287,12 @@ final class B2buaCall {
     }
 
     /** A final failure to the caller; the call is over. */
-    private CompletionStage<Void> failCaller(int status, String reason, HangupParty party) {
+    private CompletionStage<Void> failCaller(Refusal refusal, HangupParty party) {
         if (state == State.ENDED) {
             return CompletableFuture.completedFuture(null);
         }
-        signalling.sendToCaller(status, reason, r -> { });
-        return ended(status, party);
+        signalling.refuseCaller(refusal);
+        return ended(refusal.status(), party);
     }
 
     private CompletionStage<Void> ended(int status, HangupParty party) {

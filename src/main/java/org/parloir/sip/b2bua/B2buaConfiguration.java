@@ -22,9 +22,9 @@ public class B2buaConfiguration {
 
     @Bean
     B2bua b2bua(SipStackService sip, ScheduledExecutorService sipTimers, PstnRoutes pstn, CallAccounting accounting,
-                CdrRecorder cdrs, CallMetrics metrics, SipProperties props) {
+                CdrRecorder cdrs, CallMetrics metrics, SipProperties props, Replies replies) {
         LegMessages messages = new LegMessages(sip.messageFactory(), sip.headerFactory(), sip.addressFactory(),
-                sip.local(), sip.provider());
+                sip.local(), sip.provider(), replies.responses());
         GatewayChallenges challenges = (challenge, request, credentials) -> DigestAnswer.header(challenge, request,
                 credentials.username(), credentials.password(), sip.headerFactory());
         return new B2bua(new B2buaContext(messages, sipTimers, pstn, accounting, cdrs, metrics, props.b2bua(),
@@ -33,8 +33,8 @@ public class B2buaConfiguration {
 
     @Bean
     CallSetup callSetup(UserDirectory directory, PstnRoutes pstn, CallAuthorizer authorizer, CdrRecorder cdrs,
-                        SipProperties props, B2bua b2bua, Replies replies, SipStackService sip, CallLimits limits) {
-        return new CallSetup(directory, pstn, authorizer, cdrs, props, b2bua, replies, sip.headerFactory(), limits);
+                        SipProperties props, B2bua b2bua, Replies replies, CallLimits limits) {
+        return new CallSetup(directory, pstn, authorizer, cdrs, props, b2bua, replies, limits);
     }
 
     /** The Jingle bridge's calls to numbers (issue 11): B2BUA calls whose caller is a Jingle session. */

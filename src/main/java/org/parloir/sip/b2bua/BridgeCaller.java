@@ -6,6 +6,7 @@ import javax.sip.message.Response;
 import org.parloir.aaa.api.AccountingRecord;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.sip.api.BridgedCalls.CallParty;
+import org.parloir.sip.api.Refusal;
 
 /**
  * A Jingle session of the bridge calling (issue 11): what a SIP caller would get on the wire becomes events of
@@ -63,10 +64,10 @@ final class BridgeCaller implements CallerSide {
     }
 
     @Override
-    public void refuse(int status, String reason, int retryAfter) {
-        if (status >= 300 && !over) {
+    public void refuse(Refusal refusal) {
+        if (!over) {
             over = true;
-            party.refused(status);
+            party.refused(refusal.status());
         }
     }
 

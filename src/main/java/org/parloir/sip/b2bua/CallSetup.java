@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sip.ServerTransaction;
 import javax.sip.header.FromHeader;
-import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.parloir.aaa.api.AuthorizationRequest;
 import org.parloir.aaa.api.AuthorizationResult;
 import org.parloir.aaa.api.CallAuthorizer;
@@ -30,6 +28,7 @@ import org.parloir.pstn.spi.GatewayTarget;
 import org.parloir.sip.Replies;
 import org.parloir.sip.SipHops;
 import org.parloir.sip.SipProperties;
+import org.parloir.sip.api.Refusal;
 import org.parloir.sip.routing.RouteDecision;
 import org.parloir.sip.routing.RoutingPolicy;
 import org.slf4j.Logger;
@@ -44,6 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class CallSetup {
 
     private static final Logger log = LoggerFactory.getLogger(CallSetup.class);
+    /** The lookup failed otherwise than by the directory being down: longer before a retry. */
+    private static final Refusal DIRECTORY_FAILED = new Refusal.ServiceUnavailable("Directory unavailable", 30);
+    private static final Refusal NO_ROUTE = new Refusal.ServiceUnavailable("No PSTN route for this number", 0);
+    private static final Refusal NO_GATEWAY = new Refusal.ServiceUnavailable("No PSTN gateway configured", 0);
+    private static final Refusal NUMBER_DENIED = new Refusal.Forbidden("Number not allowed");
+    private static final Refusal NUMBER_NOT_IN_POLICY = new Refusal.Forbidden("Number not allowed by your policy");
 
     /** Who places a call: the authenticated caller, or nobody in particular (anyone may call a person). */
     public record Caller(UserAddress address, String username) {
@@ -56,11 +61,10 @@ public final class CallSetup {
     private final SipProperties props;
     private final B2bua b2bua;
     private final Replies replies;
-    private final HeaderFactory headers;
     private final CallLimits limits;
 
     public CallSetup(UserDirectory directory, PstnRoutes pstn, CallAuthorizer authorizer, CdrRecorder cdrs,
-                     SipProperties props, B2bua b2bua, Replies replies, HeaderFactory headers, CallLimits limits) {
+                     SipProperties props, B2bua b2bua, Replies replies, CallLimits limits) {
         this.limits = limits;
         this.directory = directory;
         this.pstn = pstn;
@@ -69,7 +73,6 @@ public final class CallSetup {
         this.props = props;
         this.b2bua = b2bua;
         this.replies = replies;
-        this.headers = headers;
     }
 
     // ---------------------------------------------------------------- SIP.edu
@@ -80,7 +83,7 @@ public final class CallSetup {
      */
     public void directory(ServerTransaction serverTx, RouteDecision.Directory decision, Caller caller,
                           Instant started) {
-        CallerSide tx = new SipCaller(serverTx, replies, headers);
+        CallerSide tx = new SipCaller(serverTx, replies);
         Request request = tx.invite();
         UserAddress aor = decision.aor();
         RoutingPolicy policy = props.routing().policyFor(aor.domain());
@@ -88,26 +91,26 @@ public final class CallSetup {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
                 log.info("{}: directory lookup of {} failed: {}", SipHops.callId(request), aor, cause.getMessage());
-                refuse(tx, 503, "Directory unavailable", CallRoute.DIRECTORY, null, caller, started,
-                        cause instanceof DirectoryUnavailableException ? 5 : 30);
+                refuse(tx, cause instanceof DirectoryUnavailableException ? Refusal.DIRECTORY_UNAVAILABLE
+                        : DIRECTORY_FAILED, CallRoute.DIRECTORY, null, caller, started);
                 return;
             }
             if (found.isEmpty()) {
-                refuse(tx, 404, "Not Found", CallRoute.NONE, null, caller, started, 0);
+                refuse(tx, Refusal.NOT_FOUND, CallRoute.NONE, null, caller, started);
                 return;
             }
             Optional<E164> number = numberOf(found.get(), policy);
             if (number.isEmpty()) {
                 log.info("{}: {} has no usable telephone number in the directory", SipHops.callId(request), aor);
-                refuse(tx, 480, "Temporarily Unavailable", CallRoute.DIRECTORY, null, caller, started, 0);
+                refuse(tx, Refusal.TEMPORARILY_UNAVAILABLE, CallRoute.DIRECTORY, null, caller, started);
                 return;
             }
             List<GatewayTarget> gateways = pstn.enabled() ? pstn.candidates(number.get()) : List.of();
             if (gateways.isEmpty()) {
                 if (decision.fallback()) {
-                    refuse(tx, 480, "Temporarily Unavailable", CallRoute.DIRECTORY, number.get(), caller, started, 0);
+                    refuse(tx, Refusal.TEMPORARILY_UNAVAILABLE, CallRoute.DIRECTORY, number.get(), caller, started);
                 } else {
-                    refuse(tx, 503, noGateway(), CallRoute.DIRECTORY, number.get(), caller, started, 0);
+                    refuse(tx, noGateway(), CallRoute.DIRECTORY, number.get(), caller, started);
                 }
                 return;
             }
@@ -129,8 +132,8 @@ public final class CallSetup {
      */
     public void pstn(ServerTransaction serverTx, RouteDecision.Pstn decision, Caller caller,
                      Optional<DigestResponse> digest) {
-        nomadic(new SipCaller(serverTx, replies, headers), decision.dialled(), caller, digest, CallRoute.PSTN,
-                () -> replies.reply(serverTx, serverTx.getRequest(), Response.TRYING, "Trying"));
+        nomadic(new SipCaller(serverTx, replies), decision.dialled(), caller, digest, CallRoute.PSTN,
+                () -> replies.trying(serverTx, serverTx.getRequest()));
     }
 
     /**
@@ -149,18 +152,18 @@ public final class CallSetup {
         RoutingPolicy policy = props.routing().policyFor(caller.address().domain());
         Optional<E164> parsed = PhoneNumbers.normalise(dialled, policy.region());
         if (parsed.isEmpty()) {
-            refuse(tx, 484, "Address Incomplete", route, null, caller, started, 0);
+            refuse(tx, Refusal.ADDRESS_INCOMPLETE, route, null, caller, started);
             return;
         }
         E164 number = parsed.get();
         if (pstn.denied(number)) {
             log.info("{}: {} dialled {}, which is on the deny list", SipHops.callId(request), caller.address(), number);
-            refuse(tx, 403, "Number not allowed", route, number, caller, started, 0);
+            refuse(tx, NUMBER_DENIED, route, number, caller, started);
             return;
         }
         List<GatewayTarget> gateways = pstn.enabled() ? pstn.candidates(number) : List.of();
         if (gateways.isEmpty()) {
-            refuse(tx, 503, noGateway(), route, number, caller, started, 0);
+            refuse(tx, noGateway(), route, number, caller, started);
             return;
         }
         trying.run(); // the AAA server may take a while
@@ -169,17 +172,17 @@ public final class CallSetup {
         authorizer.authorize(ask).whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("{}: authorisation of {} failed unexpectedly", SipHops.callId(request), caller.address(), error);
-                refuse(tx, 503, "AAA server unavailable", route, number, caller, started, 5);
+                refuse(tx, Refusal.AAA_UNAVAILABLE, route, number, caller, started);
                 return;
             }
             switch (result) {
                 case AuthorizationResult.Reject r -> {
                     log.info("{}: {} may not call {}: {}", SipHops.callId(request), caller.address(), number, r.reason());
-                    refuse(tx, 403, "Forbidden", route, number, caller, started, 0);
+                    refuse(tx, Refusal.FORBIDDEN, route, number, caller, started);
                 }
                 case AuthorizationResult.Unavailable u -> {
                     log.warn("{}: no AAA server answered: {}", SipHops.callId(request), u.reason());
-                    refuse(tx, 503, "AAA server unavailable", route, number, caller, started, 5);
+                    refuse(tx, Refusal.AAA_UNAVAILABLE, route, number, caller, started);
                 }
                 case AuthorizationResult.Accept a -> accepted(tx, a.policy(), number, caller, gateways, started,
                         route);
@@ -192,7 +195,7 @@ public final class CallSetup {
         if (!policy.allows(number.value())) {
             log.info("{}: {} may not call {} (policy {})", SipHops.callId(tx.invite()), caller.address(), number,
                     policy.filterId().orElse("-"));
-            refuse(tx, 403, "Number not allowed by your policy", route, number, caller, started, 0);
+            refuse(tx, NUMBER_NOT_IN_POLICY, route, number, caller, started);
             return;
         }
         String region = props.routing().policyFor(caller.address().domain()).region();
@@ -202,7 +205,7 @@ public final class CallSetup {
                 // the WARN is the limit's own, once per user and window; this line is per call
                 log.info("{}: {} may not call {}: {}", SipHops.callId(tx.invite()), caller.address(), number,
                         r.limit().reason());
-                refuse(tx, 403, r.limit().reason(), route, number, caller, started, 0);
+                refuse(tx, new Refusal.Forbidden(r.limit().reason()), route, number, caller, started);
                 return;
             }
             case CallLimits.Admitted a -> release = a.release();
@@ -217,17 +220,17 @@ public final class CallSetup {
 
     // ---------------------------------------------------------------- refusals
 
-    private String noGateway() {
-        return pstn.enabled() ? "No PSTN route for this number" : "No PSTN gateway configured";
+    private Refusal noGateway() {
+        return pstn.enabled() ? NO_ROUTE : NO_GATEWAY;
     }
 
-    private void refuse(CallerSide tx, int status, String reason, CallRoute route, E164 number,
-                        Caller caller, Instant started, int retryAfter) {
+    private void refuse(CallerSide tx, Refusal refusal, CallRoute route, E164 number, Caller caller,
+                        Instant started) {
         Request request = tx.invite();
-        tx.refuse(status, reason, retryAfter);
+        tx.refuse(refusal);
         cdrs.record(new CallDetail(SipHops.callId(request), fromUri(request), identity(caller, tx),
                 request.getRequestURI().toString(), number == null ? null : number.value(), route, null, started,
-                null, Instant.now(), status, HangupParty.SERVER, null));
+                null, Instant.now(), refusal.status(), HangupParty.SERVER, null));
     }
 
     private static String identity(Caller caller) {

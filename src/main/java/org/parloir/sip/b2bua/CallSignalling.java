@@ -13,6 +13,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.parloir.sip.ClientTransactionCallback;
+import org.parloir.sip.api.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,24 +45,32 @@ final class CallSignalling {
         return ((ViaHeader) call.callerInvite.getHeader(ViaHeader.NAME)).getTransport().toLowerCase(Locale.ROOT);
     }
 
-    /** A response to the caller's INVITE, in the caller's dialog (our To tag; Contact and Allow when it succeeds). */
-    Response buildToCaller(int status, String reason, Decorator decorator) {
+    /** The 200 to the caller's INVITE, in the caller's dialog (our To tag, Contact and Allow). */
+    Response okToCaller(Decorator decorator) {
+        return toCaller(ctx.messages().responses.ok(call.callerInvite, call.caller.localTag), decorator);
+    }
+
+    /** The gateway's provisional response passed on to the caller, in the caller's dialog. */
+    void relayToCaller(Response far, Decorator decorator) {
+        send(toCaller(ctx.messages().responses.relayed(call.callerInvite, far, call.caller.localTag), decorator));
+    }
+
+    /** A final failure to the caller's INVITE, with our To tag. */
+    void refuseCaller(Refusal refusal) {
+        send(ctx.messages().responses.refusal(call.callerInvite, refusal, call.caller.localTag));
+    }
+
+    private Response toCaller(Response r, Decorator decorator) {
         try {
-            Response r = ctx.messages().response(call.callerInvite, status, reason);
-            ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(call.caller.localTag);
-            if (status < 300) {
+            if (r.getStatusCode() < 300) {
                 r.addHeader(ctx.messages().headers.createContactHeader(ctx.messages().contact(callerTransport())));
                 r.addHeader(ctx.messages().headers.createAllowHeader(LegMessages.ALLOW));
             }
             decorator.decorate(r);
             return r;
         } catch (ParseException | InvalidArgumentException e) {
-            throw new IllegalStateException("cannot build a " + status + " for the caller", e);
+            throw new IllegalStateException("cannot build a " + r.getStatusCode() + " for the caller", e);
         }
-    }
-
-    void sendToCaller(int status, String reason, Decorator decorator) {
-        send(buildToCaller(status, reason, decorator));
     }
 
     void send(Response response) {

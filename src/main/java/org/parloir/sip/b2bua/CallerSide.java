@@ -2,6 +2,7 @@ package org.parloir.sip.b2bua;
 
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.parloir.sip.api.Refusal;
 
 /**
  * The caller of a B2BUA call: a SIP user agent's INVITE server transaction, or a Jingle session of the bridge
@@ -20,8 +21,8 @@ interface CallerSide {
     /** A response to the INVITE, as a SIP caller would get it (1xx, the 2xx with our answer, a refusal). */
     void respond(Response response);
 
-    /** A refusal before there is a call (policy, no gateway): {@code retryAfter} seconds, or 0. */
-    void refuse(int status, String reason, int retryAfter);
+    /** A refusal before there is a call (policy, no gateway). */
+    void refuse(Refusal refusal);
 
     /** The call is established and hung up from our side: BYE for a SIP caller, the hang-up for the bridge. */
     void hangUp(Leg leg);

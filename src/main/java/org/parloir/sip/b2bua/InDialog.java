@@ -12,11 +12,12 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.Header;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.parloir.aaa.api.AccountingRecord;
 import org.parloir.cdr.api.HangupParty;
+import org.parloir.sip.SipResponses;
+import org.parloir.sip.api.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class InDialog {
 
     private static final Logger log = LoggerFactory.getLogger(InDialog.class);
+    private static final Refusal CSEQ_OUT_OF_ORDER = new Refusal.ServerError("CSeq Out of Order", 0);
+    /** RFC 3261 §8.2.1: a 405 lists what we allow in a call. */
+    private static final Refusal NOT_ALLOWED = new Refusal.MethodNotAllowed(SipResponses.methods(LegMessages.ALLOW));
     /** Headers of a passed-through request that describe its body or its event package. */
     private static final String[] CARRIED = {"Event", "Subscription-State", "Info-Package", "Recv-Info",
             "Content-Disposition"};
@@ -61,17 +65,17 @@ final class InDialog {
             }
             long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
             if (Request.CANCEL.equals(method)) {
-                reply(st, request, 200, null); // a CANCEL of a re-INVITE: too late to matter, the answer comes
+                send(st, ctx.messages().responses.ok(request)); // a CANCEL of a re-INVITE: the answer comes
                 return;
             }
             if (cseq <= from.remoteCseq) {
-                reply(st, request, 500, "CSeq Out of Order"); // §12.2.2
+                reply(st, request, CSEQ_OUT_OF_ORDER); // §12.2.2
                 return;
             }
             from.remoteCseq = cseq;
             B2buaCall.State state = call.state();
             if (state == B2buaCall.State.ENDED) {
-                reply(st, request, 481, "Call/Transaction Does Not Exist");
+                reply(st, request, Refusal.NO_SUCH_CALL);
                 return;
             }
             if (Request.BYE.equals(method)) {
@@ -84,19 +88,19 @@ final class InDialog {
                                 log.error("{}: CDR not durable ({}); BYE answered anyway, the record goes on from "
                                         + "memory", call.callId(), notDurable.getMessage());
                             }
-                            reply(st, request, 200, null);
+                            send(st, ctx.messages().responses.ok(request));
                         });
                 return;
             }
             if (state != B2buaCall.State.ANSWERED) {
-                reply(st, request, 491, "Request Pending"); // nothing to pass it to before the answer
+                reply(st, request, Refusal.REQUEST_PENDING); // nothing to pass it to before the answer
                 return;
             }
             refreshTarget(from, request);
             switch (method) {
                 case Request.INVITE -> reInvite(from, request, st);
                 case Request.UPDATE -> update(from, request, st);
-                case Request.REFER, Request.SUBSCRIBE, Request.PRACK -> reply(st, request, 405, "Method Not Allowed");
+                case Request.REFER, Request.SUBSCRIBE, Request.PRACK -> reply(st, request, NOT_ALLOWED);
                 default -> relay(from, request, st);
             }
         }
@@ -113,7 +117,7 @@ final class InDialog {
 
     private void reInvite(Leg from, Request request, ServerTransaction st) {
         if (inviteInProgress) {
-            reply(st, request, 491, "Request Pending"); // §14.2 glare
+            reply(st, request, Refusal.REQUEST_PENDING); // §14.2 glare
             return;
         }
         byte[] sdp = LegMessages.sdpOf(request);
@@ -143,7 +147,7 @@ final class InDialog {
 
     private Response answerLocally(Leg from, Request request, ServerTransaction st, byte[] body) {
         try {
-            Response ok = ctx.messages().response(request, 200, "OK");
+            Response ok = ctx.messages().responses.ok(request);
             ok.addHeader(ctx.messages().headers.createContactHeader(
                     ctx.messages().contact(call.signalling.callerTransport())));
             ctx.messages().setBody(ok, body);
@@ -185,7 +189,7 @@ final class InDialog {
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             log.info("{}: cannot pass {} on: {}", call.callId(), method, e.getMessage());
             inviteInProgress = false;
-            reply(st, request, 500, "Server Internal Error");
+            reply(st, request, Refusal.SERVER_ERROR);
         }
     }
 
@@ -203,15 +207,15 @@ final class InDialog {
                 }
             }
             case Request.UPDATE -> answerLocally(from, request, st, from.lastSdpSent);
-            case Request.INFO, Request.OPTIONS -> reply(st, request, 200, null);
-            default -> reply(st, request, 405, "Method Not Allowed");
+            case Request.INFO, Request.OPTIONS -> send(st, ctx.messages().responses.ok(request));
+            default -> reply(st, request, NOT_ALLOWED);
         }
     }
 
     /** The other leg answered a passed-through request ({@code response} null: it timed out). */
     private void relayed(Leg from, Leg to, Request request, ServerTransaction st, Response response) {
         synchronized (call) {
-            int status = response == null ? 408 : response.getStatusCode();
+            int status = response == null ? Refusal.REQUEST_TIMEOUT.status() : response.getStatusCode();
             if (status <= 100) {
                 return;
             }
@@ -220,7 +224,8 @@ final class InDialog {
                 inviteInProgress = false;
             }
             try {
-                Response back = ctx.messages().response(request, status, null);
+                Response back = response == null ? ctx.messages().responses.refusal(request, Refusal.REQUEST_TIMEOUT)
+                        : ctx.messages().responses.relayed(request, response, null);
                 if (response != null) {
                     copyBody(response, back, from == call.caller);
                     if (status < 300) {
@@ -253,7 +258,7 @@ final class InDialog {
             } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
                 log.debug("{}: cannot pass a {} back: {}", call.callId(), status, e.getMessage());
             }
-            if (status == 481 || (response == null && invite)) {
+            if (status == Refusal.NO_SUCH_CALL.status() || (response == null && invite)) {
                 // §12.2.1.2: the other side has lost the dialog
                 call.end(HangupParty.SERVER, AccountingRecord.TerminateCause.LOST_SERVICE, null);
             }
@@ -292,19 +297,15 @@ final class InDialog {
         }
     }
 
-    private void reply(ServerTransaction st, Request request, int status, String reason) {
+    private void reply(ServerTransaction st, Request request, Refusal refusal) {
+        send(st, ctx.messages().responses.refusal(request, refusal));
+    }
+
+    private void send(ServerTransaction st, Response response) {
         try {
-            Response r = ctx.messages().response(request, status, reason);
-            ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
-            if (to.getTag() == null) {
-                to.setTag(ctx.messages().newTag());
-            }
-            if (status == 405) {
-                r.addHeader(ctx.messages().headers.createAllowHeader(LegMessages.ALLOW));
-            }
-            st.sendResponse(r);
-        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            log.debug("{}: cannot answer {} {}: {}", call.callId(), request.getMethod(), status, e.getMessage());
+            st.sendResponse(response);
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            log.debug("{}: cannot answer with {}: {}", call.callId(), response.getStatusCode(), e.getMessage());
         }
     }
 }

@@ -16,8 +16,8 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.parloir.sip.SipHops;
+import org.parloir.sip.SipResponses;
 import org.parloir.sip.stack.LocalEndpoint;
 
 /** Builds the messages the B2BUA sends on its legs: in-dialog requests, ACKs, our Contact, session bodies. */
@@ -32,15 +32,18 @@ final class LegMessages {
     final AddressFactory addresses;
     final LocalEndpoint local;
     final SipProvider provider;
+    /** Every response the B2BUA originates is built there (status, phrase, the headers a refusal needs). */
+    final SipResponses responses;
     private final AtomicLong serial = new AtomicLong(ThreadLocalRandom.current().nextInt(1 << 20));
 
     LegMessages(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, LocalEndpoint local,
-                SipProvider provider) {
+                SipProvider provider, SipResponses responses) {
         this.messages = messages;
         this.headers = headers;
         this.addresses = addresses;
         this.local = local;
         this.provider = provider;
+        this.responses = responses;
     }
 
     String newTag() {
@@ -113,13 +116,5 @@ final class LegMessages {
             }
         }
         return false;
-    }
-
-    Response response(Request request, int status, String reason) throws ParseException {
-        Response r = messages.createResponse(status, request);
-        if (reason != null) {
-            r.setReasonPhrase(reason);
-        }
-        return r;
     }
 }

@@ -65,11 +65,6 @@ final class SessionTimers {
         return Optional.empty();
     }
 
-    void addMinSe(Response response) throws ParseException {
-        response.addHeader(ctx.messages().headers.createHeader(MIN_SE,
-                Long.toString(ctx.props().minSe().toSeconds())));
-    }
-
     /** §7.1: Supported: timer, our Session-Expires (we offer to refresh) and Min-SE on the gateway INVITE. */
     void decorateInvite(Request invite, Duration interval) throws ParseException {
         if (interval == null) {

@@ -8,6 +8,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.parloir.sip.Replies;
 import org.parloir.sip.SipHops;
+import org.parloir.sip.api.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +19,11 @@ final class SipCaller implements CallerSide {
 
     private final ServerTransaction tx;
     private final Replies replies;
-    private final javax.sip.header.HeaderFactory headers;
     private CallSignalling signalling;
 
-    SipCaller(ServerTransaction tx, Replies replies, javax.sip.header.HeaderFactory headers) {
+    SipCaller(ServerTransaction tx, Replies replies) {
         this.tx = tx;
         this.replies = replies;
-        this.headers = headers;
     }
 
     @Override
@@ -48,12 +47,8 @@ final class SipCaller implements CallerSide {
     }
 
     @Override
-    public void refuse(int status, String reason, int retryAfter) {
-        if (retryAfter > 0) {
-            replies.reply(tx, tx.getRequest(), status, reason, r -> Replies.retryAfter(r, headers, retryAfter));
-        } else {
-            replies.reply(tx, tx.getRequest(), status, reason);
-        }
+    public void refuse(Refusal refusal) {
+        replies.refuse(tx, tx.getRequest(), refusal);
     }
 
     @Override

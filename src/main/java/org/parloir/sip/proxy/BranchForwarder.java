@@ -21,11 +21,11 @@ import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.sip.Replies;
 import org.parloir.sip.SipHops;
 import org.parloir.sip.SipProperties;
+import org.parloir.sip.api.Refusal;
 import org.parloir.sip.b2bua.CallSetup;
 import org.parloir.sip.registrar.Binding;
 import org.parloir.sip.stack.LocalEndpoint;
@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
 final class BranchForwarder {
 
     private static final Logger log = LoggerFactory.getLogger(BranchForwarder.class);
+    private static final Refusal NO_TLS_CONTACT = new Refusal.TemporarilyUnavailable(
+            "No TLS contact for a sips: request");
+    private static final Refusal NO_REACHABLE_CONTACT = new Refusal.ServiceUnavailable("No reachable contact", 0);
 
     private final ProxyCore core;
     private final SipProvider provider;
@@ -78,7 +81,7 @@ final class BranchForwarder {
         String key = invite ? SipHops.inviteKey(request) : null;
         ProxyContext ctx = new ProxyContext(tx, request, key, core);
         if (invite) {
-            replies.reply(tx, request, Response.TRYING, "Trying");
+            replies.trying(tx, request);
             invites.put(key, ctx);
             if (targets != null) {
                 FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
@@ -98,14 +101,11 @@ final class BranchForwarder {
         }
         if (sent == 0) {
             invites.remove(key == null ? "" : key);
-            if (SipHops.isSips(request)) {
-                // RFC 5630 §4.1: a sips: request goes over TLS on every hop, or not at all
-                replies.reply(tx, request, Response.TEMPORARILY_UNAVAILABLE, "No TLS contact for a sips: request");
-            } else {
-                replies.reply(tx, request, Response.SERVICE_UNAVAILABLE, "No reachable contact");
-            }
+            // RFC 5630 §4.1: a sips: request goes over TLS on every hop, or not at all
+            Refusal refusal = SipHops.isSips(request) ? NO_TLS_CONTACT : NO_REACHABLE_CONTACT;
+            replies.refuse(tx, request, refusal);
             if (ctx.attempt != null) {
-                proxied.failed(ctx.attempt, Response.SERVICE_UNAVAILABLE, HangupParty.SERVER);
+                proxied.failed(ctx.attempt, refusal.status(), HangupParty.SERVER); // the CDR says what we answered
             }
             return null;
         }
@@ -194,7 +194,7 @@ final class BranchForwarder {
                 if (branch.provisionalSeen) {
                     sendCancel(branch);
                 }
-                branch.context.onBranchFailure(branch, Response.REQUEST_TIMEOUT, "Request Timeout");
+                branch.context.onBranchFailure(branch, Refusal.REQUEST_TIMEOUT);
             } else if (!branch.done()) {
                 scheduleTimerC(branch);
             }

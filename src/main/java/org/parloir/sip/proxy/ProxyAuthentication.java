@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sip.ServerTransaction;
-import javax.sip.header.HeaderFactory;
 import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.parloir.aaa.api.CallAuthorizer;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.UserAddress;
 import org.parloir.sip.SipHops;
 import org.parloir.sip.Replies;
+import org.parloir.sip.api.Refusal;
 import org.parloir.sip.auth.AuthResult;
 import org.parloir.sip.auth.DelegatedDigest;
 import org.parloir.sip.auth.DigestAlgorithm;
@@ -40,17 +39,15 @@ final class ProxyAuthentication {
     private final CallAuthorizer aaa;
     private final CallSetup calls;
     private final Replies replies;
-    private final HeaderFactory headers;
     private final RouteExecution execution;
 
     ProxyAuthentication(DomainsProperties domains, DigestAuthenticator auth, CallAuthorizer aaa, CallSetup calls,
-                        Replies replies, HeaderFactory headers, RouteExecution execution) {
+                        Replies replies, RouteExecution execution) {
         this.domains = domains;
         this.auth = auth;
         this.aaa = aaa;
         this.calls = calls;
         this.replies = replies;
-        this.headers = headers;
         this.execution = execution;
     }
 
@@ -60,7 +57,7 @@ final class ProxyAuthentication {
         boolean aaaDigest = decision instanceof RouteDecision.Pstn && aaa.verifiesDigest(caller.domain());
         if (request.getHeader(ProxyAuthorizationHeader.NAME) == null) {
             // stateless, like the 401 of the registrar
-            challenge(null, request, caller, realm, false, aaaDigest);
+            refuse(null, request, caller, realm, new Refusal.Challenge(true, false), aaaDigest);
             return;
         }
         ServerTransaction tx = newTransaction.get();
@@ -70,7 +67,8 @@ final class ProxyAuthentication {
         if (aaaDigest && decision instanceof RouteDecision.Pstn pstn) {
             // RFC 5090: the AAA server checks the digest; we check our nonce is fresh and not replayed
             switch (auth.delegate(request, realm, true, AAA_DIGEST)) {
-                case DelegatedDigest.Challenge c -> challenge(tx, request, caller, realm, c.stale(), true);
+                case DelegatedDigest.Challenge c ->
+                        refuse(tx, request, caller, realm, new Refusal.Challenge(true, c.stale()), true);
                 case DelegatedDigest.Ready ready -> {
                     DigestAuthenticator.consumeProxyCredentials(request, realm);
                     calls.pstn(tx, pstn, new CallSetup.Caller(caller, ready.response().username()),
@@ -83,18 +81,17 @@ final class ProxyAuthentication {
         auth.authenticate(request, caller, realm, true).whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("{} from {}: authentication failed unexpectedly", request.getMethod(), caller, error);
-                replies.reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Authentication error");
+                replies.refuse(tx, request, Refusal.AUTHENTICATION_ERROR);
                 return;
             }
             switch (result) {
-                case AuthResult.Challenge c -> challenge(tx, request, caller, realm, c.stale(), false);
-                case AuthResult.Forbidden f -> {
-                    log.info("{} {} from {} refused: {}", request.getMethod(), SipHops.callId(request), caller,
-                            f.reason());
-                    replies.reply(tx, request, Response.FORBIDDEN, "Forbidden");
+                case AuthResult.Refused refused -> {
+                    if (refused instanceof AuthResult.Forbidden f) {
+                        log.info("{} {} from {} refused: {}", request.getMethod(), SipHops.callId(request), caller,
+                                f.reason());
+                    }
+                    refuse(tx, request, caller, realm, refused.refusal(true), false);
                 }
-                case AuthResult.Unavailable u -> replies.reply(tx, request, Response.SERVICE_UNAVAILABLE,
-                        "Directory unavailable", r -> Replies.retryAfter(r, headers, 5));
                 case AuthResult.Authenticated a -> {
                     DigestAuthenticator.consumeProxyCredentials(request, realm);
                     execution.execute(tx, request, decision, loopHash, new CallSetup.Caller(caller, username));
@@ -103,11 +100,17 @@ final class ProxyAuthentication {
         });
     }
 
-    /** {@code aaaDigest}: the AAA server checks this digest, and RADIUS servers commonly know MD5 only. */
-    private void challenge(ServerTransaction tx, Request request, UserAddress caller, String realm, boolean stale,
-                           boolean aaaDigest) {
-        replies.reply(tx, request, Response.PROXY_AUTHENTICATION_REQUIRED, "Proxy Authentication Required",
-                r -> (aaaDigest ? auth.challenge(realm, stale, true, AAA_DIGEST)
-                        : auth.challenge(request, caller, realm, stale, true)).forEach(r::addHeader));
+    /**
+     * A challenge gets its Proxy-Authenticate headers; {@code aaaDigest}: the AAA server checks this digest, and
+     * RADIUS servers commonly know MD5 only.
+     */
+    private void refuse(ServerTransaction tx, Request request, UserAddress caller, String realm, Refusal refusal,
+                        boolean aaaDigest) {
+        replies.refuse(tx, request, refusal, r -> {
+            if (refusal instanceof Refusal.Challenge c) {
+                (aaaDigest ? auth.challenge(realm, c.stale(), true, AAA_DIGEST)
+                        : auth.challenge(request, caller, realm, c.stale(), true)).forEach(r::addHeader);
+            }
+        });
     }
 }

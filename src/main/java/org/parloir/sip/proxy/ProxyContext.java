@@ -11,6 +11,7 @@ import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.parloir.cdr.api.HangupParty;
+import org.parloir.sip.api.Refusal;
 
 /**
  * The response context of one proxied request (RFC 3261 §16.7): its server transaction, its branches, the best
@@ -161,8 +162,8 @@ final class ProxyContext {
     }
 
     /** A branch gave up (timeout, transport error): it counts as a 408 or 503 of our own. */
-    void onBranchFailure(Branch branch, int status, String reason) {
-        Response local = core.localResponse(request, status, reason);
+    void onBranchFailure(Branch branch, Refusal refusal) {
+        Response local = core.localResponse(request, refusal);
         synchronized (this) {
             ownResponses.add(local);
         }
@@ -206,7 +207,7 @@ final class ProxyContext {
         }
         int status = best.getStatusCode();
         if (status == Response.SERVICE_UNAVAILABLE) {
-            Response local = core.localResponse(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            Response local = core.localResponse(request, Refusal.SERVER_ERROR);
             ownResponses.add(local);
             return local;
         }

@@ -1,6 +1,8 @@
 package org.parloir.sip.proxy;
 
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,7 @@ import org.parloir.directory.api.UserDirectory;
 import org.parloir.sip.Replies;
 import org.parloir.sip.SipHops;
 import org.parloir.sip.SipProperties;
+import org.parloir.sip.api.Refusal;
 import org.parloir.sip.auth.DigestAuthenticator;
 import org.parloir.sip.b2bua.CallSetup;
 import org.parloir.aaa.api.CallAuthorizer;
@@ -57,6 +60,18 @@ import org.slf4j.LoggerFactory;
 public final class ProxyCore {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyCore.class);
+    /** What the Allow of our 200 to OPTIONS lists: the methods we route for our users. */
+    private static final List<String> ROUTED_METHODS = List.of(Request.INVITE, Request.ACK, Request.CANCEL,
+            Request.BYE, Request.OPTIONS, Request.REGISTER, Request.INFO, Request.UPDATE, Request.PRACK,
+            Request.REFER, Request.SUBSCRIBE, Request.NOTIFY, Request.MESSAGE);
+    /** What the server's own URI (no user part) takes: registrations, OPTIONS, and CANCEL/ACK of those. */
+    private static final Refusal NOT_FOR_THE_SERVER = new Refusal.MethodNotAllowed(List.of(Request.REGISTER,
+            Request.OPTIONS, Request.ACK, Request.CANCEL));
+    private static final Refusal NO_USER_PART = new Refusal.NotFound("No user part in Request-URI");
+    private static final Refusal NUMBERS_FOR_USERS =
+            new Refusal.Forbidden("Calls to numbers are for users of this domain");
+    /** A branch's transport failed: it counts as a 503 of our own (RFC 3261 §16.7 step 6 makes it a 500). */
+    static final Refusal CONTACT_UNREACHABLE = new Refusal.ServiceUnavailable("Contact unreachable", 0);
 
     private final SipProvider provider;
     private final HeaderFactory headers;
@@ -86,8 +101,8 @@ public final class ProxyCore {
         this.timers = timers;
         this.forwarder = new BranchForwarder(this, provider, headers, addresses, replies, local, props, timers,
                 proxied, invites, branches);
-        this.execution = new RouteExecution(forwarder, replies, headers, calls, directory, proxied, props, timers);
-        this.authentication = new ProxyAuthentication(domains, auth, aaa, calls, replies, headers, execution);
+        this.execution = new RouteExecution(forwarder, replies, calls, directory, proxied, props, timers);
+        this.authentication = new ProxyAuthentication(domains, auth, aaa, calls, replies, execution);
         if (proxied != null) {
             proxied.byes(new AdministratorBye(provider, messages, headers, local, props, branches));
         }
@@ -122,27 +137,26 @@ public final class ProxyCore {
             return;
         }
         if (mf != null && mf.getMaxForwards() <= 0) {
-            replies.reply(null, request, Response.TOO_MANY_HOPS, "Too Many Hops");
+            replies.refuse(null, request, Refusal.TOO_MANY_HOPS);
             return;
         }
         if (ViaBranches.isLoop(request, loopHash)) {
-            replies.reply(null, request, Response.LOOP_DETECTED, "Loop Detected");
+            replies.refuse(null, request, Refusal.LOOP_DETECTED);
             return;
         }
-        String unsupported = unsupportedProxyRequire(request);
-        if (unsupported != null) {
-            replies.reply(null, request, Response.BAD_EXTENSION, "Bad Extension",
-                    r -> Replies.unsupported(r, headers, unsupported));
+        List<String> unsupported = proxyRequire(request);
+        if (!unsupported.isEmpty()) {
+            replies.refuse(null, request, new Refusal.BadExtension(unsupported));
             return;
         }
         if (decision instanceof RouteDecision.Reject reject) {
-            replies.reply(null, request, reject.status(), reject.reason());
+            replies.refuse(null, request, reject.refusal());
             return;
         }
         Optional<UserAddress> caller = localCaller(request);
         if (decision instanceof RouteDecision.Pstn && caller.isEmpty()) {
             // no open relay to the PSTN: numbers are for our own, authenticated users
-            replies.reply(null, request, Response.FORBIDDEN, "Calls to numbers are for users of this domain");
+            replies.refuse(null, request, NUMBERS_FOR_USERS);
             return;
         }
         CompletionStage<Void> byeRecorded = null;
@@ -187,7 +201,7 @@ public final class ProxyCore {
                 execution.execute(tx, bye, decision, loopHash, null);
             } catch (RuntimeException e) {
                 log.warn("{}: cannot forward the BYE: {}", SipHops.callId(bye), e.getMessage(), e);
-                replies.reply(tx, bye, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+                replies.refuse(tx, bye, Refusal.SERVER_ERROR);
             }
         });
     }
@@ -238,11 +252,11 @@ public final class ProxyCore {
 
     private void answerForUs(Request request, Supplier<ServerTransaction> newTransaction) {
         if (Request.OPTIONS.equals(request.getMethod())) {
-            replies.reply(null, request, Response.OK, "OK", r -> {
+            replies.ok(null, request, r -> {
                 try {
-                    r.addHeader(headers.createAllowHeader(
-                            "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, PRACK, REFER, SUBSCRIBE, "
-                                    + "NOTIFY, MESSAGE"));
+                    for (String m : ROUTED_METHODS) {
+                        r.addHeader(headers.createAllowHeader(m));
+                    }
                     r.addHeader(headers.createAcceptHeader("application", "sdp"));
                     r.addHeader(headers.createSupportedHeader("path"));
                 } catch (ParseException e) {
@@ -250,15 +264,21 @@ public final class ProxyCore {
                 }
             });
         } else if (Request.INVITE.equals(request.getMethod()) || Request.BYE.equals(request.getMethod())) {
-            replies.reply(null, request, Response.NOT_FOUND, "No user part in Request-URI");
+            replies.refuse(null, request, NO_USER_PART);
         } else {
-            replies.reply(null, request, Response.METHOD_NOT_ALLOWED, "Method Not Allowed");
+            // RFC 3261 §8.2.1: a 405 lists what is allowed; the server's own URI takes registrations and OPTIONS
+            replies.refuse(null, request, NOT_FOR_THE_SERVER);
         }
     }
 
-    private static String unsupportedProxyRequire(Request request) {
+    /** §16.3 item 6: we support no proxy extension, so every Proxy-Require tag is unsupported (all in the 420). */
+    private static List<String> proxyRequire(Request request) {
+        List<String> tags = new ArrayList<>();
         ListIterator<?> it = request.getHeaders(ProxyRequireHeader.NAME);
-        return it.hasNext() ? ((ProxyRequireHeader) it.next()).getOptionTag() : null;
+        while (it.hasNext()) {
+            tags.add(((ProxyRequireHeader) it.next()).getOptionTag());
+        }
+        return tags;
     }
 
     // ---------------------------------------------------------------- ACK and CANCEL
@@ -302,16 +322,19 @@ public final class ProxyCore {
         ProxyContext ctx = invites.get(SipHops.inviteKey(cancel));
         if (ctx != null && ctx.fellBack) {
             // the caller gave up while its call was on the way to the phone: 487 now; the B2BUA will find the
-            // transaction completed and not place the call (RFC 3261 §9.2)
-            replies.reply(tx, cancel, Response.OK, "OK");
-            replies.reply(ctx.server, ctx.request, Response.REQUEST_TERMINATED, "Request Terminated");
+            // transaction completed and not place the call (RFC 3261 §9.2); the To tag of the 200 to the CANCEL
+            // is that of the 487, as §9.2 asks
+            Response terminated = replies.responses().refusal(ctx.request, Refusal.REQUEST_TERMINATED);
+            String tag = ((ToHeader) terminated.getHeader(ToHeader.NAME)).getTag();
+            replies.send(tx, replies.responses().ok(cancel, tag));
+            replies.send(ctx.server, terminated);
             return;
         }
         if (ctx == null || ctx.finalSent()) {
-            replies.reply(tx, cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
+            replies.refuse(tx, cancel, Refusal.NO_SUCH_CALL);
             return;
         }
-        replies.reply(tx, cancel, Response.OK, "OK");
+        replies.ok(tx, cancel);
         ctx.cancel();
     }
 
@@ -350,13 +373,13 @@ public final class ProxyCore {
     public void onTimeout(TimeoutEvent event) {
         if (!event.isServerTransaction() && event.getClientTransaction() != null
                 && event.getClientTransaction().getApplicationData() instanceof Branch branch) {
-            branch.context.onBranchFailure(branch, Response.REQUEST_TIMEOUT, "Request Timeout");
+            branch.context.onBranchFailure(branch, Refusal.REQUEST_TIMEOUT);
         }
     }
 
     public void onTransportError(ClientTransaction ct) {
         if (ct != null && ct.getApplicationData() instanceof Branch branch) {
-            branch.context.onBranchFailure(branch, Response.SERVICE_UNAVAILABLE, "Contact unreachable");
+            branch.context.onBranchFailure(branch, CONTACT_UNREACHABLE);
         }
     }
 
@@ -371,8 +394,8 @@ public final class ProxyCore {
         replies.send(stateless ? null : ctx.server, out);
     }
 
-    Response localResponse(Request request, int status, String reason) {
-        return replies.create(request, status, reason);
+    Response localResponse(Request request, Refusal refusal) {
+        return replies.responses().refusal(request, refusal);
     }
 
     /** The branch forwarding, the hot path SipHotPathBenchmark measures. */

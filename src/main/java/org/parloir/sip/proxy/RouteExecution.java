@@ -6,15 +6,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ServerTransaction;
 import javax.sip.header.FromHeader;
-import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.UserDirectory;
 import org.parloir.sip.SipHops;
 import org.parloir.sip.Replies;
 import org.parloir.sip.SipProperties;
+import org.parloir.sip.api.Refusal;
 import org.parloir.sip.b2bua.CallSetup;
 import org.parloir.sip.routing.RouteDecision;
 
@@ -28,19 +27,17 @@ final class RouteExecution {
 
     private final BranchForwarder forwarder;
     private final Replies replies;
-    private final HeaderFactory headers;
     private final CallSetup calls;
     private final UserDirectory directory;
     private final ProxiedCalls proxied;
     private final SipProperties props;
     private final ScheduledExecutorService timers;
 
-    RouteExecution(BranchForwarder forwarder, Replies replies, HeaderFactory headers, CallSetup calls,
+    RouteExecution(BranchForwarder forwarder, Replies replies, CallSetup calls,
                    UserDirectory directory, ProxiedCalls proxied, SipProperties props,
                    ScheduledExecutorService timers) {
         this.forwarder = forwarder;
         this.replies = replies;
-        this.headers = headers;
         this.calls = calls;
         this.directory = directory;
         this.proxied = proxied;
@@ -61,7 +58,7 @@ final class RouteExecution {
             case RouteDecision.AlongRoute ar -> forwarder.fork(tx, request, null, loopHash, caller);
             case RouteDecision.Directory d -> {
                 if (Request.INVITE.equals(request.getMethod())) {
-                    replies.reply(tx, request, Response.TRYING, "Trying");
+                    replies.trying(tx, request);
                     calls.directory(tx, d, caller, Instant.now());
                 } else {
                     noBinding(tx, request, d.aor(), caller); // only calls go to a phone number
@@ -71,31 +68,26 @@ final class RouteExecution {
                 if (Request.INVITE.equals(request.getMethod()) && caller != null) {
                     calls.pstn(tx, p, caller, Optional.empty());
                 } else {
-                    replies.reply(tx, request, Response.NOT_FOUND, "Not Found");
+                    replies.refuse(tx, request, Refusal.NOT_FOUND);
                 }
             }
             case RouteDecision.NoBinding nb -> noBinding(tx, request, nb.aor(), caller);
-            case RouteDecision.Reject r -> replies.reply(tx, request, r.status(), r.reason());
-            case RouteDecision.ForUs f -> replies.reply(tx, request, Response.OK, "OK");
+            case RouteDecision.Reject r -> replies.refuse(tx, request, r.refusal());
+            case RouteDecision.ForUs f -> replies.ok(tx, request);
         }
     }
 
     /** A person with no device: 480 if the directory knows them, else 404; a call attempt leaves its CDR. */
     private void noBinding(ServerTransaction tx, Request request, UserAddress aor, CallSetup.Caller caller) {
         directory.findUser(aor).whenComplete((user, error) -> {
-            int status;
-            if (error != null) {
-                status = Response.SERVICE_UNAVAILABLE;
-                replies.reply(tx, request, status, "Directory unavailable", r -> Replies.retryAfter(r, headers, 5));
-            } else {
-                status = user.isPresent() ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND;
-                replies.reply(tx, request, status, user.isPresent() ? "Temporarily Unavailable" : "Not Found");
-            }
+            Refusal refusal = error != null ? Refusal.DIRECTORY_UNAVAILABLE
+                    : user.isPresent() ? Refusal.TEMPORARILY_UNAVAILABLE : Refusal.NOT_FOUND;
+            replies.refuse(tx, request, refusal);
             if (Request.INVITE.equals(request.getMethod())) {
                 FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
                 proxied.failed(proxied.begin(SipHops.callId(request), from.getTag(),
                         from.getAddress().getURI().toString(), caller == null ? null : caller.address().toString(),
-                        request.getRequestURI().toString()), status, HangupParty.SERVER);
+                        request.getRequestURI().toString()), refusal.status(), HangupParty.SERVER);
             }
         });
     }

@@ -29,6 +29,7 @@ import org.parloir.core.DomainsProperties;
 import org.parloir.core.UserAddress;
 import org.parloir.sip.Replies;
 import org.parloir.sip.SipProperties;
+import org.parloir.sip.api.Refusal;
 import org.parloir.sip.auth.AuthResult;
 import org.parloir.sip.auth.DigestAuthenticator;
 import org.parloir.sip.auth.KnownAgents;
@@ -43,8 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class Registrar {
 
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
-    /** After a 500 for a change not yet durable: about the database writer's longest back-off. */
-    private static final int RETRY_AFTER_SECONDS = 5;
+    /** RFC 3261 §21.5.1, §20.33: after a 500 for a change not yet durable, about the writer's longest back-off. */
+    private static final Refusal NOT_STORED = new Refusal.ServerError("Binding not stored", 5);
+    private static final Refusal DOMAIN_NOT_SERVED = new Refusal.Forbidden("Domain not served here");
 
     private final LocationService location;
     private final DigestAuthenticator auth;
@@ -76,23 +78,24 @@ public final class Registrar {
     public void register(Request request, java.util.function.Supplier<ServerTransaction> newTransaction) {
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         if (!(to.getAddress().getURI() instanceof SipURI toUri) || toUri.getUser() == null) {
-            replies.reply(null, request, Response.BAD_REQUEST, "To must be a sip: address with a user part");
+            replies.refuse(null, request, new Refusal.BadRequest("To must be a sip: address with a user part"));
             return;
         }
         Optional<DomainsProperties.Domain> domain = domains.find(toUri.getHost());
         if (domain.isEmpty()) {
-            replies.reply(null, request, Response.FORBIDDEN, "Domain not served here");
+            replies.refuse(null, request, DOMAIN_NOT_SERVED);
             return;
         }
-        String unsupported = unsupportedRequire(request);
-        if (unsupported != null) {
-            replies.reply(null, request, Response.BAD_EXTENSION, "Bad Extension", r -> Replies.unsupported(r, headers, unsupported));
+        List<String> unsupported = unsupportedRequire(request);
+        if (!unsupported.isEmpty()) {
+            replies.refuse(null, request, new Refusal.BadExtension(unsupported));
             return;
         }
         String realm = domain.get().realm();
         UserAddress aor = new UserAddress(toUri.getUser(), toUri.getHost());
         if (request.getHeader(javax.sip.header.AuthorizationHeader.NAME) == null) {
-            challenge(null, request, aor, realm, false);  // stateless: a retransmission just gets another challenge
+            // stateless: a retransmission just gets another challenge
+            refuse(null, request, aor, realm, new AuthResult.Challenge(false));
             return;
         }
         ServerTransaction tx = newTransaction.get();
@@ -102,25 +105,28 @@ public final class Registrar {
         auth.authenticate(request, aor, realm, false).whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("REGISTER {}: authentication failed unexpectedly", aor, error);
-                replies.reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Authentication error");
+                replies.refuse(tx, request, Refusal.AUTHENTICATION_ERROR);
                 return;
             }
             switch (result) {
-                case AuthResult.Challenge c -> challenge(tx, request, aor, realm, c.stale());
-                case AuthResult.Forbidden f -> {
-                    log.info("REGISTER {} refused: {}", aor, f.reason());
-                    replies.reply(tx, request, Response.FORBIDDEN, "Forbidden");
-                }
-                case AuthResult.Unavailable u -> replies.reply(tx, request, Response.SERVICE_UNAVAILABLE,
-                        "Directory unavailable", r -> Replies.retryAfter(r, headers, 5));
+                case AuthResult.Refused refused -> refuse(tx, request, aor, realm, refused);
                 case AuthResult.Authenticated a -> apply(tx, request, aor);
             }
         });
     }
 
-    private void challenge(ServerTransaction tx, Request request, UserAddress aor, String realm, boolean stale) {
-        replies.reply(tx, request, Response.UNAUTHORIZED, "Unauthorized",
-                r -> auth.challenge(request, aor, realm, stale, false).forEach(r::addHeader));
+    /** RFC 3261 §10.3 steps 5-6: a registrar challenges with 401 (not 407) and refuses wrong credentials. */
+    private void refuse(ServerTransaction tx, Request request, UserAddress aor, String realm,
+                        AuthResult.Refused refused) {
+        if (refused instanceof AuthResult.Forbidden f) {
+            log.info("REGISTER {} refused: {}", aor, f.reason());
+        }
+        Refusal refusal = refused.refusal(false);
+        replies.refuse(tx, request, refusal, r -> {
+            if (refusal instanceof Refusal.Challenge c) {
+                auth.challenge(request, aor, realm, c.stale(), false).forEach(r::addHeader);
+            }
+        });
     }
 
     private void apply(ServerTransaction tx, Request request, UserAddress aor) {
@@ -133,7 +139,7 @@ public final class Registrar {
         if (contacts.stream().anyMatch(ContactHeader::isWildCard)) {
             // §10.3 step 6: "*" only alone and only with Expires: 0
             if (contacts.size() != 1 || expiresHeader == null || expiresHeader.getExpires() != 0) {
-                replies.reply(tx, request, Response.BAD_REQUEST, "Contact * needs Expires: 0 and no other contact");
+                replies.refuse(tx, request, new Refusal.BadRequest("Contact * needs Expires: 0 and no other contact"));
                 return;
             }
             result = location.removeAll(aor.toString(), callId, cseq);
@@ -142,8 +148,7 @@ public final class Registrar {
             for (ContactHeader c : contacts) {
                 int expires = c.getExpires() >= 0 ? c.getExpires() : defaultExpires;
                 if (expires > 0 && expires < cfg.minExpires()) {
-                    replies.reply(tx, request, Response.INTERVAL_TOO_BRIEF, "Interval Too Brief",
-                            r -> minExpires(r, cfg.minExpires()));
+                    replies.refuse(tx, request, new Refusal.IntervalTooBrief(cfg.minExpires()));
                     return;
                 }
                 changes.add(new LocationService.ContactChange(c.getAddress().getURI(),
@@ -156,9 +161,9 @@ public final class Registrar {
         }
         switch (result) {
             case LocationService.UpdateResult.OutOfOrder o ->
-                    replies.reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Out of order CSeq for this Call-ID");
+                    replies.refuse(tx, request, new Refusal.ServerError("Out of order CSeq for this Call-ID", 0));
             case LocationService.UpdateResult.TooManyContacts t ->
-                    replies.reply(tx, request, Response.FORBIDDEN, "Too many contacts (max " + t.max() + ")");
+                    replies.refuse(tx, request, new Refusal.Forbidden("Too many contacts (max " + t.max() + ")"));
             case LocationService.UpdateResult.Updated u -> {
                 if (log.isDebugEnabled()) {
                     log.debug("REGISTER {} Call-ID {}: {} binding(s)", aor, callId, u.current().size());
@@ -180,12 +185,10 @@ public final class Registrar {
         if (notCommitted) {
             log.warn("REGISTER {} Call-ID {}: binding change not committed within {} ms; 500 with Retry-After,"
                     + " kept in memory for a later write", aor, callId, cfg.durableTimeout().toMillis());
-            // RFC 3261 §21.5.1, §20.33: the phone may retry after the interval
-            replies.reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Binding not stored",
-                    r -> Replies.retryAfter(r, headers, RETRY_AFTER_SECONDS));
+            replies.refuse(tx, request, NOT_STORED);
             return;
         }
-        replies.reply(tx, request, Response.OK, "OK", r -> ok(r, request, u.current()));
+        replies.ok(tx, request, r -> ok(r, request, u.current()));
     }
 
     private void ok(Response response, Request request, List<Binding> current) {
@@ -242,16 +245,17 @@ public final class Registrar {
         return false;
     }
 
-    /** We support "path" (RFC 3327) only. */
-    private static String unsupportedRequire(Request request) {
+    /** We support "path" (RFC 3327) only; RFC 3261 §8.2.2.3: the 420 lists every tag we do not support. */
+    private static List<String> unsupportedRequire(Request request) {
+        List<String> unsupported = new ArrayList<>();
         ListIterator<?> it = request.getHeaders(javax.sip.header.RequireHeader.NAME);
         while (it.hasNext()) {
             String tag = ((javax.sip.header.RequireHeader) it.next()).getOptionTag();
             if (!"path".equalsIgnoreCase(tag)) {
-                return tag;
+                unsupported.add(tag);
             }
         }
-        return null;
+        return unsupported;
     }
 
     static String source(Request request) {
@@ -259,13 +263,5 @@ public final class Registrar {
         String host = via.getReceived() != null ? via.getReceived() : via.getHost();
         int port = via.getRPort() > 0 ? via.getRPort() : via.getPort();
         return via.getTransport().toLowerCase(Locale.ROOT) + ":" + host + ":" + (port > 0 ? port : 5060);
-    }
-
-    private void minExpires(Response response, int seconds) {
-        try {
-            response.addHeader(headers.createMinExpiresHeader(seconds));
-        } catch (InvalidArgumentException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.parloir.sip.routing;
 
 import java.util.List;
 import org.parloir.core.UserAddress;
+import org.parloir.sip.api.Refusal;
 import org.parloir.sip.registrar.Binding;
 
 /** Where a request goes; the proxy or the B2BUA executes it, the planner decides it without I/O. */
@@ -45,6 +46,7 @@ public sealed interface RouteDecision {
     record ForUs() implements RouteDecision {
     }
 
-    record Reject(int status, String reason) implements RouteDecision {
+    /** Refused before anything else happens (no open relay, an unknown scheme, no such dialog...). */
+    record Reject(Refusal refusal) implements RouteDecision {
     }
 }

@@ -8,6 +8,7 @@ import javax.sip.address.URI;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.UserAddress;
 import org.parloir.pstn.api.PhoneNumbers;
+import org.parloir.sip.api.Refusal;
 import org.parloir.sip.registrar.Binding;
 import org.parloir.sip.stack.LocalEndpoint;
 
@@ -42,15 +43,15 @@ public final class RoutePlanner {
         if (hasRoute) {
             // a route set beyond us: only dialogs we are part of may use it, or we would relay anything anywhere
             return inDialog ? new RouteDecision.AlongRoute()
-                    : new RouteDecision.Reject(403, "Relaying denied");
+                    : new RouteDecision.Reject(Refusal.RELAYING_DENIED);
         }
         if (requestUri instanceof TelURL tel) {
             // RFC 3966: a tel URI sent to us is a number to call
-            return inDialog ? new RouteDecision.Reject(404, "Not Found")
+            return inDialog ? new RouteDecision.Reject(Refusal.NOT_FOUND)
                     : new RouteDecision.Pstn((tel.isGlobal() ? "+" : "") + tel.getPhoneNumber());
         }
         if (!(requestUri instanceof SipURI sip)) {
-            return new RouteDecision.Reject(416, "Unsupported URI Scheme");
+            return new RouteDecision.Reject(Refusal.UNSUPPORTED_URI_SCHEME);
         }
         String user = sip.getUser();
         boolean ourDomain = domains.isLocal(sip.getHost());
@@ -77,10 +78,10 @@ public final class RoutePlanner {
         }
         if (self) {
             // an in-dialog request for us that no dialog of ours (a B2BUA call) took: RFC 3261 §12.2.2
-            return inDialog ? new RouteDecision.Reject(481, "Call/Transaction Does Not Exist")
-                    : new RouteDecision.Reject(404, "Not Found");
+            return inDialog ? new RouteDecision.Reject(Refusal.NO_SUCH_CALL)
+                    : new RouteDecision.Reject(Refusal.NOT_FOUND);
         }
-        return new RouteDecision.Reject(403, "Relaying denied");
+        return new RouteDecision.Reject(Refusal.RELAYING_DENIED);
     }
 
     private RouteDecision toPerson(UserAddress aor) {

@@ -12,6 +12,7 @@ import javax.sip.address.URI;
 import org.junit.jupiter.api.Test;
 import org.parloir.core.DomainsProperties;
 import org.parloir.core.UserAddress;
+import org.parloir.sip.api.Refusal;
 import org.parloir.sip.registrar.Binding;
 import org.parloir.sip.stack.LocalEndpoint;
 
@@ -100,22 +101,22 @@ class RoutePlannerTest {
 
     @Test
     void numbersAtOtherDomainsAreNotOurs() throws Exception {
-        assertThat(plan("sip:0123456789@elsewhere.example.net")).isEqualTo(new RouteDecision.Reject(403,
-                "Relaying denied"));
+        assertThat(plan("sip:0123456789@elsewhere.example.net"))
+                .isEqualTo(new RouteDecision.Reject(Refusal.RELAYING_DENIED));
     }
 
     @Test
     void aTelUriInsideADialogIsNothingOfOurs() throws Exception {
         assertThat(planner.plan(uri("tel:+33123456789"), false, true, false))
-                .isEqualTo(new RouteDecision.Reject(404, "Not Found"));
+                .isEqualTo(new RouteDecision.Reject(Refusal.NOT_FOUND));
     }
 
     @Test
     void anInDialogRequestForADialogOfOursThatIsGoneIs481() throws Exception {
         assertThat(planner.plan(uri("sip:b2bua@192.0.2.1:5060"), false, true, false))
-                .isEqualTo(new RouteDecision.Reject(481, "Call/Transaction Does Not Exist"));
+                .isEqualTo(new RouteDecision.Reject(Refusal.NO_SUCH_CALL));
         assertThat(planner.plan(uri("sip:b2bua@192.0.2.1:5060"), false, false, false))
-                .isEqualTo(new RouteDecision.Reject(404, "Not Found"));
+                .isEqualTo(new RouteDecision.Reject(Refusal.NOT_FOUND));
     }
 
     @Test
@@ -123,6 +124,6 @@ class RoutePlannerTest {
         assertThat(planner.plan(uri("sip:bob@10.0.0.7:5062"), false, true, true))
                 .isEqualTo(new RouteDecision.AlongRoute());
         assertThat(planner.plan(uri("sip:bob@10.0.0.7:5062"), false, false, false))
-                .isEqualTo(new RouteDecision.Reject(403, "Relaying denied"));
+                .isEqualTo(new RouteDecision.Reject(Refusal.RELAYING_DENIED));
     }
 }
