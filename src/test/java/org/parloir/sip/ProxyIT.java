@@ -263,6 +263,18 @@ class ProxyIT {
     }
 
     @Test
+    void proxyExtensionsWeLackAreAllListedIn420() throws Exception {
+        Request invite = stranger.request(Request.INVITE, "sip:bob@example.org", "eve@elsewhere.net",
+                "bob@example.org", server.sipHostPort());
+        invite.addHeader(stranger.headers.createProxyRequireHeader("x-first"));
+        invite.addHeader(stranger.headers.createProxyRequireHeader("x-second"));
+        Response refused = stranger.sendAndAwait(invite);
+        assertThat(refused.getStatusCode()).isEqualTo(420);
+        // RFC 3261 §16.3 item 6 and §8.2.2.3: every option tag the proxy does not support, in Unsupported
+        assertThat(SipUa.optionTags(refused, "Unsupported")).containsExactlyInAnyOrder("x-first", "x-second");
+    }
+
+    @Test
     void aRequestThatComesBackIsALoop() throws Exception {
         // the request already carries a Via of ours with this very request's loop hash: forward it once,
         // then present the forwarded copy again

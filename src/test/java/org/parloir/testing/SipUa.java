@@ -143,6 +143,13 @@ public final class SipUa implements SipListener, AutoCloseable {
         return r;
     }
 
+    /** The option tags of every {@code name} header (Unsupported, Require...) of {@code r}, one each. */
+    public static List<String> optionTags(javax.sip.message.Message r, String name) {
+        List<String> tags = new ArrayList<>();
+        r.getHeaders(name).forEachRemaining(h -> tags.add(((javax.sip.header.OptionTag) h).getOptionTag()));
+        return tags;
+    }
+
     public ClientTransaction send(Request request) throws Exception {
         ClientTransaction ct = provider.getNewClientTransaction(request);
         ct.sendRequest();
