@@ -18,6 +18,7 @@ import org.parloir.bridge.sdp.Sdp;
 import org.parloir.bridge.sdp.SdpFormatException;
 import org.parloir.sip.api.BridgedCalls.BridgedCall;
 import org.parloir.sip.api.BridgedCalls.CallParty;
+import org.parloir.sip.api.JingleSip;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +131,7 @@ final class JingleCall implements CallParty {
 
     @Override
     public synchronized void refused(int status) {
-        terminate(SipStatuses.reason(status), "the call was not answered (SIP " + status + ")");
+        terminate(JingleSip.reason(status).element(), "the call was not answered (SIP " + status + ")");
     }
 
     @Override
