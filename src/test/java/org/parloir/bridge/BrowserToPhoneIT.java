@@ -90,6 +90,10 @@ class BrowserToPhoneIT {
             await().atMost(WAIT).ignoreExceptions().until(() -> Wav.toneLength(gateway.received().orElseThrow(),
                     440).toMillis() >= 2000);
 
+            // RFC 4733 through the relay: Chromium's DTMF sender, telephone-event renumbered to the gateway's
+            alice.dtmf("5");
+            assertThat(gateway.awaitEvent("CALL_DTMF_START", WAIT).path("param").asText()).isEqualTo("5");
+
             alice.hangup("success");
             gateway.awaitEvent("CALL_CLOSED", WAIT);
             assertThat(alice.awaitEnded()).isEqualTo("success");
