@@ -16,11 +16,14 @@ import org.parloir.cdr.api.CallDetail;
 import org.parloir.cdr.api.CallRoute;
 import org.parloir.cdr.api.CdrQuery;
 import org.parloir.cdr.api.HangupParty;
+import org.parloir.testing.AdminHttp;
 import org.parloir.testing.Baresip;
 import org.parloir.testing.Profiles;
 import org.parloir.testing.SharedServer;
 import org.parloir.testing.TestCertificates;
 import org.parloir.testing.Wav;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bridge end to end (issue 11): a browser (Chromium's WebRTC through {@link BrowserPeer}, logged in over XMPP)
@@ -148,5 +151,41 @@ class BrowserToPhoneIT {
                     r -> assertThat(Wav.toneLength(r.get(), 440)).isZero());
         }
         await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+    }
+
+    @Test
+    void anAdministratorSeesBothLegsOfTheBridgedCallAndHangsItUp() throws Exception {
+        AdminHttp admin = new AdminHttp(SERVER.server());
+        try (Baresip gateway = gateway()) {
+            alice.call(NUMBER);
+            gateway.awaitEvent("CALL_ESTABLISHED", WAIT);
+            alice.awaitActive();
+            alice.awaitStats(PeerStats::hearsAudio);
+
+            JsonNode call = await().atMost(WAIT).until(() -> bridged(admin), c -> c != null
+                    && c.path("bridge").path("media").path("jingle").path("packetsIn").asLong() > 0
+                    && c.path("bridge").path("media").path("sip").path("packetsIn").asLong() > 0);
+            assertThat(call.path("route").asText()).isEqualTo("bridge");
+            assertThat(call.path("state").asText()).isEqualTo("answered");
+            assertThat(call.path("caller").asText()).isEqualTo(alice.jid());
+            assertThat(call.path("bridge").path("jid").asText()).isEqualTo(alice.jid());
+            assertThat(call.path("bridge").path("codec").asText()).isIn("PCMU/8000", "PCMA/8000");
+            assertThat(call.path("bridge").path("media").path("jingle").path("packetsOut").asLong()).isPositive();
+
+            assertThat(admin.delete("/actuator/calls/" + call.path("id").asText()).statusCode()).isEqualTo(200);
+            assertThat(alice.awaitEnded()).isEqualTo("success");
+            gateway.awaitEvent("CALL_CLOSED", WAIT);
+        }
+        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+    }
+
+    /** The one bridged call {@code /actuator/calls} lists, or null. */
+    private static JsonNode bridged(AdminHttp admin) throws Exception {
+        for (JsonNode c : JsonMapper.builder().build().readTree(admin.get("/actuator/calls")).path("b2bua")) {
+            if ("bridge".equals(c.path("route").asText())) {
+                return c;
+            }
+        }
+        return null;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.parloir.bridge.media.BridgedMedia;
 import org.parloir.bridge.media.LegEvent;
+import org.parloir.bridge.media.LegStats;
 import org.parloir.bridge.media.MediaRelay;
 import org.parloir.bridge.media.SecureRemote;
 import org.parloir.bridge.media.dtls.Fingerprint;
@@ -38,6 +39,11 @@ public final class RelayMediaPaths implements MediaPath.Factory {
             return "security-error";
         }
         return "connectivity-error";
+    }
+
+    private static Map<String, Object> leg(LegStats s) {
+        return Map.of("packetsIn", s.packetsIn(), "packetsOut", s.packetsOut(), "packetsLost", s.packetsLost(),
+                "bytesIn", s.bytesIn(), "bytesOut", s.bytesOut(), "rejected", s.rejected());
     }
 
     @Override
@@ -87,6 +93,11 @@ public final class RelayMediaPaths implements MediaPath.Factory {
             @Override
             public void startPlain(InetSocketAddress remote, Map<Integer, Integer> jingleToSip) {
                 media.startPlain(remote, jingleToSip);
+            }
+
+            @Override
+            public Map<String, Object> stats() {
+                return Map.of("jingle", leg(media.secureStats()), "sip", leg(media.plainStats()));
             }
 
             @Override

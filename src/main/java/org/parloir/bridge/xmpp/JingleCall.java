@@ -46,6 +46,8 @@ final class JingleCall implements CallParty {
     private final Consumer<Jingle> send;
     private final Runnable onEnd;
     private BridgedCall call;
+    /** The audio codec both sides settled on, once answered ({@code PCMU/8000}). */
+    private String codec;
     private State state = State.DIALLING;
     /** An event of the SIP side that came before {@link #placed} returned. */
     private boolean endedBeforePlaced;
@@ -122,6 +124,8 @@ final class JingleCall implements CallParty {
             return;
         }
         media.startPlain(new java.net.InetSocketAddress(sip.address(), sip.port()), sip.jingleToSip());
+        sip.forJingle().stream().filter(t -> !"telephone-event".equalsIgnoreCase(t.name())).findFirst()
+                .ifPresent(t -> codec = t.name() + "/" + t.clockrate());
         state = State.ACTIVE;
         send.accept(new Jingle(JingleAction.SESSION_ACCEPT, sid, initiator, responder, List.of(accepted(sip)),
                 bundle, null, null));
@@ -137,6 +141,19 @@ final class JingleCall implements CallParty {
     @Override
     public synchronized void hungUp() {
         terminate("success", null);
+    }
+
+    @Override
+    public synchronized java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("jid", initiator);
+        d.put("sid", sid);
+        d.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        if (codec != null) {
+            d.put("codec", codec);
+        }
+        d.put("media", media.stats());
+        return d;
     }
 
     // ---------------------------------------------------------------- the Jingle side

@@ -47,6 +47,14 @@ public interface BridgedCalls {
 
         /** Hung up after the answer, by the far end or by the server (maximum duration, session timer). */
         void hungUp();
+
+        /**
+         * The bridge's side of the call as an administrator sees it in {@code /actuator/calls}: the Jingle session
+         * (JID and resource, sid, codec) and both media legs' packets. Called on admin threads; never blocks.
+         */
+        default java.util.Map<String, Object> describe() {
+            return java.util.Map.of();
+        }
     }
 
     /** One placed call, as the bridge controls it. */

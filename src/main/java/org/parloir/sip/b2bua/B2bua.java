@@ -25,8 +25,13 @@ import org.parloir.sip.api.Refusal;
 public final class B2bua {
 
     /** A call as an administrator sees it. */
+    /**
+     * A call as an administrator sees it.
+     *
+     * @param bridge for a call of the Jingle bridge, its Jingle session and media legs; null for SIP callers
+     */
     public record ActiveCall(String id, String callId, String caller, String dialled, String route, String gateway,
-                             String state, Instant start, Instant answer) {
+                             String state, Instant start, Instant answer, java.util.Map<String, Object> bridge) {
     }
 
     private final B2buaContext ctx;
@@ -119,7 +124,8 @@ public final class B2bua {
                 .map(c -> new ActiveCall(c.id, c.callId(), c.spec.callerIdentity() != null
                         ? c.spec.callerIdentity() : c.fromUri(), c.callerInvite.getRequestURI().toString(),
                         c.spec.route().name().toLowerCase(java.util.Locale.ROOT), c.gatewayName(),
-                        c.state().name().toLowerCase(java.util.Locale.ROOT), c.spec.startTime(), c.answerTime()))
+                        c.state().name().toLowerCase(java.util.Locale.ROOT), c.spec.startTime(), c.answerTime(),
+                        c.callerSide instanceof BridgeCaller bridge ? bridge.describe() : null))
                 .sorted(Comparator.comparing(ActiveCall::start))
                 .toList();
     }

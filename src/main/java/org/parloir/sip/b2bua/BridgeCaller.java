@@ -31,6 +31,11 @@ final class BridgeCaller implements CallerSide {
         this.device = device;
     }
 
+    /** What the bridge says of its side, for the admin view. */
+    java.util.Map<String, Object> describe() {
+        return party.describe();
+    }
+
     /** The caller's XMPP device, {@code alice@example.org/phone-app}: the CDR's caller identity. */
     String device() {
         return device;
