@@ -33,7 +33,7 @@ class BridgedCallsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String DEVICE = "alice@example.org/conversations.x1";
-    private static final byte[] OFFER = ("v=0\r\no=parloir 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+    static final byte[] OFFER = ("v=0\r\no=parloir 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
             + "t=0 0\r\nm=audio 40002 RTP/AVP 0 8 126\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
             + "a=rtpmap:126 telephone-event/8000\r\na=fmtp:126 0-16\r\na=ptime:20\r\na=sendrecv\r\n")
             .getBytes(StandardCharsets.US_ASCII);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parloir.cdr.api.CallDetail;
 import org.parloir.cdr.api.CallRoute;
+import org.parloir.sip.api.BridgedCalls;
 import org.parloir.cdr.api.CdrQuery;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.testing.Calls;
@@ -134,6 +135,34 @@ class NomadicCallIT {
             assertThat(acct.get(1)).containsEntry("Acct-Terminate-Cause", "User-Request")
                     .containsKey("Acct-Session-Time");
         }
+    }
+
+    @Test
+    void aJingleCallOfTheBridgeIsAuthorisedAndAccountedAsTheUsersSipCallsAre() throws Exception {
+        try (Sipp gateway = gateway("gw_answer.xml")) {
+            BridgedCallsIT.Party party = new BridgedCallsIT.Party();
+            BridgedCalls.BridgedCall call = server.bean(BridgedCalls.class).dial(new BridgedCalls.BridgedCallRequest(
+                    "alice@example.org", "alice@example.org/browser", "+33123456789", BridgedCallsIT.OFFER), party);
+            await().atMost(WAIT).until(() -> party.events.contains("answered"));
+            call.hangUp();
+            assertThat(gateway.exitCode()).as(gateway::output).isZero();
+            CallDetail cdr = cdr(server, call.callId());
+            assertThat(cdr.route()).isEqualTo(CallRoute.BRIDGE);
+            assertThat(cdr.radiusSessionId()).isNotBlank();
+            List<Map<String, String>> acct = await().atMost(WAIT).until(() -> accounting(cdr.radiusSessionId()),
+                    l -> l.size() >= 2);
+            assertThat(acct).extracting(r -> r.get("Acct-Status-Type")).containsExactly("Start", "Stop");
+            assertThat(acct.get(0)).containsEntry("User-Name", "alice")
+                    .containsEntry("Called-Station-Id", "+33123456789");
+        }
+    }
+
+    @Test
+    void aJingleCallToADeniedNumberIsRefusedBeforeRadius() {
+        BridgedCallsIT.Party party = new BridgedCallsIT.Party();
+        server.bean(BridgedCalls.class).dial(new BridgedCalls.BridgedCallRequest("alice@example.org",
+                "alice@example.org/browser", "+33891234567", BridgedCallsIT.OFFER), party);
+        await().atMost(WAIT).until(() -> party.events.contains("refused 403"));
     }
 
     @Test

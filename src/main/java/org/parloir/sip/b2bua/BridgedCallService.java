@@ -41,7 +41,8 @@ final class BridgedCallService implements BridgedCalls {
         }
         BridgeCaller side = new BridgeCaller(invite, party, executor, request.device());
         String callId = SipHops.callId(invite);
-        setup.bridged(side, request.dialled(), new CallSetup.Caller(caller, caller.toString()));
+        // the account name the user logs in with, as a SIP digest username is: RADIUS policies are per user
+        setup.bridged(side, request.dialled(), new CallSetup.Caller(caller, caller.local()));
         return new BridgedCall() {
             @Override
             public String callId() {
