@@ -80,6 +80,13 @@ class BridgedCallsIT {
         public void hungUp() {
             events.add("hung up");
         }
+
+        @Override
+        public void updated(byte[] sdp) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio (\\d+)")
+                    .matcher(new String(sdp, StandardCharsets.US_ASCII));
+            events.add("updated " + (m.find() ? m.group(1) : "?"));
+        }
     }
 
     private static Sipp gateway(String scenario) throws Exception {
@@ -129,6 +136,18 @@ class BridgedCallsIT {
             await().atMost(WAIT).until(() -> party.events.contains("hung up"));
             assertThat(gw.exitCode()).as(gw::output).isZero();
             assertThat(cdr(call.callId()).hungUpBy()).isEqualTo(HangupParty.CALLEE);
+        }
+    }
+
+    @Test
+    void aGatewayThatMovesItsMediaIsFollowed() throws Exception {
+        try (Sipp gw = gateway("gw_moves_media.xml")) {
+            Party party = new Party();
+            dial("+33139635511", party);
+            await().atMost(WAIT).until(() -> party.events.contains("hung up"));
+            assertThat(gw.exitCode()).as(gw::output).isZero(); // its re-INVITE got a 200 with our description
+            assertThat(party.events).containsExactly("ringing", "answered", "updated 7078", "hung up");
+            assertThat(gw.messages()).contains("m=audio 40002 RTP/AVP");
         }
     }
 

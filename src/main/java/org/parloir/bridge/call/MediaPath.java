@@ -34,6 +34,9 @@ public interface MediaPath extends AutoCloseable {
     /** The SIP side's RTP address; payload types renumbered per {@code jingleToSip} (and back). */
     void startPlain(InetSocketAddress remote, Map<Integer, Integer> jingleToSip);
 
+    /** The SIP side moved its media (a re-INVITE): RTP goes to and is accepted only from the new address. */
+    void updatePlain(InetSocketAddress remote, Map<Integer, Integer> jingleToSip);
+
     /** Packets and bytes of each leg so far ({@code jingle}, {@code sip}), for the admin view. */
     default Map<String, Object> stats() {
         return Map.of();

@@ -96,6 +96,11 @@ public final class RelayMediaPaths implements MediaPath.Factory {
             }
 
             @Override
+            public void updatePlain(InetSocketAddress remote, Map<Integer, Integer> jingleToSip) {
+                media.updatePlain(remote, jingleToSip);
+            }
+
+            @Override
             public Map<String, Object> stats() {
                 return Map.of("jingle", leg(media.secureStats()), "sip", leg(media.plainStats()));
             }

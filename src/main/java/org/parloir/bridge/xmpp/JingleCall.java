@@ -134,6 +134,21 @@ final class JingleCall implements CallParty {
     }
 
     @Override
+    public synchronized void updated(byte[] description) {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        try {
+            SipAnswer.of(Sdp.audio(description), sipOffer).ifPresentOrElse(moved -> {
+                media.updatePlain(new java.net.InetSocketAddress(moved.address(), moved.port()), moved.jingleToSip());
+                log.info("jingle {}: the telephone side moved its media to {}:{}", sid, moved.address(), moved.port());
+            }, () -> log.info("jingle {}: a new SIP description with no codec in common is ignored", sid));
+        } catch (SdpFormatException e) {
+            log.info("jingle {}: the new SIP description is unusable: {}", sid, e.getMessage());
+        }
+    }
+
+    @Override
     public synchronized void refused(int status) {
         terminate(JingleSip.reason(status).element(), "the call was not answered (SIP " + status + ")");
     }

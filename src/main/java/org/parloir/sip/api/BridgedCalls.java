@@ -49,6 +49,13 @@ public interface BridgedCalls {
         void hungUp();
 
         /**
+         * The far end sent a new description in the call (a re-INVITE or UPDATE, RFC 3264 §8: it moved its media);
+         * the B2BUA has answered it with the bridge's unchanged description.
+         */
+        default void updated(byte[] description) {
+        }
+
+        /**
          * The bridge's side of the call as an administrator sees it in {@code /actuator/calls}: the Jingle session
          * (JID and resource, sid, codec) and both media legs' packets. Called on admin threads; never blocks.
          */

@@ -31,6 +31,13 @@ final class BridgeCaller implements CallerSide {
         this.device = device;
     }
 
+    /** The gateway's new description, from a re-INVITE or UPDATE it sent in the call. */
+    void updated(byte[] description) {
+        if (answered && !over) {
+            party.updated(description);
+        }
+    }
+
     /** What the bridge says of its side, for the admin view. */
     java.util.Map<String, Object> describe() {
         return party.describe();

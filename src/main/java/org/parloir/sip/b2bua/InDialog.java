@@ -195,10 +195,14 @@ final class InDialog {
 
     /**
      * A request of the gateway for a caller that is a Jingle session of the bridge: the bridge's relay keeps its
-     * description, so an offer is answered with it (RFC 3264 §8: the same media, still acceptable); INFO and
-     * OPTIONS are taken, the rest refused. A gateway that moves its media this way is not followed (yet).
+     * description, so an offer is answered with it (RFC 3264 §8: the same media, still acceptable), and the relay
+     * is told where the gateway's media went; INFO and OPTIONS are taken, the rest refused.
      */
     private void answerForTheBridge(Leg from, Request request, ServerTransaction st) {
+        byte[] offer = LegMessages.sdpOf(request);
+        if (offer != null && call.callerSide instanceof BridgeCaller bridge) {
+            bridge.updated(offer); // the relay follows the gateway's media to where it moved
+        }
         switch (request.getMethod()) {
             case Request.INVITE -> {
                 Response ok = answerLocally(from, request, st, from.lastSdpSent);

@@ -112,6 +112,11 @@ class PhoneCallsTest {
         assertThat(transport.child("fingerprint", JingleNs.DTLS).attribute("setup")).isEqualTo("active");
         assertThat(transport.child("candidate", JingleNs.ICE_UDP).attribute("port")).isEqualTo("40000");
 
+        parties.getFirst().updated(("v=0\r\no=gw 1 2 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
+                + "m=audio 31000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(m.plain).as("the gateway moved its media").isEqualTo(new InetSocketAddress("192.0.2.10", 31000));
+        assertThat(sent).as("nothing to tell the client").isEmpty();
+
         receive(terminate(ALICE, NUMBER + "/phone", "i2", "success"));
         assertThat(sent.removeFirst().attribute("type")).isEqualTo("result");
         assertThat(hungUp).containsExactly("call-1");
@@ -281,6 +286,12 @@ class PhoneCallsTest {
 
         @Override
         public void startPlain(InetSocketAddress remote, Map<Integer, Integer> jingleToSip) {
+            plain = remote;
+            mapping = jingleToSip;
+        }
+
+        @Override
+        public void updatePlain(InetSocketAddress remote, Map<Integer, Integer> jingleToSip) {
             plain = remote;
             mapping = jingleToSip;
         }
