@@ -160,6 +160,29 @@ class PhoneServiceIT {
     }
 
     @Test
+    void theServerAnswersTheExternalServicesQuestionOfJingleClientsWithAnEmptyList() throws Exception {
+        // XEP-0215 §3.1: Conversations asks before a call; no STUN/TURN is configured, the relay is reachable as is
+        User erin = user();
+        assertThat(ServiceDiscoveryManager.getInstanceFor(erin.connection()).serverSupportsFeature(
+                "urn:xmpp:extdisco:2")).isTrue();
+        IQ services = new IQ("services", "urn:xmpp:extdisco:2") {
+            @Override
+            protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+                xml.setEmptyElement();
+                return xml;
+            }
+        };
+        services.setTo(JidCreate.domainBareFrom("chat.test"));
+
+        IQ answer = erin.connection().sendIqRequestAndWaitForResponse(services);
+
+        assertThat(answer.getType()).isEqualTo(IQ.Type.result);
+        assertThat(answer.toXML().toString()).contains("services").contains("urn:xmpp:extdisco:2")
+                .doesNotContain("<service ");
+        erin.connection().disconnect();
+    }
+
+    @Test
     void theGatewayPromptTurnsADialledNumberIntoItsJid() throws Exception {
         User erin = user();
         var service = JidCreate.domainBareFrom("phone.chat.test");

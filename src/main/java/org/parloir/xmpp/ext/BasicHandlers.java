@@ -11,10 +11,13 @@ import org.parloir.xmpp.stanza.StanzaError.Condition;
 import org.parloir.xmpp.stanza.StanzaException;
 import org.parloir.xmpp.stanza.Stanzas;
 
-/** XEP-0199 ping, XEP-0092 software version, XEP-0202 entity time and XEP-0280 carbons. */
+/**
+ * XEP-0199 ping, XEP-0092 software version, XEP-0202 entity time, XEP-0280 carbons and XEP-0215 external services.
+ */
 public final class BasicHandlers {
 
     private static final String TIME = "urn:xmpp:time";
+    private static final String EXTDISCO = "urn:xmpp:extdisco:2";
 
     private BasicHandlers() {
     }
@@ -32,6 +35,12 @@ public final class BasicHandlers {
                     requireGet(r.iq());
                     return Stanzas.result(r.iq(), Element.builder("time", TIME).textChild("tzo", "+00:00")
                             .textChild("utc", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).build());
+                }),
+                // XEP-0215: Jingle clients ask for STUN/TURN servers before a call; the bridge's relay is ICE-lite
+                // on an address they reach, and none is configured: an empty list, not an error (§3.1)
+                new SimpleIqHandler("services", EXTDISCO, Scope.SERVER, List.of(EXTDISCO), r -> {
+                    requireGet(r.iq());
+                    return Stanzas.result(r.iq(), Element.of("services", EXTDISCO));
                 }),
                 carbons("enable", true), carbons("disable", false));
     }
