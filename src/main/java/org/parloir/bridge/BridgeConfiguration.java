@@ -2,6 +2,7 @@ package org.parloir.bridge;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.parloir.bridge.media.MediaRelay;
 import org.parloir.bridge.media.dtls.DtlsIdentity;
 import org.parloir.bridge.xmpp.PhoneService;
@@ -25,7 +26,8 @@ public class BridgeConfiguration {
     PhoneService bridgePhoneService(BridgeProperties props, DialPlan dialPlan, BridgedCalls calls, MediaRelay relay,
                                     ObjectProvider<MeterRegistry> meters) {
         PhoneService phone = new PhoneService(props.subdomain(), props.name(), dialPlan, calls,
-                new RelayMediaPaths(relay), props.maxCallsPerUser());
+                new RelayMediaPaths(relay, meters.getIfAvailable(SimpleMeterRegistry::new)),
+                props.maxCallsPerUser());
         meters.ifAvailable(registry -> Gauge.builder("parloir.bridge.calls.active", phone,
                 PhoneService::activeSessions).description("Jingle sessions bridged to numbers").register(registry));
         return phone;

@@ -3,6 +3,7 @@ package org.parloir.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -109,6 +110,8 @@ class BrowserToPhoneIT {
             assertThat(cdr.hungUpBy()).isEqualTo(HangupParty.CALLER);
         }
         await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+        assertThat(SERVER.bean(MeterRegistry.class).get("parloir.bridge.media.packets").tags("leg", "sip",
+                "direction", "in").counter().count()).as("RTP from the gateway, counted at the end").isPositive();
     }
 
     @Test
@@ -146,6 +149,8 @@ class BrowserToPhoneIT {
             // the bridge checks Chromium's certificate against the offer (RFC 8122 §5), or Chromium sees the
             // handshake end first
             assertThat(ended.reason()).isIn("security-error", "connectivity-error");
+            assertThat(SERVER.bean(MeterRegistry.class).find("parloir.bridge.media.failures").counters())
+                    .as("a media failure counted").isNotEmpty();
             assertThat(gateway.received()).as("no audio reached the gateway").satisfiesAnyOf(
                     r -> assertThat(r).isEmpty(),
                     r -> assertThat(Wav.toneLength(r.get(), 440)).isZero());

@@ -1,5 +1,6 @@
 package org.parloir.bridge.call;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -23,9 +24,25 @@ import org.parloir.bridge.media.dtls.SetupRole;
 public final class RelayMediaPaths implements MediaPath.Factory {
 
     private final MediaRelay relay;
+    private final MeterRegistry meters;
 
-    public RelayMediaPaths(MediaRelay relay) {
+    /** Meters: {@code parloir.bridge.media.failures} by reason; packets and losses per leg, counted as calls end. */
+    public RelayMediaPaths(MediaRelay relay, MeterRegistry meters) {
         this.relay = relay;
+        this.meters = meters;
+    }
+
+    /** A call's media is over: its legs' packets go to the counters. */
+    private void count(BridgedMedia media) {
+        count("jingle", media.secureStats());
+        count("sip", media.plainStats());
+    }
+
+    private void count(String leg, LegStats s) {
+        meters.counter("parloir.bridge.media.packets", "leg", leg, "direction", "in").increment(s.packetsIn());
+        meters.counter("parloir.bridge.media.packets", "leg", leg, "direction", "out").increment(s.packetsOut());
+        meters.counter("parloir.bridge.media.lost", "leg", leg).increment(s.packetsLost());
+        meters.counter("parloir.bridge.media.rejected", "leg", leg).increment(s.rejected());
     }
 
     /**
@@ -67,6 +84,7 @@ public final class RelayMediaPaths implements MediaPath.Factory {
                         + " leg";
             };
             if (why != null && told.compareAndSet(false, true)) {
+                meters.counter("parloir.bridge.media.failures", "reason", condition(event)).increment();
                 failed.accept(condition(event), why);
             }
         });
@@ -105,9 +123,14 @@ public final class RelayMediaPaths implements MediaPath.Factory {
                 return Map.of("jingle", leg(media.secureStats()), "sip", leg(media.plainStats()));
             }
 
+            private final AtomicBoolean closed = new AtomicBoolean();
+
             @Override
             public void close() {
                 media.close();
+                if (closed.compareAndSet(false, true)) {
+                    count(media);
+                }
             }
         };
     }
