@@ -47,15 +47,11 @@ public final class RelayMediaPaths implements MediaPath.Factory {
 
     /**
      * XEP-0320 §3: a DTLS handshake that fails (a certificate that is not the signalled fingerprint) is a
-     * security-error; ICE checks that never came, expired consent and lost media are connectivity errors. The
-     * relay tells DTLS failures of the secure leg apart from ICE ones by their text only (LegEvent has no cause).
+     * security-error; ICE checks that never came, expired consent and lost media are connectivity errors.
      */
     private static String condition(LegEvent event) {
-        if (event instanceof LegEvent.Failed f && f.leg() == LegEvent.Leg.SECURE && !f.reason().contains("ICE")
-                && !f.reason().startsWith("media socket")) {
-            return "security-error";
-        }
-        return "connectivity-error";
+        return event instanceof LegEvent.Failed f && f.cause() == LegEvent.Cause.DTLS ? "security-error"
+                : "connectivity-error";
     }
 
     private static Map<String, Object> leg(LegStats s) {
@@ -71,7 +67,7 @@ public final class RelayMediaPaths implements MediaPath.Factory {
             if (event instanceof LegEvent.Connected c && c.leg() == LegEvent.Leg.SECURE) {
                 secureUp.set(true);
             }
-            if (secureUp.get() && event instanceof LegEvent.Failed f && f.reason().contains("closed")) {
+            if (secureUp.get() && event instanceof LegEvent.Failed f && f.cause() == LegEvent.Cause.CLOSED) {
                 // the client closed DTLS (close_notify) as it hangs up: its session-terminate says why, and if
                 // it never comes, ICE consent expires (RFC 7675)
                 return;

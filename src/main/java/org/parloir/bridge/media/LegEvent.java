@@ -9,11 +9,20 @@ public sealed interface LegEvent {
     record Connected(Leg leg) implements LegEvent {
     }
 
-    /**
-     * The leg cannot carry media: DTLS failed, timed out or was closed by the peer (close_notify: the client hung
-     * up), no ICE check came, or a socket failed.
-     */
-    record Failed(Leg leg, String reason) implements LegEvent {
+    /** Why a leg failed, for the signalling side's reason (a DTLS failure is a security matter, XEP-0320). */
+    enum Cause {
+        /** The DTLS handshake failed or timed out, or the peer's certificate is not the signalled fingerprint. */
+        DTLS,
+        /** An established DTLS association was closed by the peer (close_notify: the client hung up). */
+        CLOSED,
+        /** No valid ICE connectivity check came. */
+        ICE,
+        /** A media socket failed. */
+        SOCKET
+    }
+
+    /** The leg cannot carry media, for {@code cause}; {@code reason} says it for a log. */
+    record Failed(Leg leg, Cause cause, String reason) implements LegEvent {
     }
 
     /** No valid connectivity check for the consent timeout: the browser is gone (RFC 7675 §5.1). */

@@ -124,8 +124,8 @@ final class RelayedCall implements BridgedMedia {
         emit(new LegEvent.Connected(LegEvent.Leg.SECURE));
     }
 
-    void secureFailed(String reason) {
-        endSecure(new LegEvent.Failed(LegEvent.Leg.SECURE, reason));
+    void secureFailed(LegEvent.Cause cause, String reason) {
+        endSecure(new LegEvent.Failed(LegEvent.Leg.SECURE, cause, reason));
     }
 
     void plainConnected() {
@@ -133,7 +133,7 @@ final class RelayedCall implements BridgedMedia {
     }
 
     private void socketFailed(LegEvent.Leg leg, IOException e) {
-        emit(new LegEvent.Failed(leg, "media socket failed: " + e.getMessage()));
+        emit(new LegEvent.Failed(leg, LegEvent.Cause.SOCKET, "media socket failed: " + e.getMessage()));
     }
 
     /** The secure leg's one terminal event: it stops forwarding, later ones are not reported. */
@@ -154,7 +154,8 @@ final class RelayedCall implements BridgedMedia {
         MediaSettings s = relay.settings();
         if (secure.started() && !secureEnded) {
             if (!secure.checked() && now - secureStartNanos > s.consentTimeout().toNanos()) {
-                endSecure(new LegEvent.Failed(LegEvent.Leg.SECURE, "no valid ICE connectivity check within "
+                endSecure(new LegEvent.Failed(LegEvent.Leg.SECURE, LegEvent.Cause.ICE,
+                        "no valid ICE connectivity check within "
                         + s.consentTimeout().toSeconds() + " s"));
             } else if (secure.checked() && now - secure.lastCheckNanos() > s.consentTimeout().toNanos()) {
                 endSecure(new LegEvent.ConsentExpired());

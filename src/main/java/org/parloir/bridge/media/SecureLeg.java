@@ -97,7 +97,7 @@ final class SecureLeg {
             dtls.start().thenAccept(this::dtlsDone);
             dtls.ended().thenAccept(why -> {
                 if (outbound != null) {
-                    call.secureFailed(why);
+                    call.secureFailed(LegEvent.Cause.CLOSED, why); // the established association ended
                 }
             });
         }
@@ -110,7 +110,7 @@ final class SecureLeg {
                 outbound = e.keying().outbound(call.maxSsrcs());
                 call.secureConnected();
             }
-            case DtlsOutcome.Failed f -> call.secureFailed(f.reason());
+            case DtlsOutcome.Failed f -> call.secureFailed(LegEvent.Cause.DTLS, f.reason());
         }
     }
 

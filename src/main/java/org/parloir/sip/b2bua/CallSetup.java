@@ -171,13 +171,15 @@ public final class CallSetup {
                 number, SipHops.callId(request), digest);
         authorizer.authorize(ask).whenComplete((result, error) -> {
             if (error != null) {
-                log.warn("{}: authorisation of {} failed unexpectedly", SipHops.callId(request), caller.address(), error);
+                log.warn("{}: authorisation of {} failed unexpectedly", SipHops.callId(request), caller.address(),
+                        error);
                 refuse(tx, Refusal.AAA_UNAVAILABLE, route, number, caller, started);
                 return;
             }
             switch (result) {
                 case AuthorizationResult.Reject r -> {
-                    log.info("{}: {} may not call {}: {}", SipHops.callId(request), caller.address(), number, r.reason());
+                    log.info("{}: {} may not call {}: {}", SipHops.callId(request), caller.address(), number,
+                            r.reason());
                     refuse(tx, Refusal.FORBIDDEN, route, number, caller, started);
                 }
                 case AuthorizationResult.Unavailable u -> {

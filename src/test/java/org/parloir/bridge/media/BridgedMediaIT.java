@@ -89,7 +89,7 @@ class BridgedMediaIT {
             // while its Finished is still being checked, and drop them (keys are installed only after it)
             browser.close(); // RTCPeerConnection.close(): its DTLS close_notify is the client hanging up
             await().atMost(AiortcPeer.patience()).until(() -> events.contains(new LegEvent.Failed(LegEvent.Leg.SECURE,
-                    "the peer closed the DTLS association")));
+                    LegEvent.Cause.CLOSED, "the peer closed the DTLS association")));
             media.close();
             assertThat(relay.openCount()).isZero();
             assertThat(relay.portsInUse()).isZero();
@@ -114,7 +114,7 @@ class BridgedMediaIT {
 
             await().atMost(AiortcPeer.patience()).until(() -> events.stream().anyMatch(e ->
                     e instanceof LegEvent.Failed f && f.leg() == LegEvent.Leg.SECURE
-                            && f.reason().contains("does not match")));
+                            && f.cause() == LegEvent.Cause.DTLS && f.reason().contains("does not match")));
             assertThat(events).doesNotContain(new LegEvent.Connected(LegEvent.Leg.SECURE));
             assertThat(media.secureStats().packetsIn()).isZero();
             assertThat(media.plainStats().packetsOut()).isZero();

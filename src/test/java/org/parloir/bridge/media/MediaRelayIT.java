@@ -115,7 +115,7 @@ class MediaRelayIT {
             calls.get(1).startSecure(new SecureRemote("them", "pw", List.of(), DtlsIdentity.generate().fingerprint(),
                     SetupRole.ACTIVE));
             await().until(() -> events.stream().anyMatch(e -> e instanceof LegEvent.Failed f
-                    && f.reason().startsWith("no valid ICE connectivity check")));
+                    && f.cause() == LegEvent.Cause.ICE && f.reason().startsWith("no valid ICE connectivity check")));
             assertThat(relay.openCount()).isEqualTo(3);
             assertThat(relay.portsInUse()).isEqualTo(6);
         }
