@@ -14,8 +14,10 @@ import org.parloir.bridge.media.srtp.SrtpSession;
 
 /**
  * The browser side of a relayed call, one port for everything (RFC 7983, RFC 5761): STUN checks answered by an
- * ICE-lite responder with our credentials only; DTLS and SRTP accepted only from the address of the pair a check
- * validated (the nominated one, else the most recent valid, RFC 8445 §7.3.1.5); SRTP keys installed only after the
+ * ICE-lite responder with our credentials only; DTLS and SRTP accepted only from addresses whose checks passed
+ * (RFC 8445 §12.1: media may come on any valid pair; a browser checks from each of its interfaces, and sends on the
+ * pair it selected, which need not be the last one checked), sent to the selected pair (the nominated one, else the
+ * most recent valid, RFC 8445 §7.3.1.5); SRTP keys installed only after the
  * handshake succeeded with the signalled fingerprint. Its receive loop alone touches the inbound SRTP state; the
  * plain leg's loop alone the outbound.
  */
@@ -28,6 +30,9 @@ final class SecureLeg {
     private final String pwd;
     private volatile LiteResponder responder;
     private volatile DtlsSrtpEndpoint dtls;
+    /** Remote addresses that passed a connectivity check: the only ones media is taken from (bounded). */
+    private final java.util.Set<InetSocketAddress> valid = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_VALID = 16;
     private volatile InetSocketAddress selected;
     private volatile boolean nominated;
     private volatile long lastCheckNanos;
@@ -54,7 +59,7 @@ final class SecureLeg {
         switch (PacketKind.of(data, length)) {
             case STUN -> check(data, length, source);
             case DTLS -> {
-                if (!source.equals(selected) || !dtls.offer(data, 0, length)) {
+                if (!valid.contains(source) || !dtls.offer(data, 0, length)) {
                     counters.rejected();
                 }
             }
@@ -85,6 +90,9 @@ final class SecureLeg {
 
     /** A valid check: select the pair (a nomination sticks), refresh consent (RFC 7675), start DTLS once. */
     private void validated(InetSocketAddress source, boolean nominating) {
+        if (valid.size() < MAX_VALID) {
+            valid.add(source);
+        }
         if (nominating || !nominated) {
             selected = source;
             nominated |= nominating;
@@ -116,7 +124,7 @@ final class SecureLeg {
 
     private void media(byte[] data, int length, InetSocketAddress source, boolean rtcp) {
         SrtpSession in = inbound;
-        if (in == null || stopped || !source.equals(selected)) {
+        if (in == null || stopped || !valid.contains(source)) {
             counters.rejected(); // RFC 5764 §5.1.2 / issue 11: media only after DTLS, only from the validated peer
             return;
         }
