@@ -30,7 +30,6 @@ class BrowserCallIT {
 
     private static final String ALICE = "alice@example.org";
     private static final String BOB = "bob@example.org";
-    private static final String NUMBER = "+33139635511@phone.example.org";
 
     @RegisterExtension
     static final SharedServer SERVER = Profiles.xmppTwoDomains();
@@ -157,17 +156,6 @@ class BrowserCallIT {
         bob.answer();
 
         return List.of(alice.awaitEnd(), bob.awaitEnd());
-    }
-
-    @Test
-    void aTelephoneNumberOfTheGatewayIsCallableAsConversationsSeesIt() {
-        // the gateway accepts the contact, asks back, and its presence caps lead to a disco#info with Jingle audio
-        alice.subscribe(NUMBER);
-        assertThat(alice.awaitAvailable(NUMBER)).startsWith(NUMBER);
-
-        alice.call(NUMBER);
-
-        assertThat(alice.awaitProposed()).isNotBlank();
     }
 
     @Test
