@@ -5,10 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.parloir.bridge.media.MediaRelay;
 import org.parloir.bridge.media.dtls.DtlsIdentity;
+import org.parloir.bridge.call.MediaPath;
+import org.parloir.bridge.xmpp.IncomingCalls;
 import org.parloir.bridge.xmpp.PhoneService;
 import org.parloir.bridge.call.RelayMediaPaths;
 import org.parloir.sip.api.BridgedCalls;
 import org.parloir.sip.api.DialPlan;
+import org.parloir.xmpp.api.XmppDevices;
+import org.parloir.xmpp.spi.StanzaOutbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -23,14 +27,38 @@ public class BridgeConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "parloir.bridge.enabled", havingValue = "true", matchIfMissing = true)
-    PhoneService bridgePhoneService(BridgeProperties props, DialPlan dialPlan, BridgedCalls calls, MediaRelay relay,
+    PhoneService bridgePhoneService(BridgeProperties props, DialPlan dialPlan, BridgedCalls calls,
+                                    MediaPath.Factory paths, IncomingCalls incoming,
                                     ObjectProvider<MeterRegistry> meters) {
-        PhoneService phone = new PhoneService(props.subdomain(), props.name(), dialPlan, calls,
-                new RelayMediaPaths(relay, meters.getIfAvailable(SimpleMeterRegistry::new)),
-                props.maxCallsPerUser());
+        PhoneService phone = new PhoneService(props.subdomain(), props.name(), dialPlan, calls, paths,
+                props.maxCallsPerUser(), incoming);
         meters.ifAvailable(registry -> Gauge.builder("parloir.bridge.calls.active", phone,
                 PhoneService::activeSessions).description("Jingle sessions bridged to numbers").register(registry));
         return phone;
+    }
+
+    /** The media paths of bridged calls, both ways, on the relay. */
+    @Bean
+    @ConditionalOnProperty(name = "parloir.bridge.enabled", havingValue = "true", matchIfMissing = true)
+    MediaPath.Factory bridgeMediaPaths(MediaRelay relay, ObjectProvider<MeterRegistry> meters) {
+        return new RelayMediaPaths(relay, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * SIP calls to people online in Jingle clients: the SIP side finds them through {@code JingleDevices}. The XMPP
+     * server's devices and outbox are looked up per call (they are built after the SIP side, which needs this).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "parloir.bridge.enabled", havingValue = "true", matchIfMissing = true)
+    IncomingCalls bridgeIncomingCalls(BridgeProperties props, DialPlan dialPlan, MediaPath.Factory paths,
+                                      ObjectProvider<XmppDevices> devices, ObjectProvider<StanzaOutbox> outbox,
+                                      ObjectProvider<MeterRegistry> meters) {
+        IncomingCalls incoming = new IncomingCalls(devices::getIfAvailable, outbox::getObject, paths, dialPlan,
+                props.subdomain());
+        meters.ifAvailable(registry -> Gauge.builder("parloir.bridge.calls.incoming", incoming,
+                IncomingCalls::active).description("SIP calls ringing or answered on Jingle devices")
+                .register(registry));
+        return incoming;
     }
 
     /** The media relay of bridged calls: ports are bound per call, the DTLS identity is generated here, once. */

@@ -34,9 +34,11 @@ import org.parloir.sip.auth.NonceService;
 import org.parloir.sip.proxy.ProxyCore;
 import org.parloir.sip.registrar.LocationService;
 import org.parloir.sip.registrar.Registrar;
+import org.parloir.sip.api.JingleDevices;
 import org.parloir.sip.routing.RoutePlanner;
 import org.parloir.sip.stack.SipStackService;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -137,9 +139,13 @@ public class SipConfiguration {
     ProxyCore proxyCore(SipStackService sip, Replies replies, DomainsProperties domains, LocationService location,
                         DigestAuthenticator auth, UserDirectory directory, SipProperties props,
                         ScheduledExecutorService sipTimers, CallSetup calls, ProxiedCalls proxied,
-                        CallAuthorizer aaa) {
+                        CallAuthorizer aaa, ObjectProvider<JingleDevices> jingle) {
+        // the bridge is looked up per call: it depends on the SIP side itself (its calls to numbers)
         RoutePlanner planner = new RoutePlanner(domains, sip.local(), location::lookup,
-                props.routing()::policyFor);
+                props.routing()::policyFor, aor -> {
+                    JingleDevices devices = jingle.getIfAvailable();
+                    return devices != null && devices.reachable(aor);
+                });
         return new ProxyCore(sip.provider(), sip.headerFactory(), sip.addressFactory(), replies, sip.local(),
                 domains, planner, auth, directory, props, sipTimers, calls, proxied, aaa, sip.messageFactory());
     }

@@ -107,6 +107,11 @@ public final class SipResponses {
         return create(request, Response.TRYING, null, null);
     }
 
+    /** 180 Ringing in the dialog of {@code toTag} (RFC 3261 §13.3.1.1: the callee is being alerted). */
+    public Response ringing(Request request, String toTag) {
+        return create(request, Response.RINGING, null, toTag);
+    }
+
     /** 200 OK with a To tag of ours when the request had none. */
     public Response ok(Request request) {
         return create(request, Response.OK, null, null);

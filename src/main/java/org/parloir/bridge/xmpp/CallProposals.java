@@ -38,10 +38,7 @@ final class CallProposals {
                 : Optional.empty();
         if (refused.isPresent()) {
             outbox.send(reply(message, self, from, Element.builder("reject", JingleNs.JINGLE_MESSAGE)
-                    .attribute("id", id).child(Element.builder("reason", JingleNs.JINGLE)
-                            .child(Element.of(refused.get().condition(), JingleNs.JINGLE))
-                            .child(Element.builder("text", JingleNs.JINGLE).text(refused.get().text()).build())
-                            .build()).build()));
+                    .attribute("id", id).child(reason(refused.get())).build()));
             return;
         }
         outbox.send(reply(message, self, from, Element.builder("ringing", JingleNs.JINGLE_MESSAGE)
@@ -51,9 +48,23 @@ final class CallProposals {
     }
 
     private static Element reply(Element to, String from, Jid caller, Element payload) {
-        String type = to.attribute("type") == null ? "chat" : to.attribute("type");
+        return message(to.attribute("type") == null ? "chat" : to.attribute("type"), from, caller.toString(),
+                payload);
+    }
+
+    /** A JMI message; stored in archives (XEP-0334), as Conversations sends them. */
+    static Element message(String type, String from, String to, Element payload) {
         return Element.builder("message", Namespaces.CLIENT).attribute("type", type).attribute("from", from)
-                .attribute("to", caller.toString()).child(payload)
-                .child(Element.of("store", "urn:xmpp:hints")).build();
+                .attribute("to", to).child(payload).child(Element.of("store", "urn:xmpp:hints")).build();
+    }
+
+    /** XEP-0166 §7.4: {@code <reason><condition/><text/></reason>}, the text when there is one. */
+    static Element reason(Reason reason) {
+        Element.Builder r = Element.builder("reason", JingleNs.JINGLE).child(Element.of(reason.condition(),
+                JingleNs.JINGLE));
+        if (reason.text() != null) {
+            r.child(Element.builder("text", JingleNs.JINGLE).text(reason.text()).build());
+        }
+        return r.build();
     }
 }

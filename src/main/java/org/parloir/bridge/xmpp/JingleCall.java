@@ -227,16 +227,23 @@ final class JingleCall implements CallParty {
 
     /** The session-accept content: the shared codecs with the client's numbers, our candidate and fingerprint. */
     private Content accepted(SipAnswer sip) {
-        MediaPath.SecureLocal local = media.secureLocal();
         RtpDescription offeredRtp = offered.description();
         RtpDescription description = new RtpDescription("audio", null, sip.forJingle(), offeredRtp.rtcpMux(),
                 List.of(), List.of(), List.of());
+        return new Content(offered.creator(), offered.name(), offered.senders(), description,
+                ourTransport(media.secureLocal(), sid, role));
+    }
+
+    /**
+     * The bridge's ICE-UDP transport (ICE-lite: its one host candidate) with its DTLS fingerprint and
+     * {@code setup} role (XEP-0320), for a session-initiate or a session-accept.
+     */
+    static IceUdpTransport ourTransport(MediaPath.SecureLocal local, String sid, SetupRole setup) {
         // RFC 8445 §5.1.2: a host candidate's priority, type preference 126, one component (rtcp-mux)
         Candidate host = new Candidate(1, "1", 0, "parloir-" + sid.hashCode(), local.candidate().getAddress()
                 .getHostAddress(), local.candidate().getPort(), (126L << 24) | (65535L << 8) | 255, "udp", "host",
                 null, 0);
-        IceUdpTransport transport = new IceUdpTransport(local.ufrag(), local.pwd(), List.of(host),
-                new IceUdpTransport.Fingerprint(local.fingerprintHash(), role.attribute(), local.fingerprint()));
-        return new Content(offered.creator(), offered.name(), offered.senders(), description, transport);
+        return new IceUdpTransport(local.ufrag(), local.pwd(), List.of(host),
+                new IceUdpTransport.Fingerprint(local.fingerprintHash(), setup.attribute(), local.fingerprint()));
     }
 }

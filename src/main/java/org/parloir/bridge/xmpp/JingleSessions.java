@@ -162,9 +162,17 @@ final class JingleSessions {
                 java.util.List.of(), null, new Reason(condition, text), null));
     }
 
-    private static Element iq(String from, String to, Jingle jingle) {
+    static Element iq(String from, String to, Jingle jingle) {
+        return iq(from, to, newIqId(), jingle);
+    }
+
+    /** A Jingle IQ set whose result or error the sender waits for by its {@code id}. */
+    static Element iq(String from, String to, String id, Jingle jingle) {
         return Element.builder("iq", Namespaces.CLIENT).attribute("type", "set").attribute("from", from)
-                .attribute("to", to).attribute("id", "jingle-" + IDS.incrementAndGet())
-                .child(JingleXml.write(jingle)).build();
+                .attribute("to", to).attribute("id", id).child(JingleXml.write(jingle)).build();
+    }
+
+    static String newIqId() {
+        return "jingle-" + IDS.incrementAndGet();
     }
 }

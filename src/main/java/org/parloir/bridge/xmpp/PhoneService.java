@@ -38,14 +38,17 @@ public final class PhoneService implements SubdomainService {
     /** Null when no call path is configured: calls are then refused. */
     private final JingleSessions sessions;
     private final CallProposals proposals;
+    /** SIP calls to our users' Jingle devices, the gateway as initiator; null when not configured. */
+    private final IncomingCalls incoming;
 
     public PhoneService(String subdomain, String name, DialPlan dialPlan) {
-        this(subdomain, name, dialPlan, null, null, 0);
+        this(subdomain, name, dialPlan, null, null, 0, null);
     }
 
     public PhoneService(String subdomain, String name, DialPlan dialPlan, BridgedCalls calls, MediaPath.Factory media,
-                        int maxCallsPerUser) {
+                        int maxCallsPerUser, IncomingCalls incoming) {
         this.subdomain = subdomain;
+        this.incoming = incoming;
         this.serviceCaps = PhoneCaps.service(name);
         this.dialPlan = dialPlan;
         this.sessions = calls == null || media == null ? null : new JingleSessions(calls, media, maxCallsPerUser);
@@ -62,6 +65,9 @@ public final class PhoneService implements SubdomainService {
         if (sessions != null) {
             sessions.resourceGone(fullJid);
         }
+        if (incoming != null) {
+            incoming.resourceGone(fullJid);
+        }
     }
 
     @Override
@@ -73,7 +79,10 @@ public final class PhoneService implements SubdomainService {
     public void receive(Element stanza, StanzaOutbox outbox) {
         Jid from = jid(stanza.attribute("from"));
         Jid to = jid(stanza.attribute("to"));
-        if (from == null || to == null || "error".equals(stanza.attribute("type"))) {
+        if (from == null || to == null || incoming != null && forIncoming(stanza, from, outbox)) {
+            return;
+        }
+        if ("error".equals(stanza.attribute("type"))) {
             return;
         }
         if (Stanzas.isPresence(stanza)) {
@@ -94,6 +103,19 @@ public final class PhoneService implements SubdomainService {
             outbox.send(Stanzas.error(stanza, StanzaError.of(Condition.SERVICE_UNAVAILABLE,
                     "a telephone number takes calls, not text messages")));
         }
+    }
+
+    /** A stanza of a SIP call to the sender's Jingle devices (the gateway is the initiator): handled there. */
+    private boolean forIncoming(Element stanza, Jid from, StanzaOutbox outbox) {
+        String type = stanza.attribute("type");
+        if (Stanzas.isIq(stanza)) {
+            Element jingle = stanza.child("jingle", JingleNs.JINGLE);
+            return "result".equals(type) || "error".equals(type) ? incoming.response(stanza)
+                    : jingle != null && "set".equals(type) && incoming.iq(stanza, jingle, from, outbox);
+        }
+        Element jmi = Stanzas.isMessage(stanza) && !"error".equals(type)
+                ? stanza.childIn(JingleNs.JINGLE_MESSAGE) : null;
+        return jmi != null && incoming.message(jmi, from);
     }
 
     /** A Jingle action to a number; only users of the domain the gateway serves may call (no open relay). */

@@ -24,11 +24,10 @@ import org.parloir.sip.api.Refusal;
  */
 public final class B2bua {
 
-    /** A call as an administrator sees it. */
     /**
      * A call as an administrator sees it.
      *
-     * @param bridge for a call of the Jingle bridge, its Jingle session and media legs; null for SIP callers
+     * @param bridge for a call of the Jingle bridge (either way), its Jingle session and media legs; null otherwise
      */
     public record ActiveCall(String id, String callId, String caller, String dialled, String route, String gateway,
                              String state, Instant start, Instant answer, java.util.Map<String, Object> bridge) {
@@ -53,7 +52,7 @@ public final class B2bua {
             ctx.cdrs().record(new org.parloir.cdr.api.CallDetail(
                     ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(),
                     ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
-                    spec.callerIdentity(), invite.getRequestURI().toString(), spec.number().value(),
+                    spec.callerIdentity(), invite.getRequestURI().toString(), spec.numberValue(),
                     spec.route(), null, spec.startTime(), null, Instant.now(), Refusal.REQUEST_TERMINATED.status(),
                     HangupParty.CALLER, null));
             return;
@@ -125,7 +124,7 @@ public final class B2bua {
                         ? c.spec.callerIdentity() : c.fromUri(), c.callerInvite.getRequestURI().toString(),
                         c.spec.route().name().toLowerCase(java.util.Locale.ROOT), c.gatewayName(),
                         c.state().name().toLowerCase(java.util.Locale.ROOT), c.spec.startTime(), c.answerTime(),
-                        c.callerSide instanceof BridgeCaller bridge ? bridge.describe() : null))
+                        c.callerSide instanceof BridgeCaller bridge ? bridge.describe() : c.jingleSession()))
                 .sorted(Comparator.comparing(ActiveCall::start))
                 .toList();
     }

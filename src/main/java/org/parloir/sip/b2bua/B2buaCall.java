@@ -49,6 +49,8 @@ final class B2buaCall {
     private final InDialog inDialog;
     final CallSignalling signalling;
     private final GatewayAttempts attempts;
+    /** The callee side of a call to a person's Jingle devices (issue 11); null for gateway calls. */
+    private final JingleCallee jingle;
     private final CallAccountingSession accounting;
     private State state = State.CALLING;
     private Instant answerTime;
@@ -75,6 +77,11 @@ final class B2buaCall {
         this.sessionTimers = new SessionTimers(this, ctx);
         this.signalling = new CallSignalling(this, ctx);
         this.attempts = new GatewayAttempts(this, ctx);
+        try {
+            this.jingle = spec.jingle() == null ? null : new JingleCallee(this, ctx);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("the caller's INVITE has unusable From/To addresses", e);
+        }
         this.accounting = new CallAccountingSession(this, ctx);
         callerSide.attach(this);
     }
@@ -88,6 +95,12 @@ final class B2buaCall {
             Refusal refusal = new Refusal.SessionIntervalTooSmall(tooSmall.get());
             signalling.refuseCaller(refusal);
             ended(refusal.status(), HangupParty.SERVER);
+            return;
+        }
+        if (jingle != null) {
+            if (!jingle.ring()) {
+                failCaller(Refusal.TEMPORARILY_UNAVAILABLE, HangupParty.SERVER); // no bridge in this server
+            }
             return;
         }
         tryNextGateway();
@@ -176,10 +189,15 @@ final class B2buaCall {
         }
         attempts.report(AttemptOutcome.WORKING);
         ctx.metrics().answered(spec.route(), gatewayName());
+        sessionTimers.calleeAnswered(ok);
+        answeredWith(callee.lastSdpReceived);
+    }
+
+    /** The callee answered with {@code calleeSdp}: our 200 to the caller, the call timers and accounting. */
+    private void answeredWith(byte[] calleeSdp) {
         state = State.ANSWERED;
         answerTime = Instant.now();
-        sessionTimers.calleeAnswered(ok);
-        byte[] sdp = callee.lastSdpReceived == null ? caller.lastSdpSent : visibleToCaller(callee.lastSdpReceived);
+        byte[] sdp = calleeSdp == null ? caller.lastSdpSent : visibleToCaller(calleeSdp);
         caller.lastSdpSent = sdp;
         okToCaller = signalling.okToCaller(r -> {
             ctx.messages().setBody(r, sdp);
@@ -198,8 +216,80 @@ final class B2buaCall {
                 AccountingRecord.TerminateCause.SESSION_TIMEOUT, null), spec.maxDuration().toMillis(),
                 TimeUnit.MILLISECONDS);
         accounting.start();
-        log.info("{}: answered by {} via {} ({})", callId(), spec.hideNumber() ? "a hidden number" : spec.number(),
-                gatewayName(), spec.route());
+        log.info("{}: answered by {} via {} ({})", callId(), jingle != null ? jingle.device()
+                : spec.hideNumber() ? "a hidden number" : spec.number(), gatewayName(), spec.route());
+    }
+
+    // ---------------------------------------------------------------- a Jingle callee (issue 11)
+
+    /** A device rings: 180 to the caller. */
+    synchronized void onJingleRinging() {
+        if (state == State.CALLING) {
+            state = State.EARLY;
+            signalling.ringingToCaller();
+        }
+    }
+
+    /** A device answered with {@code sdp} (the bridge's relay). Called with this call's lock held. */
+    void onJingleAnswer(byte[] sdp) {
+        jingle.stopRinging();
+        if (state == State.ENDED) {
+            jingle.hangUp(); // answered after the caller gave up
+            return;
+        }
+        if (state == State.ANSWERED) {
+            return;
+        }
+        ctx.metrics().answered(spec.route(), gatewayName());
+        answeredWith(sdp);
+    }
+
+    /** No device took the call; devices-then-phone goes on to the person's number unless they said no. */
+    synchronized void onJingleRefused(Refusal refusal) {
+        jingle.stopRinging();
+        if (state == State.ENDED || state == State.ANSWERED) {
+            return;
+        }
+        int status = refusal.status();
+        if (status == Refusal.BUSY.status() || status == Refusal.DECLINED.status()) {
+            failCaller(refusal, HangupParty.CALLEE); // the person said no: no phone call behind their back
+            return;
+        }
+        fallBackOrFail(refusal, HangupParty.CALLEE);
+    }
+
+    /** The device ended the call (or its media failed). */
+    synchronized void onJingleHangUp() {
+        if (state == State.ANSWERED) {
+            end(HangupParty.CALLEE, AccountingRecord.TerminateCause.USER_REQUEST, jingle.leg);
+        } else if (state != State.ENDED) {
+            failCaller(Refusal.TEMPORARILY_UNAVAILABLE, HangupParty.CALLEE);
+        }
+    }
+
+    /** Rung too long: the proposals are retracted. */
+    synchronized void onJingleRingTimeout() {
+        if (state == State.ANSWERED || state == State.ENDED) {
+            return;
+        }
+        log.info("{}: no Jingle device answered after {}, cancelling", callId(), ctx.props().ringTimeout());
+        jingle.cancel();
+        fallBackOrFail(Refusal.NO_ANSWER, HangupParty.SERVER);
+    }
+
+    /**
+     * Devices-then-phone: this attempt ends with its CDR, and the caller's INVITE goes on to the person's
+     * directory number as a new call (one CDR per attempt); otherwise {@code refusal} to the caller.
+     */
+    private void fallBackOrFail(Refusal refusal, HangupParty party) {
+        var fallback = spec.jingle().fallback();
+        if (fallback == null || !callerSide.waiting()) {
+            failCaller(refusal, party);
+            return;
+        }
+        log.info("{}: no Jingle device answered ({}), calling the person's number", callId(), refusal.status());
+        ended(refusal.status(), party);
+        fallback.accept(callerSide);
     }
 
     void onCalleeTimeout(ClientTransaction ct) {
@@ -238,7 +328,15 @@ final class B2buaCall {
             return;
         }
         failCaller(Refusal.REQUEST_TERMINATED, HangupParty.CALLER);
-        attempts.cancel();
+        cancelCallee();
+    }
+
+    private void cancelCallee() {
+        if (jingle != null) {
+            jingle.cancel();
+        } else {
+            attempts.cancel();
+        }
     }
 
     /** An ACK from the caller: true when it acknowledged our 200 to its INVITE. */
@@ -268,7 +366,7 @@ final class B2buaCall {
             return CompletableFuture.completedFuture(null);
         }
         if (state != State.ANSWERED) {
-            attempts.cancel();
+            cancelCallee();
             return failCaller(ENDED_BY_SERVER, party);
         }
         state = State.ENDED;
@@ -278,8 +376,12 @@ final class B2buaCall {
         if (from != caller) {
             callerSide.hangUp(caller);
         }
-        if (from != attempts.callee()) {
-            signalling.sendBye(attempts.callee());
+        if (from != callee()) {
+            if (jingle != null) {
+                jingle.hangUp();
+            } else {
+                signalling.sendBye(attempts.callee());
+            }
         }
         log.info("{}: ended by {} after {} s", callId(), party.name().toLowerCase(java.util.Locale.ROOT),
                 Duration.between(answerTime, endTime).toSeconds());
@@ -307,6 +409,9 @@ final class B2buaCall {
     /** @return completes once the call's CDR is durable */
     private CompletionStage<Void> finish(AccountingRecord.TerminateCause cause) {
         attempts.stopRinging();
+        if (jingle != null) {
+            jingle.stopRinging();
+        }
         cancel(maxTimer);
         if (okRetransmission != null) {
             okRetransmission.stop();
@@ -324,7 +429,7 @@ final class B2buaCall {
         accounting.stop(cause);
         spec.onEnd().run();
         return ctx.cdrs().record(new CallDetail(callId(), fromUri(), spec.callerIdentity(),
-                callerInvite.getRequestURI().toString(), spec.number().value(), spec.route(), gatewayName(),
+                callerInvite.getRequestURI().toString(), spec.numberValue(), spec.route(), cdrGateway(),
                 spec.startTime(), answerTime, endTime, finalStatus, hungUpBy, accounting.sessionId()));
     }
 
@@ -349,11 +454,28 @@ final class B2buaCall {
     // ---------------------------------------------------------------- views
 
     Leg callee() {
-        return attempts.callee();
+        return jingle != null ? jingle.leg : attempts.callee();
     }
 
     Leg other(Leg leg) {
-        return leg == caller ? attempts.callee() : caller;
+        return leg == caller ? callee() : caller;
+    }
+
+    /** The callee is a person's Jingle device, not a SIP user agent on the wire. */
+    boolean jingleCallee(Leg leg) {
+        return jingle != null && leg == jingle.leg;
+    }
+
+    /** The caller moved its media (a re-INVITE answered here): the bridge's relay follows. */
+    void callerMoved(byte[] description) {
+        if (jingle != null) {
+            jingle.updated(description);
+        }
+    }
+
+    /** The bridge's Jingle session of this call, for the admin view; null for a gateway call. */
+    synchronized java.util.Map<String, Object> jingleSession() {
+        return jingle == null ? null : jingle.describe();
     }
 
     synchronized State state() {
@@ -368,8 +490,20 @@ final class B2buaCall {
         return endTime;
     }
 
+    /** The gateway of the current attempt; {@code xmpp} for a call to Jingle devices (a meter tag). */
     synchronized String gatewayName() {
+        if (jingle != null) {
+            return "xmpp";
+        }
         return attempts.gateway() == null ? null : attempts.gateway().gateway();
+    }
+
+    /** Where the call went, as its CDR says: the gateway, or the Jingle device that answered. */
+    private String cdrGateway() {
+        if (jingle != null) {
+            return jingle.device() != null ? jingle.device() : "xmpp";
+        }
+        return gatewayName();
     }
 
     String callId() {

@@ -13,6 +13,8 @@ import org.parloir.sip.SipProperties;
 import org.parloir.sip.stack.SipStackService;
 import org.parloir.sip.trunk.DigestAnswer;
 import org.parloir.sip.api.BridgedCalls;
+import org.parloir.sip.api.JingleDevices;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,13 +24,14 @@ public class B2buaConfiguration {
 
     @Bean
     B2bua b2bua(SipStackService sip, ScheduledExecutorService sipTimers, PstnRoutes pstn, CallAccounting accounting,
-                CdrRecorder cdrs, CallMetrics metrics, SipProperties props, Replies replies) {
+                CdrRecorder cdrs, CallMetrics metrics, SipProperties props, Replies replies,
+                ObjectProvider<JingleDevices> jingle) {
         LegMessages messages = new LegMessages(sip.messageFactory(), sip.headerFactory(), sip.addressFactory(),
                 sip.local(), sip.provider(), replies.responses());
         GatewayChallenges challenges = (challenge, request, credentials) -> DigestAnswer.header(challenge, request,
                 credentials.username(), credentials.password(), sip.headerFactory());
         return new B2bua(new B2buaContext(messages, sipTimers, pstn, accounting, cdrs, metrics, props.b2bua(),
-                challenges, new CallTable()));
+                challenges, new CallTable(), jingle::getIfAvailable));
     }
 
     @Bean

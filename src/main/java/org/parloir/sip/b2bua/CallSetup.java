@@ -124,6 +124,23 @@ public final class CallSetup {
                 : PhoneNumbers.normalise(user.telephoneNumber(), policy.region());
     }
 
+    // ---------------------------------------------------------------- a person on Jingle devices
+
+    /**
+     * A person online only in XMPP clients that take Jingle calls (issue 11): a B2BUA call whose callee side is the
+     * bridge, which rings those clients. Anyone may call a person, as through the proxy; in devices-then-phone
+     * mode a call that no device answers goes on to the person's directory number.
+     */
+    public void jingle(ServerTransaction serverTx, RouteDecision.Jingle decision, Caller caller, Instant started) {
+        CallerSide tx = new SipCaller(serverTx, replies);
+        UserAddress aor = decision.aor();
+        java.util.function.Consumer<CallerSide> fallback = decision.phoneFallback()
+                ? side -> directory(serverTx, new RouteDecision.Directory(aor, true), caller, started) : null;
+        b2bua.start(tx, new CallSpec(CallRoute.BRIDGE, null, identity(caller), username(caller, tx), false,
+                props.b2bua().maxCallDuration(), false, null, List.of(), started, () -> { },
+                new CallSpec.JingleTarget(aor.toString(), fallback)));
+    }
+
     // ---------------------------------------------------------------- nomadic ToIP
 
     /**

@@ -55,6 +55,11 @@ final class CallSignalling {
         send(toCaller(ctx.messages().responses.relayed(call.callerInvite, far, call.caller.localTag), decorator));
     }
 
+    /** 180 to the caller, in the caller's dialog: a callee of ours rings (a Jingle device, issue 11). */
+    void ringingToCaller() {
+        send(toCaller(ctx.messages().responses.ringing(call.callerInvite, call.caller.localTag), r -> { }));
+    }
+
     /** A final failure to the caller's INVITE, with our To tag. */
     void refuseCaller(Refusal refusal) {
         send(ctx.messages().responses.refusal(call.callerInvite, refusal, call.caller.localTag));

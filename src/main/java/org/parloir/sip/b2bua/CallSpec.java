@@ -8,10 +8,10 @@ import org.parloir.core.E164;
 import org.parloir.pstn.spi.GatewayTarget;
 
 /**
- * What the B2BUA needs to place a gateway call for a caller.
+ * What the B2BUA needs to place a call for a caller: to a number through gateways, or to a person's Jingle devices.
  *
- * @param route          DIRECTORY (SIP.edu) or PSTN (nomadic)
- * @param number         the number called
+ * @param route          DIRECTORY (SIP.edu), PSTN (nomadic) or BRIDGE (a Jingle caller, or a Jingle callee)
+ * @param number         the number called; null for a call to a person's Jingle devices
  * @param callerIdentity the caller's authenticated address ({@code alice@example.org}), null when anonymous
  * @param username       the caller's digest username (RADIUS User-Name), null when anonymous
  * @param hideNumber     the caller must not learn {@code number}
@@ -21,8 +21,30 @@ import org.parloir.pstn.spi.GatewayTarget;
  * @param gateways       gateways to try, in order
  * @param startTime      when the caller's INVITE arrived
  * @param onEnd          runs once when the call is over, however it ends (the caller's PSTN limit slot)
+ * @param jingle         the person whose Jingle devices the bridge rings instead of gateways; null for gateway calls
  */
 record CallSpec(CallRoute route, E164 number, String callerIdentity, String username, boolean hideNumber,
                 Duration maxDuration, boolean accounted, byte[] callClass, List<GatewayTarget> gateways,
-                Instant startTime, Runnable onEnd) {
+                Instant startTime, Runnable onEnd, JingleTarget jingle) {
+
+    CallSpec(CallRoute route, E164 number, String callerIdentity, String username, boolean hideNumber,
+             Duration maxDuration, boolean accounted, byte[] callClass, List<GatewayTarget> gateways,
+             Instant startTime, Runnable onEnd) {
+        this(route, number, callerIdentity, username, hideNumber, maxDuration, accounted, callClass, gateways,
+                startTime, onEnd, null);
+    }
+
+    /** The number as the CDR and accounting write it; null for a call to a person. */
+    String numberValue() {
+        return number == null ? null : number.value();
+    }
+
+    /**
+     * A call to {@code aor}'s Jingle devices (issue 11).
+     *
+     * @param fallback devices-then-phone: when no device answers (nor declines), the caller's INVITE goes on to
+     *                 the person's directory number; null when the call ends there
+     */
+    record JingleTarget(String aor, java.util.function.Consumer<CallerSide> fallback) {
+    }
 }

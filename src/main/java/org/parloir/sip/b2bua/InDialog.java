@@ -164,7 +164,7 @@ final class InDialog {
     private void relay(Leg from, Request request, ServerTransaction st) {
         Leg to = call.other(from);
         String method = request.getMethod();
-        if (to == call.caller && !call.callerSide.onTheWire()) {
+        if (to == call.caller && !call.callerSide.onTheWire() || call.jingleCallee(to)) {
             answerForTheBridge(from, request, st);
             return;
         }
@@ -194,14 +194,17 @@ final class InDialog {
     }
 
     /**
-     * A request of the gateway for a caller that is a Jingle session of the bridge: the bridge's relay keeps its
-     * description, so an offer is answered with it (RFC 3264 §8: the same media, still acceptable), and the relay
-     * is told where the gateway's media went; INFO and OPTIONS are taken, the rest refused.
+     * A request for the side of the call that is a Jingle session of the bridge (the caller of a call to a number,
+     * or the callee of a call to a person's Jingle devices): the bridge's relay keeps its description, so an offer
+     * is answered with it (RFC 3264 §8: the same media, still acceptable), and the relay is told where the SIP
+     * side's media went; INFO and OPTIONS are taken, the rest refused.
      */
     private void answerForTheBridge(Leg from, Request request, ServerTransaction st) {
         byte[] offer = LegMessages.sdpOf(request);
         if (offer != null && call.callerSide instanceof BridgeCaller bridge) {
             bridge.updated(offer); // the relay follows the gateway's media to where it moved
+        } else if (offer != null) {
+            call.callerMoved(offer);
         }
         switch (request.getMethod()) {
             case Request.INVITE -> {

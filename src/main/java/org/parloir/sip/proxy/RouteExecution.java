@@ -20,7 +20,8 @@ import org.parloir.sip.routing.RouteDecision;
 /**
  * Carries out a {@link RouteDecision} once the request is valid and its caller known: forks to a person's devices
  * (RFC 3261 §16.5) or along the Route set, hands calls to numbers to the B2BUA (directory and PSTN numbers are
- * reached through gateways, not proxied), answers for a person with no device, and arms devices-then-phone. Kept
+ * reached through gateways, not proxied, and a person online only in a Jingle client through the B2BUA and the
+ * bridge), answers for a person with no device, and arms devices-then-phone. Kept
  * apart from {@link ProxyCore}, which validates (§16.3) and authenticates; this class only executes the decision.
  */
 final class RouteExecution {
@@ -69,6 +70,14 @@ final class RouteExecution {
                     calls.pstn(tx, p, caller, Optional.empty());
                 } else {
                     replies.refuse(tx, request, Refusal.NOT_FOUND);
+                }
+            }
+            case RouteDecision.Jingle j -> {
+                if (Request.INVITE.equals(request.getMethod())) {
+                    replies.trying(tx, request);
+                    calls.jingle(tx, j, caller, Instant.now());
+                } else {
+                    noBinding(tx, request, j.aor(), caller); // the bridge takes calls, not SIP MESSAGE or OPTIONS
                 }
             }
             case RouteDecision.NoBinding nb -> noBinding(tx, request, nb.aor(), caller);

@@ -19,6 +19,14 @@ public sealed interface RouteDecision {
         }
     }
 
+    /**
+     * A person with no registered SIP device but an XMPP client that takes Jingle calls (issue 11): the B2BUA
+     * answers the caller and the bridge rings the person's Jingle devices. With {@code phoneFallback}
+     * (devices-then-phone), a call none of them answers goes on to the person's directory number.
+     */
+    record Jingle(UserAddress aor, boolean phoneFallback) implements RouteDecision {
+    }
+
     /** A local address with no binding: 480 if the directory knows the person, else 404. */
     record NoBinding(UserAddress aor) implements RouteDecision {
     }

@@ -2,6 +2,7 @@ package org.parloir.sip.routing;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.sip.address.SipURI;
 import javax.sip.address.TelURL;
 import javax.sip.address.URI;
@@ -16,7 +17,8 @@ import org.parloir.sip.stack.LocalEndpoint;
  * Request → {@link RouteDecision} (RFC 3261 §16.4–16.5), after the proxy has removed the Route entries that
  * designate us. Pure: bindings come through {@code bindingsOf}, an in-memory lookup, and routing policies through
  * {@code policyOf}. No open relay: an out-of-dialog request for a domain we do not serve is refused, and a number
- * is only ever a {@link RouteDecision.Pstn} decision, which the caller must be authorised for.
+ * is only ever a {@link RouteDecision.Pstn} decision, which the caller must be authorised for. A person's devices
+ * are their SIP bindings and, through {@code jingleReachable}, their XMPP clients that take Jingle calls.
  */
 public final class RoutePlanner {
 
@@ -24,13 +26,21 @@ public final class RoutePlanner {
     private final LocalEndpoint local;
     private final Function<String, List<Binding>> bindingsOf;
     private final Function<String, RoutingPolicy> policyOf;
+    private final Predicate<String> jingleReachable;
 
     public RoutePlanner(DomainsProperties domains, LocalEndpoint local, Function<String, List<Binding>> bindingsOf,
                         Function<String, RoutingPolicy> policyOf) {
+        this(domains, local, bindingsOf, policyOf, aor -> false);
+    }
+
+    /** @param jingleReachable does the person ({@code alice@example.org}) have an online Jingle client? In-memory. */
+    public RoutePlanner(DomainsProperties domains, LocalEndpoint local, Function<String, List<Binding>> bindingsOf,
+                        Function<String, RoutingPolicy> policyOf, Predicate<String> jingleReachable) {
         this.domains = domains;
         this.local = local;
         this.bindingsOf = bindingsOf;
         this.policyOf = policyOf;
+        this.jingleReachable = jingleReachable;
     }
 
     /**
@@ -86,7 +96,12 @@ public final class RoutePlanner {
 
     private RouteDecision toPerson(UserAddress aor) {
         List<Binding> bindings = bindingsOf.apply(aor.toString());
-        return switch (policyOf.apply(aor.domain()).mode()) {
+        RoutingPolicy.Mode mode = policyOf.apply(aor.domain()).mode();
+        if (mode != RoutingPolicy.Mode.PHONE && bindings.isEmpty() && jingleReachable.test(aor.toString())) {
+            // "devices" are SIP and Jingle devices: a person online only in an XMPP client is rung there
+            return new RouteDecision.Jingle(aor, mode == RoutingPolicy.Mode.DEVICES_THEN_PHONE);
+        }
+        return switch (mode) {
             case DEVICES -> bindings.isEmpty() ? new RouteDecision.NoBinding(aor)
                     : new RouteDecision.LocalContacts(aor, bindings);
             case PHONE -> new RouteDecision.Directory(aor, false);

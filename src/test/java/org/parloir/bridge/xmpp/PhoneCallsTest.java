@@ -64,7 +64,7 @@ class PhoneCallsTest {
             return m;
         };
         phone = new PhoneService("phone", "Telephone gateway", (dialledNumber, domain) -> dialledNumber.startsWith(
-                "+33") ? Optional.of(new E164(dialledNumber)) : Optional.empty(), calls, relay, 1);
+                "+33") ? Optional.of(new E164(dialledNumber)) : Optional.empty(), calls, relay, 1, null);
     }
 
     @Test

@@ -85,6 +85,32 @@ class RoutePlannerTest {
     }
 
     @Test
+    void aPersonOnlineOnlyInAJingleClientIsRungThereAndSipDevicesStillComeFirst() throws Exception {
+        Set<String> jingle = Set.of("bob@example.org", "alice@example.org", "carol@lab.example.org");
+        RoutePlanner withJingle = new RoutePlanner(domains, local, aor -> bindings.getOrDefault(aor, List.of()),
+                d -> new RoutingPolicy("FR", modes.getOrDefault(d, RoutingPolicy.Mode.DEVICES_THEN_PHONE),
+                        Duration.ofSeconds(20), false), jingle::contains);
+        assertThat(withJingle.plan(uri("sip:bob@example.org"), false, false, false))
+                .as("devices-then-phone: the Jingle device, then the number")
+                .isEqualTo(new RouteDecision.Jingle(new UserAddress("bob", "example.org"), true));
+        assertThat(withJingle.plan(uri("sip:alice@example.org"), false, false, false))
+                .as("registered SIP devices are forked to as before")
+                .isEqualTo(new RouteDecision.LocalContacts(new UserAddress("alice", "example.org"), List.of(PHONE),
+                        true));
+        assertThat(withJingle.plan(uri("sip:carol@lab.example.org"), false, false, false))
+                .as("a phone-only domain never rings devices")
+                .isEqualTo(new RouteDecision.Directory(new UserAddress("carol", "lab.example.org"), false));
+        assertThat(withJingle.plan(uri("sip:dave@example.org"), false, false, false))
+                .isEqualTo(new RouteDecision.Directory(new UserAddress("dave", "example.org"), true));
+
+        RoutePlanner devicesOnly = new RoutePlanner(domains, local, aor -> List.of(),
+                d -> new RoutingPolicy("FR", RoutingPolicy.Mode.DEVICES, Duration.ofSeconds(20), false),
+                jingle::contains);
+        assertThat(devicesOnly.plan(uri("sip:bob@example.org"), false, false, false))
+                .isEqualTo(new RouteDecision.Jingle(new UserAddress("bob", "example.org"), false));
+    }
+
+    @Test
     void numbersInEveryFormAreThePstn() throws Exception {
         assertThat(plan("sip:0123456789@example.org")).isEqualTo(new RouteDecision.Pstn("0123456789"));
         assertThat(plan("sip:+33123456789@example.org")).isEqualTo(new RouteDecision.Pstn("+33123456789"));

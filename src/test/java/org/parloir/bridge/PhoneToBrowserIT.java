@@ -1,0 +1,148 @@
+package org.parloir.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.parloir.bridge.media.MediaRelay;
+import org.parloir.cdr.api.CallDetail;
+import org.parloir.cdr.api.CallRoute;
+import org.parloir.cdr.api.CdrQuery;
+import org.parloir.cdr.api.HangupParty;
+import org.parloir.sip.b2bua.B2bua;
+import org.parloir.sip.registrar.LocationService;
+import org.parloir.testing.Baresip;
+import org.parloir.testing.Profiles;
+import org.parloir.testing.SharedServer;
+import org.parloir.testing.Wav;
+
+/**
+ * SIP → XMPP through the bridge (issue 11): a SIP phone (baresip, registered as bob, sending a 1 kHz tone and
+ * recording what it hears) dials {@code sip:alice@example.org}, and alice is online only in a browser (Chromium's
+ * WebRTC through {@link BrowserPeer}, XEP-0115 caps advertising Jingle RTP audio). The bridge proposes the call
+ * (XEP-0353) from bob's address on the gateway, the browser proceeds, the bridge sends the session-initiate
+ * (DTLS actpass, ICE-lite) and answers the SIP phone with its relay once the browser accepts. Each side must hear
+ * the other's tone.
+ */
+class PhoneToBrowserIT {
+
+    private static final String ALICE = "alice@example.org";
+    private static final int PHONE_HZ = 1000;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final SharedServer SERVER = Profiles.xmppTwoDomains();
+    @TempDir
+    static Path dir;
+    static BrowserPeer alice;
+
+    @BeforeAll
+    static void peers() throws Exception {
+        BrowserPeer.requireInstalled();
+        assertThat(Baresip.installed()).as("baresip is needed: apt-get install baresip").isTrue();
+        alice = BrowserPeer.start(SERVER.server(), ALICE, "alice-secret", dir.resolve("alice"), 440);
+        assertThat(SERVER.bean(LocationService.class).lookup(ALICE)).as("alice has no SIP device").isEmpty();
+    }
+
+    @AfterEach
+    void idle() {
+        alice.reset();
+        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0
+                && SERVER.bean(B2bua.class).activeCalls() == 0);
+    }
+
+    @AfterAll
+    static void close() {
+        if (alice != null) {
+            alice.close();
+        }
+    }
+
+    /** bob's SIP phone, registered through our proxy. */
+    private static Baresip bob() throws Exception {
+        Baresip phone = Baresip.start(dir.resolve("bob-" + System.nanoTime()), Baresip.Account.registered(
+                "sip:bob@example.org", "bob-secret", SERVER.server().sipHostPort()), PHONE_HZ);
+        await().atMost(WAIT).until(phone::registered);
+        return phone;
+    }
+
+    @Test
+    void aSipPhoneCallsAPersonOnlineOnlyInABrowserAndEachHearsTheOther() throws Exception {
+        try (Baresip bob = bob()) {
+            bob.dial("sip:" + ALICE);
+            BrowserPeer.Incoming incoming = alice.awaitIncoming();
+            assertThat(incoming.from()).as("the caller, callable back")
+                    .isEqualTo("bob\\40example.org@phone.example.org/phone");
+            bob.awaitEvent("CALL_RINGING", WAIT);
+            alice.answer();
+            alice.awaitAccepted();
+            bob.awaitEvent("CALL_ESTABLISHED", WAIT);
+            alice.awaitActive();
+
+            PeerStats stats = alice.awaitStats(PeerStats::hearsAudio);
+            assertThat(stats.dtlsState()).as(stats.json()).isEqualTo("connected");
+            assertThat(alice.stats().inboundCodec()).isIn("audio/PCMU", "audio/PCMA");
+            assertThat(alice.awaitStats(s -> s.dominantHz() > 0).dominantHz()).as("the phone's tone")
+                    .isBetween(PHONE_HZ - 40, PHONE_HZ + 40);
+            await().atMost(WAIT).ignoreExceptions().until(() -> Wav.toneLength(bob.received().orElseThrow(),
+                    440).toMillis() >= 2000);
+
+            bob.hangup();
+            assertThat(alice.awaitEnded()).isEqualTo("success");
+            CallDetail cdr = await().atMost(WAIT).until(() -> SERVER.bean(CdrQuery.class)
+                    .find(null, null, null, null, 0, 500).records().stream()
+                    .filter(c -> c.route() == CallRoute.BRIDGE && c.dialledUri().contains(ALICE))
+                    .findFirst().orElse(null), c -> c != null && c.endTime() != null);
+            assertThat(cdr.status()).isEqualTo(200);
+            assertThat(cdr.hungUpBy()).isEqualTo(HangupParty.CALLER);
+            assertThat(cdr.gateway()).as("the device that answered").isEqualTo(alice.jid());
+        }
+    }
+
+    @Test
+    void theBrowsersHangUpSendsByeToThePhone() throws Exception {
+        try (Baresip bob = bob()) {
+            bob.dial("sip:" + ALICE);
+            alice.awaitIncoming();
+            alice.answer();
+            bob.awaitEvent("CALL_ESTABLISHED", WAIT);
+            alice.awaitActive();
+
+            alice.hangup("success");
+
+            bob.awaitEvent("CALL_CLOSED", WAIT);
+            assertThat(alice.awaitEnded()).isEqualTo("success");
+        }
+    }
+
+    @Test
+    void aDeclineInTheBrowserIsA603ForThePhone() throws Exception {
+        try (Baresip bob = bob()) {
+            bob.dial("sip:" + ALICE);
+            alice.awaitIncoming();
+            alice.reject("decline");
+
+            assertThat(bob.awaitEvent("CALL_CLOSED", WAIT).path("param").asText()).contains("603");
+        }
+    }
+
+    @Test
+    void thePhoneGivingUpRetractsTheProposal() throws Exception {
+        try (Baresip bob = bob()) {
+            bob.dial("sip:" + ALICE);
+            alice.awaitIncoming();
+            bob.awaitEvent("CALL_RINGING", WAIT);
+
+            bob.hangup(); // a CANCEL before the answer
+
+            assertThat(alice.awaitEnded()).isEqualTo("cancel");
+        }
+    }
+}
