@@ -1,0 +1,54 @@
+package org.parloir.bridge.media.load;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One step of the ramp: {@code calls} concurrent calls measured for {@code seconds}. Arrays are indexed by
+ * direction ({@link LoadCall#TO_PHONE}: client → relay → phone, SRTP in and RTP out; {@link LoadCall#TO_CLIENT}:
+ * phone → relay → client). Latency is one-way, sender to receiver through the relay, in milliseconds.
+ *
+ * @param silentCalls  calls of which at least one direction received nothing in the window
+ * @param anchorCpu    CPU seconds the relay process used in the window
+ * @param generatorCpu CPU seconds this (generator) process used in the window
+ * @param machineBusy  share of all the machine's CPUs busy in the window (every process, other users' too)
+ */
+record StepResult(String anchor, int calls, int connected, List<String> failures, double seconds, long[] sent,
+        long[] received, double[] p50, double[] p99, long misrouted, int silentCalls, double anchorCpu,
+        double generatorCpu, double machineBusy, double senderLateMs, String load1) {
+
+    long sentTotal() {
+        return sent[0] + sent[1];
+    }
+
+    long receivedTotal() {
+        return received[0] + received[1];
+    }
+
+    double lossPercent() {
+        long s = sentTotal();
+        return s == 0 ? 100 : 100.0 * Math.max(0, s - receivedTotal()) / s;
+    }
+
+    /** Relay CPU per packet it relayed (both directions), in microseconds. */
+    double cpuPerPacketMicros() {
+        long r = receivedTotal();
+        return r == 0 ? Double.NaN : 1e6 * anchorCpu / r;
+    }
+
+    boolean clean() {
+        return connected == calls && lossPercent() < 0.1 && silentCalls == 0 && misrouted == 0;
+    }
+
+    String line() {
+        return String.format(Locale.ROOT, "STEP anchor=%s calls=%d connected=%d pps_each_way=%.0f loss_pct=%.4f"
+                + " lost_to_phone=%d lost_to_client=%d silent_calls=%d misrouted=%d"
+                + " to_phone_p50_ms=%.3f to_phone_p99_ms=%.3f to_client_p50_ms=%.3f to_client_p99_ms=%.3f"
+                + " relay_cpu_pct=%.1f relay_cpu_us_per_pkt=%.2f generator_cpu_pct=%.1f machine_busy_pct=%.1f"
+                + " sender_late_max_ms=%.1f load1=%s",
+                anchor, calls, connected, sent[0] / seconds, lossPercent(), sent[0] - received[0],
+                sent[1] - received[1], silentCalls, misrouted, p50[0], p99[0], p50[1], p99[1],
+                100 * anchorCpu / seconds, cpuPerPacketMicros(), 100 * generatorCpu / seconds, 100 * machineBusy,
+                senderLateMs, load1);
+    }
+}
