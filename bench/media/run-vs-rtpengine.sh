@@ -13,7 +13,9 @@
 #      usual Kamailio gateway; Parloir's relay is ICE-lite), RTPENGINE_OPTS (extra daemon options, e.g.
 #      --num-threads=2), NG_PORT (22230), JAVA (a JDK >= 21), RELAY_JAVA_OPTS, GEN_JAVA_OPTS, OUT.
 # Needs: apt-get install rtpengine-daemon (10.5, userspace: --table=-1, no kernel module); the bench classpath.
-# Ports: rtpengine 46000-49999, Parloir's relay 44000-45999 (two per call), all on 127.0.0.1.
+# Ports: rtpengine 23000-26999, Parloir's relay 20000-22999 (two per call), all on 127.0.0.1, below the
+# ephemeral range (32768-60999 here) where the generator's own 2 x N sockets land: a relay range inside it loses
+# ports to them.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RAMP=${RAMP:-50,100,200,300,500}
@@ -39,7 +41,7 @@ echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) befo
 rm -f "$OUT/rtpengine.pid"
 # userspace only (--table=-1), foreground, loopback, its own ports, ng on UDP; calls deleted at once on delete
 rtpengine --config-file=none --foreground --log-stderr --log-level=5 --table=-1 --interface=127.0.0.1 \
-    --listen-ng=127.0.0.1:"$NG_PORT" --port-min=46000 --port-max=49999 --delete-delay=0 \
+    --listen-ng=127.0.0.1:"$NG_PORT" --port-min=23000 --port-max=26999 --delete-delay=0 \
     --pidfile="$OUT/rtpengine.pid" $RTPENGINE_OPTS >"$OUT/rtpengine.log" 2>&1 &
 RPID=$!
 trap 'kill $RPID 2>/dev/null || true' EXIT
@@ -52,7 +54,7 @@ kill $RPID; wait $RPID 2>/dev/null || true
 trap - EXIT
 
 # ---------- Parloir (MediaRelay alone in its JVM, behind RelayHost's control port) ----------
-"$JAVA" $RELAY_JAVA_OPTS -cp "$CP" org.parloir.bridge.media.load.RelayHost 127.0.0.1 44000 45999 0 active \
+"$JAVA" $RELAY_JAVA_OPTS -cp "$CP" org.parloir.bridge.media.load.RelayHost 127.0.0.1 20000 22999 0 active \
     >"$OUT/relay.log" 2>&1 &
 PPID_=$!
 trap 'kill $PPID_ 2>/dev/null || true' EXIT
@@ -76,9 +78,11 @@ def steps(path):
     return out, (best[0] if best else 0)
 r, rbest = steps(sys.argv[1])
 p, pbest = steps(sys.argv[2])
-cols = ["loss_pct", "to_phone_p50_ms", "to_phone_p99_ms", "to_client_p50_ms", "to_client_p99_ms",
-        "relay_cpu_us_per_pkt", "relay_cpu_pct", "generator_cpu_pct", "machine_busy_pct"]
-print("%-6s %-10s " % ("calls", "relay") + " ".join("%-10s" % c.replace("_ms", "").replace("relay_", "")[:10] for c in cols))
+cols = ["offered_pct", "loss_pct", "to_phone_p50_ms", "to_phone_p99_ms", "to_client_p50_ms", "to_client_p99_ms",
+        "relay_cpu_us_per_pkt", "relay_cpu_pct", "generator_cpu_pct", "load1"]
+heads = ["offered%", "loss%", "phone p50", "phone p99", "client p50", "client p99", "cpu us/pkt", "relay cpu%",
+         "gen cpu%", "load1"]  # latency one-way in ms, toward the phone / toward the client
+print("%-6s %-10s " % ("calls", "relay") + " ".join("%-10s" % h for h in heads))
 for n in sorted(set(r) | set(p)):
     for name, s in (("rtpengine", r), ("parloir", p)):
         if n in s:
@@ -86,7 +90,7 @@ for n in sorted(set(r) | set(p)):
     if n in r and n in p:
         a, b = float(r[n]["relay_cpu_us_per_pkt"]), float(p[n]["relay_cpu_us_per_pkt"])
         print("%-6d %-10s cpu/pkt parloir/rtpengine = %.2f" % (n, "ratio", b / a if a else float("nan")))
-print("max calls with < 0.1 %% loss (all connected, both ways): rtpengine %d, parloir %d, ratio %s"
+print("max calls with < 0.1 %% loss (all connected, heard both ways, generator at >= 99 %% of its rate): rtpengine %d, parloir %d, ratio %s"
       % (rbest, pbest, "%.2f" % (pbest / rbest) if rbest else "NA"))
 PY
 echo "all output: $OUT"

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time of a process (utime + stime of /proc/PID/stat, proc(5)) and of the whole machine (/proc/stat). */
+/**
+ * CPU time of a process: utime + stime of /proc/PID/stat (proc(5)). The machine-wide /proc/stat of this VM was
+ * tried too and dropped: it read below the sum of the two processes' own figures.
+ */
 final class ProcCpu {
 
     /** Clock ticks per second of /proc's counters: USER_HZ, 100 on Linux x86 and arm (getconf CLK_TCK). */
@@ -18,17 +21,6 @@ final class ProcCpu {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
-    }
-
-    /** {busy, total} ticks of all CPUs since boot: the first line of /proc/stat (idle and iowait are not busy). */
-    static long[] machineTicks() throws IOException {
-        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i < Math.min(f.length, 9); i++) {
-            total += Long.parseLong(f[i]);
-        }
-        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-        return new long[] {total - idle, total};
     }
 
     /** The 1-minute load average. */
