@@ -29,13 +29,15 @@ GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+ExitOnOutOfMemoryError}
 mkdir -p "$OUT"
 [ -x "$JAVA" ] || { echo "no JDK >= 21 found; set JAVA" >&2; exit 1; }
 command -v rtpengine >/dev/null || { echo "rtpengine missing: apt-get install rtpengine-daemon" >&2; exit 1; }
-[ -f "$ROOT/target/bench.classpath" ] && [ -f "$ROOT/target/test-classes/org/parloir/bridge/media/load/MediaLoad.class" ] \
+LOAD_CLASS=$ROOT/target/test-classes/org/parloir/bridge/media/load/MediaLoad.class
+[ -f "$ROOT/target/bench.classpath" ] && [ -f "$LOAD_CLASS" ] \
   || { echo "build first: ./mvnw -Pbench test-compile" >&2; exit 1; }
 CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench.classpath")"
 GEN=("$JAVA" $GEN_JAVA_OPTS -cp "$CP" org.parloir.bridge.media.load.MediaLoad --ramp "$RAMP" --warmup "$WARMUP"
      --first-warmup "$FIRST_WARMUP" --duration "$DURATION" --grace "$GRACE" --senders "$SENDERS"
      --receivers "$RECEIVERS")
-echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run; $(rtpengine --version 2>&1 | head -1)"
+echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run;" \
+     "rtpengine $(rtpengine --version 2>&1 | head -1)"
 
 # ---------- rtpengine ----------
 rm -f "$OUT/rtpengine.pid"
@@ -90,7 +92,7 @@ for n in sorted(set(r) | set(p)):
     if n in r and n in p:
         a, b = float(r[n]["relay_cpu_us_per_pkt"]), float(p[n]["relay_cpu_us_per_pkt"])
         print("%-6d %-10s cpu/pkt parloir/rtpengine = %.2f" % (n, "ratio", b / a if a else float("nan")))
-print("max calls with < 0.1 %% loss (all connected, heard both ways, generator at >= 99 %% of its rate): rtpengine %d, parloir %d, ratio %s"
-      % (rbest, pbest, "%.2f" % (pbest / rbest) if rbest else "NA"))
+print("max calls with < 0.1 %% loss (all connected, heard both ways, generator at >= 99 %% of its rate):"
+      " rtpengine %d, parloir %d, ratio %s" % (rbest, pbest, "%.2f" % (pbest / rbest) if rbest else "NA"))
 PY
 echo "all output: $OUT"

@@ -85,8 +85,8 @@ public final class MediaLoad {
                     receivers.add(call);
                     Anchor.RelayEnds ends = anchor.open(call.ends(identity));
                     if (call.index == 0) {
-                        out.println("CALL0 anchor=" + anchor.name() + " client_dtls_role=" + ends.clientRole().attribute()
-                                + " relay_secure=" + RelayHost.format(ends.secure()) + " relay_plain="
+                        out.println("CALL0 anchor=" + anchor.name() + " client_dtls_role="
+                                + ends.clientRole().attribute() + " relay_secure=" + RelayHost.format(ends.secure()) + " relay_plain="
                                 + RelayHost.format(ends.plain()));
                     }
                     call.connect(ends, identity);

@@ -26,7 +26,8 @@ class MediaLoadIT {
         List<StepResult> steps;
         try (RelayHost host = RelayHost.start(loopback, 43300, 43399, 0, SetupRole.ACTIVE);
                 RelayHostAnchor anchor = new RelayHostAnchor(new InetSocketAddress(loopback, host.controlPort()))) {
-            MediaLoad.Plan plan = new MediaLoad.Plan(new int[] {5}, 1, 1, 3, 2, 1, 1, new InetSocketAddress(loopback, 0));
+            MediaLoad.Plan plan = new MediaLoad.Plan(new int[] {5}, 1, 1, 3, 2, 1, 1,
+                    new InetSocketAddress(loopback, 0));
             steps = MediaLoad.run(anchor, plan, new PrintStream(lines, true, StandardCharsets.UTF_8));
         }
         String printed = lines.toString(StandardCharsets.UTF_8);
