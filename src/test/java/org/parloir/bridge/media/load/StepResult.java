@@ -8,6 +8,7 @@ import java.util.Locale;
  * direction ({@link LoadCall#TO_PHONE}: client → relay → phone, SRTP in and RTP out; {@link LoadCall#TO_CLIENT}:
  * phone → relay → client). Latency is one-way, sender to receiver through the relay, in milliseconds.
  *
+ * @param misrouted    packets that arrived on another call's or direction's port, or could not be read
  * @param silentCalls  calls of which at least one direction received nothing in the window
  * @param anchorCpu    CPU seconds the relay process used in the window
  * @param generatorCpu CPU seconds this (generator) process used in the window
