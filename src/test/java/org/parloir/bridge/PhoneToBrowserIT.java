@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,10 +19,13 @@ import org.parloir.cdr.api.CdrQuery;
 import org.parloir.cdr.api.HangupParty;
 import org.parloir.sip.b2bua.B2bua;
 import org.parloir.sip.registrar.LocationService;
+import org.parloir.testing.AdminHttp;
 import org.parloir.testing.Baresip;
 import org.parloir.testing.Profiles;
 import org.parloir.testing.SharedServer;
 import org.parloir.testing.Wav;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SIP → XMPP through the bridge (issue 11): a SIP phone (baresip, registered as bob, sending a 1 kHz tone and
@@ -76,6 +80,7 @@ class PhoneToBrowserIT {
     @Test
     void aSipPhoneCallsAPersonOnlineOnlyInABrowserAndEachHearsTheOther() throws Exception {
         try (Baresip bob = bob()) {
+            Instant dialled = Instant.now();
             bob.dial("sip:" + ALICE);
             BrowserPeer.Incoming incoming = alice.awaitIncoming();
             assertThat(incoming.from()).as("the caller, callable back")
@@ -93,16 +98,37 @@ class PhoneToBrowserIT {
                     .isBetween(PHONE_HZ - 40, PHONE_HZ + 40);
             await().atMost(WAIT).ignoreExceptions().until(() -> Wav.toneLength(bob.received().orElseThrow(),
                     440).toMillis() >= 2000);
+            JsonNode call = await().atMost(WAIT).until(() -> bridged(new AdminHttp(SERVER.server())), c -> c != null
+                    && c.path("bridge").path("media").path("jingle").path("packetsIn").asLong() > 0);
+            assertThat(call.path("state").asText()).isEqualTo("answered");
+            assertThat(call.path("bridge").path("jid").asText()).isEqualTo(alice.jid());
+            assertThat(call.path("bridge").path("codec").asText()).isIn("PCMU/8000", "PCMA/8000");
 
             bob.hangup();
             assertThat(alice.awaitEnded()).isEqualTo("success");
             CallDetail cdr = await().atMost(WAIT).until(() -> SERVER.bean(CdrQuery.class)
                     .find(null, null, null, null, 0, 500).records().stream()
-                    .filter(c -> c.route() == CallRoute.BRIDGE && c.dialledUri().contains(ALICE))
+                    .filter(c -> c.route() == CallRoute.BRIDGE && c.dialledUri().contains(ALICE)
+                            && !c.startTime().isBefore(dialled))
                     .findFirst().orElse(null), c -> c != null && c.endTime() != null);
             assertThat(cdr.status()).isEqualTo(200);
             assertThat(cdr.hungUpBy()).isEqualTo(HangupParty.CALLER);
             assertThat(cdr.gateway()).as("the device that answered").isEqualTo(alice.jid());
+        }
+    }
+
+    @Test
+    void anAnswerWithoutFingerprintIsRefusedAndNothingStaysOpen() throws Exception {
+        try (Baresip bob = bob()) {
+            alice.tamper("no-fingerprint"); // the browser's session-accept loses its DTLS fingerprint
+            bob.dial("sip:" + ALICE);
+            alice.awaitIncoming();
+            alice.answer();
+
+            assertThat(bob.awaitEvent("CALL_CLOSED", WAIT).path("param").asText()).contains("403");
+            BrowserPeer.Ended ended = alice.awaitEnd();
+            assertThat(ended.reason()).isEqualTo("security-error");
+            assertThat(ended.text()).contains("fingerprint");
         }
     }
 
@@ -144,5 +170,15 @@ class PhoneToBrowserIT {
 
             assertThat(alice.awaitEnded()).isEqualTo("cancel");
         }
+    }
+
+    /** The one bridged call {@code /actuator/calls} lists, or null. */
+    private static JsonNode bridged(AdminHttp admin) throws Exception {
+        for (JsonNode c : JsonMapper.builder().build().readTree(admin.get("/actuator/calls")).path("b2bua")) {
+            if ("bridge".equals(c.path("route").asText())) {
+                return c;
+            }
+        }
+        return null;
     }
 }

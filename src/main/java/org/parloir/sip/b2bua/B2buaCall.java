@@ -244,18 +244,20 @@ final class B2buaCall {
         answeredWith(sdp);
     }
 
-    /** No device took the call; devices-then-phone goes on to the person's number unless they said no. */
+    /** No device took the call; devices-then-phone goes on to the person's number when none was there to answer. */
     synchronized void onJingleRefused(Refusal refusal) {
         jingle.stopRinging();
         if (state == State.ENDED || state == State.ANSWERED) {
             return;
         }
         int status = refusal.status();
-        if (status == Refusal.BUSY.status() || status == Refusal.DECLINED.status()) {
-            failCaller(refusal, HangupParty.CALLEE); // the person said no: no phone call behind their back
+        if (status == Refusal.TEMPORARILY_UNAVAILABLE.status() || status == Refusal.REQUEST_TIMEOUT.status()) {
+            fallBackOrFail(refusal, HangupParty.CALLEE); // the device went away or did not answer
             return;
         }
-        fallBackOrFail(refusal, HangupParty.CALLEE);
+        // the person said no (busy, decline), or their device answered and the session failed (security,
+        // codecs): final, no phone call behind their back
+        failCaller(refusal, HangupParty.CALLEE);
     }
 
     /** The device ended the call (or its media failed). */
