@@ -314,8 +314,9 @@ class Stack:
         out["iceState"] = dtls.transport.state
         selected = None
         if dtls.state == "connected":
-            profile = dtls.ssl.get_selected_srtp_profile()
-            selected = profile.decode() if profile else None
+            # pyOpenSSL 23 has no get_selected_srtp_profile: ask OpenSSL itself (SRTP_PROTECTION_PROFILE.name)
+            profile = SSL._lib.SSL_get_selected_srtp_profile(dtls.ssl._ssl)
+            selected = SSL._ffi.string(profile.name).decode() if profile != SSL._ffi.NULL else None
             out["srtpCipher"] = selected
         out["dtls"] = {
             "role": dtls._role,
