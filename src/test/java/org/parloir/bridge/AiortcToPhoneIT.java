@@ -2,6 +2,9 @@ package org.parloir.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.parloir.bridge.NumberCalls.GATEWAY_HZ;
+import static org.parloir.bridge.NumberCalls.NUMBER;
+import static org.parloir.bridge.NumberCalls.WAIT;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.parloir.bridge.media.MediaRelay;
 import org.parloir.testing.Baresip;
 import org.parloir.testing.Profiles;
 import org.parloir.testing.SharedServer;
@@ -35,11 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AiortcToPhoneIT {
 
     private static final String CAROL = "carol.martin@example.org";
-    private static final String NUMBER = "+33139635511@phone.example.org";
-    private static final String AT_GATEWAY = "0139635511"; // +33 -> 0 on the gateway
-    private static final int GATEWAY_HZ = 1000;
     private static final String DINO_PROFILE = "SRTP_AES128_CM_HMAC_SHA1_80";
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
@@ -73,12 +71,6 @@ class AiortcToPhoneIT {
         }
     }
 
-    private static Baresip gateway() throws Exception {
-        int port = SERVER.gatewayPort(0);
-        return Baresip.start(dir.resolve("gateway-" + System.nanoTime()), Baresip.Account.answering(
-                "sip:" + AT_GATEWAY + "@127.0.0.1:" + port), GATEWAY_HZ, port);
-    }
-
     /**
      * To {@code actpass} the bridge answers active (RFC 5763 §5), so aiortc is the DTLS server and asks for the
      * bridge's certificate, as Dino does; offered {@code active}, the bridge is the server and asks for aiortc's.
@@ -86,7 +78,7 @@ class AiortcToPhoneIT {
     @ParameterizedTest(name = "offer {0}: aiortc the DTLS {1}")
     @CsvSource({"none, server", "setup-active, client"})
     void aiortcUnderDinosConstraintsCallsANumberAndEachSideHearsTheOther(String offer, String role) throws Exception {
-        try (Baresip gateway = gateway()) {
+        try (Baresip gateway = NumberCalls.gateway(SERVER, dir)) {
             carol.tamper(offer);
             carol.call(NUMBER);
             carol.awaitProposed();
@@ -110,7 +102,7 @@ class AiortcToPhoneIT {
             gateway.awaitEvent("CALL_CLOSED", WAIT);
             assertThat(carol.awaitEnded()).isEqualTo("success");
         }
-        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+        NumberCalls.portsClosed(SERVER);
     }
 
     /** What the handshake carried: one SRTP profile, sha-256 only, each side's certificate its fingerprint's. */
@@ -149,21 +141,12 @@ class AiortcToPhoneIT {
 
     @Test
     void theGatewaysHangUpEndsTheJingleSessionOfAiortc() throws Exception {
-        try (Baresip gateway = gateway()) {
-            carol.call(NUMBER);
-            gateway.awaitEvent("CALL_ESTABLISHED", WAIT);
-            carol.awaitActive();
-
-            gateway.hangup();
-
-            assertThat(carol.awaitEnded()).isEqualTo("success");
-        }
-        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+        NumberCalls.gatewayHangsUp(carol, SERVER, dir);
     }
 
     @Test
     void aiortcsCertificateThatIsNotTheOfferedFingerprintFailsTheCallAndNoAudioReachesTheGateway() throws Exception {
-        try (Baresip gateway = gateway()) {
+        try (Baresip gateway = NumberCalls.gateway(SERVER, dir)) {
             carol.tamper("wrong-fingerprint");
             carol.call(NUMBER);
 
@@ -175,7 +158,7 @@ class AiortcToPhoneIT {
                     r -> assertThat(r).isEmpty(),
                     r -> assertThat(Wav.toneLength(r.get(), 440)).isZero());
         }
-        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+        NumberCalls.portsClosed(SERVER);
     }
 
     private static List<JsonNode> messages(JsonNode dtls, String direction, String type) {
