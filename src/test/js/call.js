@@ -1,7 +1,7 @@
 // One call at a time, as Conversations places and takes them: XEP-0353 propose to the bare JID, proceed from a
 // full JID, then the XEP-0166 session with that full JID; trickled candidates (transport-info) both ways.
 import { xml } from '@xmpp/client';
-import { candidates, errorCondition, fingerprinted, jingle, ringing, RTP_INFO, sessionTerminate, tamper,
+import { candidates, errorCondition, fingerprinted, fingerprints, jingle, ringing, RTP_INFO, sessionTerminate, tamper,
   transportInfo, unknownSession } from './jingle.js';
 import { jmiChild, jmiMessage, reasonOf } from './jmi.js';
 import { candidateLine, jingleToSdp, NS, sdpToJingle, signalled } from './sdp.js';
@@ -12,7 +12,7 @@ const newSid = () => Math.random().toString(36).slice(2, 14);
 /** A call's state; `signalling` counts what went over XMPP, so that a test can tell trickle from bulk ICE. */
 function newCall(sid, peer, role, state) {
   return { sid, peer, role, state, pending: [], signalling: { transportInfoSent: 0, transportInfoReceived: 0,
-    candidatesSignalled: 0, remoteCandidatesSignalled: 0 } };
+    candidatesSignalled: 0, remoteCandidatesSignalled: 0, fingerprintsSent: [], fingerprintsReceived: [] } };
 }
 
 export class Calls {
@@ -63,9 +63,9 @@ export class Calls {
     return undefined;
   }
 
-  /** Breaks our next session-initiate or -accept: drop the DTLS fingerprint, or send another certificate's. */
+  /** Changes our next session-initiate or -accept: no DTLS fingerprint, another certificate's, setup active. */
   tamperWith(what) {
-    if (!['none', 'no-fingerprint', 'wrong-fingerprint'].includes(what)) {
+    if (!['none', 'no-fingerprint', 'wrong-fingerprint', 'setup-active'].includes(what)) {
       throw new Error(`cannot tamper with ${what}`);
     }
     this.tamper = what;
@@ -203,6 +203,7 @@ export class Calls {
           return;
         }
         c.signalling.remoteCandidatesSignalled += candidates(j).length;
+        c.signalling.fingerprintsReceived = fingerprints(j);
         await this.browser.accepted(jingleToSdp(j, 'responder'));
         c.remoteSet = true;
         await this.#flushCandidates();
@@ -261,6 +262,7 @@ export class Calls {
     tamper(description, this.tamper);
     this.tamper = 'none';
     c.signalling.candidatesSignalled += candidates(description).length;
+    c.signalling.fingerprintsSent = fingerprints(description);
     c.sent = true;
     await this.#set(description);
   }
@@ -290,6 +292,7 @@ export class Calls {
     this.#armGathering();
     await this.browser.open();
     c.signalling.remoteCandidatesSignalled += candidates(c.initiate).length;
+    c.signalling.fingerprintsReceived = fingerprints(c.initiate);
     const local = await this.browser.answer(jingleToSdp(c.initiate, 'initiator'));
     c.remoteSet = true;
     // candidates the initiator put in its session-initiate are in the remote SDP already

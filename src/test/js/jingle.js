@@ -54,11 +54,23 @@ export function fingerprinted(j) {
   return transports(j).length > 0 && transports(j).every((t) => t.getChild('fingerprint', NS.DTLS));
 }
 
-/** Breaks the fingerprints of `j` in place: `no-fingerprint` drops them, `wrong-fingerprint` inverts every byte. */
+/** The XEP-0320 fingerprints of `j` as `hash value` (RFC 8122 §5: a test checks which hash functions went). */
+export function fingerprints(j) {
+  return transports(j).flatMap((t) => t.getChildren('fingerprint', NS.DTLS))
+    .map((f) => `${f.attrs.hash} ${f.getText().trim()}`);
+}
+
+/**
+ * Changes the fingerprints of `j` in place: `no-fingerprint` drops them, `wrong-fingerprint` inverts every byte,
+ * `setup-active` offers the DTLS client role instead of actpass (RFC 5763 §5 allows it; the answerer must then be
+ * passive, the DTLS server, and the offerer's stack takes its role from the answer).
+ */
 export function tamper(j, what) {
   for (const t of transports(j)) {
     const fp = t.getChild('fingerprint', NS.DTLS);
-    if (fp && what === 'no-fingerprint') {
+    if (fp && what === 'setup-active') {
+      fp.attrs.setup = 'active';
+    } else if (fp && what === 'no-fingerprint') {
       t.remove(fp);
     } else if (fp && what === 'wrong-fingerprint') {
       // the same hash length, another value: the DTLS handshake must fail on it (RFC 8122 §5)

@@ -1,6 +1,7 @@
-// A Jingle/WebRTC client for tests: headless Chromium's RTCPeerConnection, signalled over XMPP c2s.
-//   node peer.js <host> <port> <jid> <password> <wav>
-// Commands on stdin, one a line: trickle on|off, tamper none|no-fingerprint|wrong-fingerprint,
+// A Jingle/WebRTC client for tests: headless Chromium's RTCPeerConnection (or aiortc's with --stack aiortc,
+// aiortc.js), signalled over XMPP c2s.
+//   node peer.js <host> <port> <jid> <password> <wav> [--stack chromium|aiortc]
+// Commands on stdin, one a line: trickle on|off, tamper none|no-fingerprint|wrong-fingerprint|setup-active,
 //   codecs all|<name>,<name>..., subscribe <jid>, call <jid>, answer, reject [reason], hangup [reason],
 //   dtmf <tones>, stats, quit.
 // Events on stdout, one a line: ready <full jid>, available <jid>, unavailable <jid>, proposed <sid>,
@@ -8,13 +9,12 @@
 //   ok <command> / error <command> <why> (each command's answer), error jingle <action> <condition>.
 // Everything else (logs) goes to stderr; the server's certificate comes in NODE_EXTRA_CA_CERTS.
 import { createInterface } from 'node:readline';
-import { openBrowser } from './browser.js';
 import { Calls } from './call.js';
 import { Xmpp } from './xmpp.js';
 
-const [host, port, jid, password, wav] = process.argv.slice(2);
-if (!wav) {
-  process.stderr.write('usage: node peer.js <host> <port> <jid> <password> <wav>\n');
+const [host, port, jid, password, wav, option, stack = 'chromium'] = process.argv.slice(2);
+if (!wav || (option !== undefined && option !== '--stack') || !['chromium', 'aiortc'].includes(stack)) {
+  process.stderr.write('usage: node peer.js <host> <port> <jid> <password> <wav> [--stack chromium|aiortc]\n');
   process.exit(2);
 }
 
@@ -22,8 +22,10 @@ const emit = (line) => process.stdout.write(`${line}\n`);
 const log = (line) => process.stderr.write(`[peer ${jid}] ${line}\n`);
 
 let calls = null;
-const browser = await openBrowser(wav, (c) => calls?.candidate(c), (s, dtls) => calls?.state(s, dtls), log);
-log(`chromium pid ${browser.pid}`);
+// the media stack: both have the same interface (browser.js, aiortc.js); puppeteer is loaded only for Chromium
+const open = stack === 'aiortc' ? (await import('./aiortc.js')).openAiortc : (await import('./browser.js')).openBrowser;
+const browser = await open(wav, (c) => calls?.candidate(c), (s, dtls) => calls?.state(s, dtls), log);
+log(`${stack} pid ${browser.pid}`);
 const xmpp = new Xmpp({ host, port, jid, password, log });
 xmpp.on('available', (from) => emit(`available ${from}`));
 xmpp.on('unavailable', (from) => emit(`unavailable ${from}`));

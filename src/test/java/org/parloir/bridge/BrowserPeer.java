@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.parloir.testing.ParloirServer;
@@ -14,8 +15,9 @@ import org.parloir.testing.TestCertificates;
 import org.parloir.testing.Wav;
 
 /**
- * A WebRTC client we did not write: headless Debian Chromium's RTCPeerConnection, driven by the Node script
- * {@code src/test/js/peer.js} (puppeteer-core), signalled over XMPP c2s with STARTTLS ({@code @xmpp/client}):
+ * A WebRTC client we did not write: headless Debian Chromium's RTCPeerConnection, or aiortc's ({@link Stack}),
+ * driven by the Node script {@code src/test/js/peer.js} (puppeteer-core), signalled over XMPP c2s with STARTTLS
+ * ({@code @xmpp/client}):
  * XEP-0353 propose/proceed to a bare JID whose caps advertise Jingle RTP audio, then a XEP-0166/0167/0176/0320
  * session, as Conversations does. Commands go to the script's stdin and its events come back on stdout, one a
  * line ({@link PeerEvents}); its stderr goes to the test log. {@link #close()} ends node, Chromium and every
@@ -30,6 +32,20 @@ public final class BrowserPeer implements AutoCloseable {
     public static final Duration STEP = Duration.ofSeconds(30);
     public static final Path SCRIPT_DIR = Path.of("src/test/js").toAbsolutePath();
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PARLOIR_CHROMIUM", "/usr/bin/chromium"));
+
+    /**
+     * Whose RTCPeerConnection the peer drives; the XMPP and Jingle code is the same for both. {@code AIORTC} is
+     * Debian's python3-aiortc 1.4 under {@code /usr/bin/python3} ({@code src/test/python/aiortc_stack.py}) held to
+     * Dino's DTLS constraints: only {@code SRTP_AES128_CM_HMAC_SHA1_80}, only sha-256, a client certificate
+     * required as server; its stats carry what its DTLS handshake put on the wire ({@code dtls}).
+     */
+    public enum Stack {
+        CHROMIUM,
+        AIORTC
+    }
+
+    /** Debian's interpreter: the default {@code python3} here is a pyenv one without Debian's packages. */
+    public static final Path PYTHON = Path.of("/usr/bin/python3");
 
     /** An incoming call: the caller's full JID and the Jingle session (or XEP-0353 proposal) id. */
     public record Incoming(String from, String sid) {
@@ -52,9 +68,32 @@ public final class BrowserPeer implements AutoCloseable {
 
     /** Fails (never skips) when the peer cannot run here: CI installs all three. */
     public static void requireInstalled() {
+        requireInstalled(Stack.CHROMIUM);
+    }
+
+    /** Fails (never skips) when the peer with {@code stack} cannot run here: CI installs everything. */
+    public static void requireInstalled(Stack stack) {
         List<String> missing = missing(Programs.onPath("node"), SCRIPT_DIR, CHROMIUM);
+        if (stack == Stack.AIORTC) {
+            missing.removeIf(m -> m.startsWith(CHROMIUM.toString()));
+            if (!aiortcInstalled()) {
+                missing.add("aiortc or numpy cannot be imported by " + PYTHON
+                        + " (Debian python3-aiortc; .ci/run installs it)");
+            }
+        }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("the browser peer cannot run: " + String.join("; ", missing));
+        }
+    }
+
+    private static boolean aiortcInstalled() {
+        try {
+            return Programs.pythonImports(PYTHON, "aiortc, numpy");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -83,13 +122,21 @@ public final class BrowserPeer implements AutoCloseable {
      */
     public static BrowserPeer start(int c2sPort, String jid, String password, Path caPem, Path wav)
             throws IOException {
-        requireInstalled();
+        return start(c2sPort, jid, password, caPem, wav, Stack.CHROMIUM);
+    }
+
+    /** {@link #start(int, String, String, Path, Path)} with the WebRTC stack {@code stack}. */
+    public static BrowserPeer start(int c2sPort, String jid, String password, Path caPem, Path wav, Stack stack)
+            throws IOException {
+        requireInstalled(stack);
         ProcessBuilder pb = new ProcessBuilder("node", SCRIPT_DIR.resolve("peer.js").toString(), "127.0.0.1",
-                Integer.toString(c2sPort), jid, password, wav.toAbsolutePath().toString())
+                Integer.toString(c2sPort), jid, password, wav.toAbsolutePath().toString(), "--stack",
+                stack.name().toLowerCase(Locale.ROOT))
                 .directory(SCRIPT_DIR.toFile());
         // STARTTLS verifies the server's self-signed certificate for real: it is the one trusted extra anchor
         pb.environment().put("NODE_EXTRA_CA_CERTS", caPem.toAbsolutePath().toString());
         pb.environment().put("PARLOIR_CHROMIUM", CHROMIUM.toString());
+        pb.environment().put("PARLOIR_PYTHON", PYTHON.toString());
         return new BrowserPeer(jid, new PeerProcess(jid, pb));
     }
 
@@ -125,7 +172,8 @@ public final class BrowserPeer implements AutoCloseable {
     /**
      * Breaks this peer's next session-initiate or -accept, for bad-input tests of the other side:
      * {@code no-fingerprint} drops the XEP-0320 fingerprint, {@code wrong-fingerprint} sends a value that is not
-     * its certificate's (the DTLS handshake fails), {@code none} sends it as it is.
+     * its certificate's (the DTLS handshake fails), {@code setup-active} offers {@code setup="active"} instead of
+     * {@code actpass} (the answerer must be the DTLS server), {@code none} sends it as it is.
      */
     public void tamper(String what) {
         command("tamper " + what);

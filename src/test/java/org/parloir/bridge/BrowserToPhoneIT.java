@@ -2,6 +2,9 @@ package org.parloir.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.parloir.bridge.NumberCalls.GATEWAY_HZ;
+import static org.parloir.bridge.NumberCalls.NUMBER;
+import static org.parloir.bridge.NumberCalls.WAIT;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -36,10 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 class BrowserToPhoneIT {
 
     private static final String ALICE = "alice@example.org";
-    private static final String NUMBER = "+33139635511@phone.example.org";
-    private static final String AT_GATEWAY = "0139635511"; // +33 -> 0 on the gateway
-    private static final int GATEWAY_HZ = 1000;
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
     static final SharedServer SERVER = Profiles.xmppTwoDomains();
@@ -71,15 +70,9 @@ class BrowserToPhoneIT {
         }
     }
 
-    private static Baresip gateway() throws Exception {
-        int port = SERVER.gatewayPort(0);
-        return Baresip.start(dir.resolve("gateway-" + System.nanoTime()), Baresip.Account.answering(
-                "sip:" + AT_GATEWAY + "@127.0.0.1:" + port), GATEWAY_HZ, port);
-    }
-
     @Test
     void aBrowserCallsANumberAndEachSideHearsTheOther() throws Exception {
-        try (Baresip gateway = gateway()) {
+        try (Baresip gateway = NumberCalls.gateway(SERVER, dir)) {
             alice.call(NUMBER);
             alice.awaitProposed();
             gateway.awaitEvent("CALL_ESTABLISHED", WAIT);
@@ -117,23 +110,14 @@ class BrowserToPhoneIT {
             assertThat(cdr.status()).isEqualTo(200);
             assertThat(cdr.hungUpBy()).isEqualTo(HangupParty.CALLER);
         }
-        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+        NumberCalls.portsClosed(SERVER);
         assertThat(SERVER.bean(MeterRegistry.class).get("parloir.bridge.media.packets").tags("leg", "sip",
                 "direction", "in").counter().count()).as("RTP from the gateway, counted at the end").isPositive();
     }
 
     @Test
     void theGatewaysHangUpEndsTheJingleSession() throws Exception {
-        try (Baresip gateway = gateway()) {
-            alice.call(NUMBER);
-            gateway.awaitEvent("CALL_ESTABLISHED", WAIT);
-            alice.awaitActive();
-
-            gateway.hangup();
-
-            assertThat(alice.awaitEnded()).isEqualTo("success");
-        }
-        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+        NumberCalls.gatewayHangsUp(alice, SERVER, dir);
     }
 
     @Test
@@ -149,7 +133,7 @@ class BrowserToPhoneIT {
 
     @Test
     void aCertificateThatIsNotTheOfferedFingerprintFailsTheCallAndRelaysNothing() throws Exception {
-        try (Baresip gateway = gateway()) {
+        try (Baresip gateway = NumberCalls.gateway(SERVER, dir)) {
             alice.tamper("wrong-fingerprint");
             alice.call(NUMBER);
 
@@ -163,13 +147,13 @@ class BrowserToPhoneIT {
                     r -> assertThat(r).isEmpty(),
                     r -> assertThat(Wav.toneLength(r.get(), 440)).isZero());
         }
-        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+        NumberCalls.portsClosed(SERVER);
     }
 
     @Test
     void anAdministratorSeesBothLegsOfTheBridgedCallAndHangsItUp() throws Exception {
         AdminHttp admin = new AdminHttp(SERVER.server());
-        try (Baresip gateway = gateway()) {
+        try (Baresip gateway = NumberCalls.gateway(SERVER, dir)) {
             alice.call(NUMBER);
             gateway.awaitEvent("CALL_ESTABLISHED", WAIT);
             alice.awaitActive();
@@ -189,7 +173,7 @@ class BrowserToPhoneIT {
             assertThat(alice.awaitEnded()).isEqualTo("success");
             gateway.awaitEvent("CALL_CLOSED", WAIT);
         }
-        await().atMost(WAIT).until(() -> SERVER.bean(MediaRelay.class).openCount() == 0);
+        NumberCalls.portsClosed(SERVER);
     }
 
     /** The one bridged call {@code /actuator/calls} lists, or null. */

@@ -1,6 +1,7 @@
 package org.parloir.testing;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,5 +19,15 @@ public final class Programs {
             }
         }
         return false;
+    }
+
+    /** Can {@code python} (an interpreter's path) import {@code modules} (comma-separated)? */
+    public static boolean pythonImports(Path python, String modules) throws IOException, InterruptedException {
+        if (!Files.isExecutable(python)) {
+            return false;
+        }
+        Process p = new ProcessBuilder(python.toString(), "-c", "import " + modules).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.parloir.testing.Programs;
 
 /**
  * aiortc (Debian python3-aiortc) as the browser: {@code src/test/python/webrtc_peer.py} under Debian's own
@@ -43,12 +43,7 @@ final class AiortcPeer implements AutoCloseable {
 
     /** Whether Debian's aiortc can be imported. */
     static boolean installed() throws IOException, InterruptedException {
-        if (!Files.isExecutable(PYTHON)) {
-            return false;
-        }
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import aiortc").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor() == 0;
+        return Programs.pythonImports(PYTHON, "aiortc");
     }
 
     static AiortcPeer start(Path stderr) throws IOException {
