@@ -64,6 +64,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- $xmpp := dict "c2s-port" .Values.xmpp.c2sPort "c2s-tls-port" .Values.xmpp.directTlsPort }}
 {{- $parloir := dict "domains" .Values.domains "sip" $sip "xmpp" $xmpp "admin" (dict "username" .Values.admin.username) }}
 {{- with $ldap }}{{ $_ := set $parloir "ldap" . }}{{ end }}
+{{- $media := dict "port-min" (int .Values.bridgeMedia.portMin) "port-max" (int .Values.bridgeMedia.portMax) }}
+{{- with .Values.bridgeMedia.publicAddress }}{{ $_ := set $media "public-address" . }}{{ end }}
+{{- $_ := set $parloir "bridge" (dict "media" $media) }}
 {{- $management := dict "server" (dict "port" .Values.management.port) }}
 {{- $managed := dict "parloir" $parloir "server" (dict "port" .Values.http.port) "management" $management }}
 {{- toYaml (mustMergeOverwrite (deepCopy (.Values.config | default dict)) $managed) }}
@@ -87,4 +90,16 @@ labels:
 annotations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
+{{- end }}
+
+{{/* The bridge's media mode, checked: none, hostNetwork or nodePort (with a range a Service can list). */}}
+{{- define "parloir.mediaMode" -}}
+{{- $m := .Values.bridgeMedia }}
+{{- if not (has $m.mode (list "none" "hostNetwork" "nodePort")) }}
+{{- fail (printf "bridgeMedia.mode is none, hostNetwork or nodePort, not %v" $m.mode) }}
+{{- end }}
+{{- if and (eq $m.mode "nodePort") (gt (sub (int $m.portMax) (int $m.portMin)) 199) }}
+{{- fail (printf "bridgeMedia.mode nodePort lists every port: %v-%v is more than 200 ports (set a smaller range inside the API server's --service-node-port-range, or use hostNetwork)" $m.portMin $m.portMax) }}
+{{- end }}
+{{- $m.mode }}
 {{- end }}

@@ -1,6 +1,7 @@
 package org.parloir.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.parloir.deploy.Chart.CHART;
 import static org.parloir.deploy.Chart.FULLNAME;
 import static org.parloir.deploy.Chart.cast;
@@ -9,6 +10,7 @@ import static org.parloir.deploy.Chart.find;
 import static org.parloir.deploy.Chart.list;
 import static org.parloir.deploy.Chart.map;
 import static org.parloir.deploy.Chart.name;
+import static org.parloir.deploy.Chart.podSpec;
 import static org.parloir.deploy.Chart.render;
 
 import com.marcnuri.helm.Helm;
@@ -167,6 +169,51 @@ class HelmChartTest {
         .extracting(p -> p.get("containerPort")).doesNotContain(5061);
     assertThat(map(map(applicationYaml(objects), "parloir"), "sip"))
         .containsEntry("transports", List.of("udp", "tcp"));
+  }
+
+  @Test
+  void theBridgesMediaRangeReachesTheApplicationAndStaysInTheClusterByDefault() {
+    List<Map<String, Object>> objects = render(t -> t);
+
+    assertThat(map(map(map(applicationYaml(objects), "parloir"), "bridge"), "media"))
+        .containsEntry("port-min", 40000).containsEntry("port-max", 41999).doesNotContainKey("public-address");
+    assertThat(podSpec(find(objects, "Deployment", FULLNAME))).doesNotContainKey("hostNetwork");
+    assertThat(objects).noneMatch(o -> name(o).equals(FULLNAME + "-media"));
+  }
+
+  @Test
+  void hostNetworkMediaAdvertisesTheNodesAddress() {
+    Map<String, Object> deployment = find(render(t -> t.set("bridgeMedia.mode", "hostNetwork")), "Deployment",
+        FULLNAME);
+
+    assertThat(podSpec(deployment)).containsEntry("hostNetwork", true)
+        .containsEntry("dnsPolicy", "ClusterFirstWithHostNet");
+    assertThat(list(container(deployment), "env")).filteredOn(e -> "PARLOIR_BRIDGE_MEDIA_PUBLIC_ADDRESS"
+        .equals(e.get("name"))).singleElement().satisfies(e -> assertThat(map(map(e, "valueFrom"), "fieldRef"))
+        .containsEntry("fieldPath", "status.hostIP"));
+  }
+
+  @Test
+  void nodePortMediaListsEveryPortOfASmallRange() {
+    List<Map<String, Object>> objects = render(t -> t.set("bridgeMedia.mode", "nodePort")
+        .set("bridgeMedia.portMin", 31000).set("bridgeMedia.portMax", 31009)
+        .set("bridgeMedia.publicAddress", "203.0.113.7"));
+
+    Map<String, Object> media = find(objects, "Service", FULLNAME + "-media");
+    assertThat(map(media, "spec")).containsEntry("type", "NodePort");
+    assertThat(list(map(media, "spec"), "ports")).hasSize(10)
+        .allSatisfy(p -> assertThat(p.get("nodePort")).isEqualTo(p.get("port")).isEqualTo(p.get("targetPort")))
+        .extracting(p -> p.get("port") + "/" + p.get("protocol")).contains("31000/UDP", "31009/UDP");
+    assertThat(map(map(map(applicationYaml(objects), "parloir"), "bridge"), "media"))
+        .containsEntry("public-address", "203.0.113.7").containsEntry("port-min", 31000);
+  }
+
+  @Test
+  void aNodePortRangeTooLargeForAServiceIsRefused() {
+    assertThatThrownBy(() -> render(t -> t.set("bridgeMedia.mode", "nodePort")))
+        .hasMessageContaining("more than 200 ports");
+    assertThatThrownBy(() -> render(t -> t.set("bridgeMedia.mode", "loadBalancer")))
+        .hasMessageContaining("none, hostNetwork or nodePort");
   }
 
   // --- checks of rendered objects (rendering and navigation: Chart) ---
