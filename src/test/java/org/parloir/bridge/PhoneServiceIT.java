@@ -183,6 +183,99 @@ class PhoneServiceIT {
     }
 
     @Test
+    void badJingleGetsItsErrorAndLeavesNoSessionPortOrCall() throws Exception {
+        User gus = user();
+        XMPPTCPConnection c = gus.connection();
+        BlockingQueue<String> terminates = new LinkedBlockingQueue<>();
+        // Smack answers IQ requests nobody handles with an error and shows them to no listener: take Jingle sets
+        c.registerIQRequestHandler(new org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler("jingle",
+                "urn:xmpp:jingle:1", IQ.Type.set, org.jivesoftware.smack.iqrequest.IQRequestHandler.Mode.sync) {
+            @Override
+            public IQ handleIQRequest(IQ request) {
+                terminates.add(request.toXML().toString());
+                return IQ.createResultIQ(request);
+            }
+        });
+        String number = "+33139635511@phone.chat.test/phone";
+
+        // XEP-0166 §8: a jingle without sid, an action nobody defined, an action for a session nobody knows
+        assertThat(jingleError(c, number, "<jingle xmlns='urn:xmpp:jingle:1' action='session-initiate'/>"))
+                .isEqualTo(StanzaError.Condition.bad_request);
+        assertThat(jingleError(c, number, "<jingle xmlns='urn:xmpp:jingle:1' action='session-explode' sid='b1'/>"))
+                .isEqualTo(StanzaError.Condition.bad_request);
+        XMPPErrorException unknown = assertThrowsJingle(c, number,
+                "<jingle xmlns='urn:xmpp:jingle:1' action='session-accept' sid='nope'/>");
+        assertThat(unknown.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found);
+        assertThat(unknown.getStanzaError().toXML().toString()).contains("unknown-session");
+
+        // a session-initiate that parses but cannot be bridged is acknowledged, then terminated with its reason
+        IQ ack = c.sendIqRequestAndWaitForResponse(jingle(number, "<jingle xmlns='urn:xmpp:jingle:1' "
+                + "action='session-initiate' sid='b2' initiator='" + c.getUser() + "'><content creator='initiator' "
+                + "name='a'><description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'><payload-type id='0' "
+                + "name='PCMU' clockrate='8000'/></description></content></jingle>"));
+        assertThat(ack.getType()).isEqualTo(IQ.Type.result);
+        String terminate = terminates.poll(10, TimeUnit.SECONDS);
+        assertThat(terminate).as("session-terminate for b2").contains("b2").contains("unsupported-transports");
+
+        // a user of another domain may not call through this domain's gateway (no open relay)
+        XMPPTCPConnection alice = clients.login(clients.starttls("example.org", "alice", "alice-secret")
+                .setResource("remote"));
+        assertThat(jingleError(alice, number, "<jingle xmlns='urn:xmpp:jingle:1' action='session-initiate' "
+                + "sid='b3'/>")).isEqualTo(StanzaError.Condition.forbidden);
+        alice.disconnect();
+
+        assertThat(SERVER.bean(org.parloir.bridge.xmpp.PhoneService.class).activeSessions()).isZero();
+        assertThat(SERVER.bean(org.parloir.bridge.media.MediaRelay.class).openCount()).isZero();
+        assertThat(SERVER.bean(org.parloir.sip.b2bua.B2bua.class).activeCalls()).isZero();
+        c.disconnect();
+    }
+
+    private static StanzaError.Condition jingleError(XMPPTCPConnection c, String to, String xml) throws Exception {
+        return assertThrowsJingle(c, to, xml).getStanzaError().getCondition();
+    }
+
+    private static XMPPErrorException assertThrowsJingle(XMPPTCPConnection c, String to, String xml)
+            throws Exception {
+        try {
+            IQ answer = c.sendIqRequestAndWaitForResponse(jingle(to, xml));
+            throw new AssertionError("no error for " + xml + ": " + answer.toXML());
+        } catch (XMPPErrorException e) {
+            return e;
+        }
+    }
+
+    /**
+     * An IQ set carrying {@code xml}, a {@code <jingle xmlns='urn:xmpp:jingle:1' …>} element, as it is: its
+     * attributes and content are written raw (Smack has no Jingle provider here).
+     */
+    private static IQ jingle(String to, String xml) throws Exception {
+        String head = "<jingle xmlns='urn:xmpp:jingle:1'";
+        if (!xml.startsWith(head)) {
+            throw new IllegalArgumentException(xml);
+        }
+        String rest = xml.substring(head.length());
+        boolean empty = rest.endsWith("/>");
+        String attributes = empty ? rest.substring(0, rest.length() - 2) : rest.substring(0, rest.indexOf('>'));
+        String content = empty ? "" : rest.substring(rest.indexOf('>') + 1, rest.length() - "</jingle>".length());
+        IQ iq = new IQ("jingle", "urn:xmpp:jingle:1") {
+            @Override
+            protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder b) {
+                b.append(attributes);
+                if (content.isEmpty()) {
+                    b.setEmptyElement();
+                } else {
+                    b.rightAngleBracket();
+                    b.append(content);
+                }
+                return b;
+            }
+        };
+        iq.setType(IQ.Type.set);
+        iq.setTo(JidCreate.from(to));
+        return iq;
+    }
+
+    @Test
     void theGatewayPromptTurnsADialledNumberIntoItsJid() throws Exception {
         User erin = user();
         var service = JidCreate.domainBareFrom("phone.chat.test");
