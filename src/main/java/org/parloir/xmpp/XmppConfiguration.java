@@ -178,7 +178,7 @@ public class XmppConfiguration {
                           Components components) {
         String version = build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion();
         List<IqHandler> all = new ArrayList<>(im.handlers());
-        all.addAll(BasicHandlers.all(version));
+        all.addAll(BasicHandlers.all(version, props.externalServices()));
         all.add(registration);
         all.add(new VCardHandler(vcards));
         all.add(new PrivateXmlHandler(privateXml));

@@ -52,7 +52,8 @@ public record XmppProperties(
         @Valid @NotNull @DefaultValue Offline offline,
         @Valid @NotNull @DefaultValue StreamManagement streamManagement,
         @Valid @NotNull @DefaultValue Muc muc,
-        @NotNull @DefaultValue("") java.util.List<@NotBlank String> admins) {
+        @NotNull @DefaultValue("") java.util.List<@NotBlank String> admins,
+        @NotNull @DefaultValue("") java.util.List<@Valid ExternalService> externalServices) {
 
     /** Offline messages arrive in one burst at login: the unacknowledged queue must be able to hold them. */
     @jakarta.validation.constraints.AssertTrue(message = "parloir.xmpp.stream-management.max-unacked must be larger"
@@ -60,6 +61,25 @@ public record XmppProperties(
     public boolean isUnackedQueueAboveOfflineLimit() {
         return streamManagement == null || offline == null || !streamManagement.enabled()
                 || streamManagement.maxUnacked() > offline.maxPerUser();
+    }
+
+    /**
+     * A STUN or TURN server that Jingle clients are told about (XEP-0215 §3.1), for calls between clients and for
+     * clients whose network blocks direct UDP to the bridge's relay.
+     *
+     * @param type      {@code stun}, {@code turn} or {@code turns}
+     * @param host      its host name or address
+     * @param port      its port (3478, 5349 for turns)
+     * @param transport {@code udp} or {@code tcp}
+     * @param username  TURN credentials given to logged-in users (XEP-0215 §3.1, {@code restricted}), or empty
+     * @param password  the TURN password, or empty
+     */
+    public record ExternalService(@NotBlank @jakarta.validation.constraints.Pattern(regexp = "stun|turns?") String type,
+                                  @NotBlank String host, @Min(1) @Max(65535) @DefaultValue("3478") int port,
+                                  @NotBlank @jakarta.validation.constraints.Pattern(regexp = "udp|tcp")
+                                  @DefaultValue("udp") String transport,
+                                  @NotNull @DefaultValue("") String username,
+                                  @NotNull @DefaultValue("") String password) {
     }
 
     /**

@@ -3,6 +3,7 @@ package org.parloir.xmpp.ext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.parloir.xmpp.XmppProperties;
 import org.parloir.xmpp.router.IqHandler;
 import org.parloir.xmpp.router.IqHandler.Scope;
 import org.parloir.xmpp.stanza.Element;
@@ -23,6 +24,12 @@ public final class BasicHandlers {
     }
 
     public static List<IqHandler> all(String version) {
+        return all(version, List.of());
+    }
+
+    /** @param external the STUN/TURN servers XEP-0215 lists ({@code parloir.xmpp.external-services}) */
+    public static List<IqHandler> all(String version, List<XmppProperties.ExternalService> external) {
+        Element services = services(external);
         return List.of(
                 new SimpleIqHandler("ping", Namespaces.PING, Scope.BOTH, List.of(Namespaces.PING),
                         r -> Stanzas.result(r.iq(), null)),
@@ -37,12 +44,28 @@ public final class BasicHandlers {
                             .textChild("utc", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).build());
                 }),
                 // XEP-0215: Jingle clients ask for STUN/TURN servers before a call; the bridge's relay is ICE-lite
-                // on an address they reach, and none is configured: an empty list, not an error (§3.1)
+                // on an address they reach, so none is needed for it: the configured ones, or an empty list (§3.1)
                 new SimpleIqHandler("services", EXTDISCO, Scope.SERVER, List.of(EXTDISCO), r -> {
                     requireGet(r.iq());
-                    return Stanzas.result(r.iq(), Element.of("services", EXTDISCO));
+                    return Stanzas.result(r.iq(), services);
                 }),
                 carbons("enable", true), carbons("disable", false));
+    }
+
+    /** XEP-0215 §3.1: one {@code <service/>} each; TURN credentials as attributes, marked restricted. */
+    static Element services(List<XmppProperties.ExternalService> external) {
+        Element.Builder list = Element.builder("services", EXTDISCO);
+        for (XmppProperties.ExternalService s : external) {
+            Element.Builder service = Element.builder("service", EXTDISCO).attribute("type", s.type())
+                    .attribute("host", s.host()).attribute("port", Integer.toString(s.port()))
+                    .attribute("transport", s.transport());
+            if (!s.username().isEmpty()) {
+                service.attribute("restricted", "1").attribute("username", s.username())
+                        .attribute("password", s.password());
+            }
+            list.child(service.build());
+        }
+        return list.build();
     }
 
     private static IqHandler carbons(String element, boolean enable) {
