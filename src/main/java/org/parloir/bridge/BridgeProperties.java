@@ -49,8 +49,8 @@ public record BridgeProperties(
     public record Media(
             @NotBlank @DefaultValue("0.0.0.0") String address,
             @NotNull @DefaultValue("") String publicAddress,
-            @Min(1024) @Max(65535) @DefaultValue("40000") int portMin,
-            @Min(1024) @Max(65535) @DefaultValue("41999") int portMax,
+            @Min(1024) @Max(65535) @DefaultValue("24000") int portMin,
+            @Min(1024) @Max(65535) @DefaultValue("25999") int portMax,
             @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration consentTimeout,
             @NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration inactivityTimeout,
             @NotNull @DurationMin(seconds = 1) @DefaultValue("20s") Duration dtlsHandshakeTimeout,

@@ -41,7 +41,7 @@ class BridgeMediaConfigurationTest {
     void defaultsGiveARelayWithItsGauge() {
         runner.run(context -> {
             BridgeProperties.Media media = context.getBean(BridgeProperties.class).media();
-            assertThat(media).isEqualTo(new BridgeProperties.Media("0.0.0.0", "", 40000, 41999,
+            assertThat(media).isEqualTo(new BridgeProperties.Media("0.0.0.0", "", 24000, 25999,
                     Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 4));
             MediaRelay relay = context.getBean(MediaRelay.class);
             assertThat(relay.fingerprint().algorithm()).isEqualTo("sha-256");

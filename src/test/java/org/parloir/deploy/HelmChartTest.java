@@ -176,7 +176,7 @@ class HelmChartTest {
     List<Map<String, Object>> objects = render(t -> t);
 
     assertThat(map(map(map(applicationYaml(objects), "parloir"), "bridge"), "media"))
-        .containsEntry("port-min", 40000).containsEntry("port-max", 41999).doesNotContainKey("public-address");
+        .containsEntry("port-min", 24000).containsEntry("port-max", 25999).doesNotContainKey("public-address");
     assertThat(podSpec(find(objects, "Deployment", FULLNAME))).doesNotContainKey("hostNetwork");
     assertThat(objects).noneMatch(o -> name(o).equals(FULLNAME + "-media"));
   }
