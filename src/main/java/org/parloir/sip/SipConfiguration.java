@@ -35,6 +35,7 @@ import org.parloir.sip.proxy.ProxyCore;
 import org.parloir.sip.registrar.LocationService;
 import org.parloir.sip.registrar.Registrar;
 import org.parloir.sip.api.JingleDevices;
+import org.parloir.sip.routing.DeviceLegs;
 import org.parloir.sip.routing.RoutePlanner;
 import org.parloir.sip.stack.SipStackService;
 import org.springframework.context.SmartLifecycle;
@@ -139,15 +140,30 @@ public class SipConfiguration {
     ProxyCore proxyCore(SipStackService sip, Replies replies, DomainsProperties domains, LocationService location,
                         DigestAuthenticator auth, UserDirectory directory, SipProperties props,
                         ScheduledExecutorService sipTimers, CallSetup calls, ProxiedCalls proxied,
-                        CallAuthorizer aaa, ObjectProvider<JingleDevices> jingle) {
+                        CallAuthorizer aaa, ObjectProvider<JingleDevices> jingle, DeviceLegs deviceLegs) {
         // the bridge is looked up per call: it depends on the SIP side itself (its calls to numbers)
         RoutePlanner planner = new RoutePlanner(domains, sip.local(), location::lookup,
                 props.routing()::policyFor, aor -> {
                     JingleDevices devices = jingle.getIfAvailable();
                     return devices != null && devices.reachable(aor);
                 });
-        return new ProxyCore(sip.provider(), sip.headerFactory(), sip.addressFactory(), replies, sip.local(),
-                domains, planner, auth, directory, props, sipTimers, calls, proxied, aaa, sip.messageFactory());
+        ProxyCore proxy = new ProxyCore(sip.provider(), sip.headerFactory(), sip.addressFactory(), replies,
+                sip.local(), domains, planner, auth, directory, props, sipTimers, calls, proxied, aaa,
+                sip.messageFactory());
+        proxy.deviceLegs(deviceLegs);
+        return proxy;
+    }
+
+    /**
+     * The B2BUA's own legs to a person's SIP devices, through this proxy (issue 11: SIP and Jingle devices rung
+     * together): sent to our own listening point, UDP when we have it.
+     */
+    @Bean
+    DeviceLegs deviceLegs(SipStackService sip) {
+        var local = sip.local();
+        String transport = local.hasTransport("udp") ? "udp" : local.hasTransport("tcp") ? "tcp" : "tls";
+        return new DeviceLegs("sip:" + sip.ownAddress() + ":" + local.port(transport) + ";transport=" + transport
+                + ";lr");
     }
 
     /** How full the SIP side is: transactions against their limit, INVITEs in progress. */

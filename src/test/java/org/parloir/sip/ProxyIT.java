@@ -226,6 +226,25 @@ class ProxyIT {
         assertThat(stranger.sendAndAwait(invite).getStatusCode()).isEqualTo(403);
     }
 
+    /**
+     * The B2BUA's own legs to a person's SIP devices skip authentication with a token of ours in the Request-URI
+     * ({@code parloir-leg}); one that is not ours is refused outright, and reaches no device.
+     */
+    @Test
+    void aDeviceLegTokenThatIsNotOursIsForbiddenAndRingsNobody() throws Exception {
+        String forged = new org.parloir.sip.routing.DeviceLegs("sip:127.0.0.1:5060;lr").token("x", "bob@example.org");
+        Request invite = alice.request(Request.INVITE, "sip:bob@example.org;parloir-leg=" + forged,
+                "alice@example.org", "bob@example.org", server.sipHostPort());
+        Response r = alice.sendAndAwait(invite);
+        assertThat(r.getStatusCode()).as("no challenge to answer: refused").isEqualTo(403);
+        assertThat(r.getReasonPhrase()).isEqualTo("Not a leg of this server");
+        Request stray = stranger.request(Request.INVITE, "sip:bob@example.org;parloir-leg=garbage",
+                "eve@elsewhere.net", "bob@example.org", server.sipHostPort());
+        assertThat(stranger.sendAndAwait(stray).getStatusCode()).isEqualTo(403);
+        // a forked INVITE would have had a 100 and no final answer yet: the 403s say nothing was forwarded
+        assertThat(server.bean(org.parloir.sip.proxy.ProxyCore.class).activeInvites()).isZero();
+    }
+
     /** {@code method} sent by a stranger to the server's own URI (no user part). */
     private Response toTheServer(String method) throws Exception {
         String self = "sip:" + server.sipHostPort();

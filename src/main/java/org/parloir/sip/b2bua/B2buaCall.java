@@ -51,6 +51,13 @@ final class B2buaCall {
     private final GatewayAttempts attempts;
     /** The callee side of a call to a person's Jingle devices (issue 11); null for gateway calls. */
     private final JingleCallee jingle;
+    /** A call to a person whose SIP devices ring too, through our proxy ({@link GatewayAttempts#tryDevices}). */
+    private final boolean sipDevices;
+    /** The callee side that answered (the Jingle leg or the SIP devices' leg); null until one does. */
+    private Leg answered;
+    /** Why each side of a call to a person gave up; null while it may still answer. */
+    private Refusal jingleFailure;
+    private Refusal sipFailure;
     private final CallAccountingSession accounting;
     private State state = State.CALLING;
     private Instant answerTime;
@@ -82,6 +89,7 @@ final class B2buaCall {
         } catch (java.text.ParseException e) {
             throw new IllegalStateException("the caller's INVITE has unusable From/To addresses", e);
         }
+        this.sipDevices = spec.jingle() != null && spec.jingle().sipDevices();
         this.accounting = new CallAccountingSession(this, ctx);
         callerSide.attach(this);
     }
@@ -98,8 +106,15 @@ final class B2buaCall {
             return;
         }
         if (jingle != null) {
+            // a person: their Jingle clients, and their SIP devices at the same time when they have some
             if (!jingle.ring()) {
-                failCaller(Refusal.TEMPORARILY_UNAVAILABLE, HangupParty.SERVER); // no bridge in this server
+                jingleFailure = Refusal.TEMPORARILY_UNAVAILABLE; // no bridge in this server
+            }
+            if (sipDevices && !attempts.tryDevices()) {
+                sipFailure = Refusal.TEMPORARILY_UNAVAILABLE;
+            }
+            if (!stillRinging()) {
+                failCaller(Refusal.TEMPORARILY_UNAVAILABLE, HangupParty.SERVER);
             }
             return;
         }
@@ -140,6 +155,11 @@ final class B2buaCall {
                 return; // the caller has gone (CANCEL) and was answered already
             }
             if (attempts.retried(response)) {
+                return;
+            }
+            if (sipDevices) {
+                // the person's SIP devices said no (or the proxy did): their Jingle clients may still answer
+                sideFailed(false, Refusal.relay(status), HangupParty.CALLEE);
                 return;
             }
             if (status >= 500 && status < 600 || status == 408 || status == 401 || status == 407) {
@@ -183,10 +203,14 @@ final class B2buaCall {
         callee.peerAllowsUpdate = LegMessages.allowsUpdate(ok);
         callee.lastSdpReceived = LegMessages.sdpOf(ok);
         signalling.sendAck(callee, ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber(), null);
-        if (state == State.ENDED) {
-            signalling.sendBye(callee); // answered after the caller gave up
+        if (state == State.ENDED || state == State.ANSWERED) {
+            signalling.sendBye(callee); // answered after the caller gave up, or after a Jingle client did
             return;
         }
+        if (jingle != null) {
+            jingle.cancel(); // a SIP device of the person answered first: the Jingle clients stop ringing
+        }
+        answered = callee;
         attempts.report(AttemptOutcome.WORKING);
         ctx.metrics().answered(spec.route(), gatewayName());
         sessionTimers.calleeAnswered(ok);
@@ -216,7 +240,7 @@ final class B2buaCall {
                 AccountingRecord.TerminateCause.SESSION_TIMEOUT, null), spec.maxDuration().toMillis(),
                 TimeUnit.MILLISECONDS);
         accounting.start();
-        log.info("{}: answered by {} via {} ({})", callId(), jingle != null ? jingle.device()
+        log.info("{}: answered by {} via {} ({})", callId(), jingle != null ? cdrGateway()
                 : spec.hideNumber() ? "a hidden number" : spec.number(), gatewayName(), spec.route());
     }
 
@@ -238,8 +262,15 @@ final class B2buaCall {
             return;
         }
         if (state == State.ANSWERED) {
+            if (answered != jingle.leg) {
+                jingle.hangUp(); // a SIP device answered first
+            }
             return;
         }
+        if (sipDevices) {
+            attempts.cancel(); // first answer wins: the SIP devices stop ringing (the proxy CANCELs each)
+        }
+        answered = jingle.leg;
         ctx.metrics().answered(spec.route(), gatewayName());
         answeredWith(sdp);
     }
@@ -247,26 +278,76 @@ final class B2buaCall {
     /** No device took the call; devices-then-phone goes on to the person's number when none was there to answer. */
     synchronized void onJingleRefused(Refusal refusal) {
         jingle.stopRinging();
-        if (state == State.ENDED || state == State.ANSWERED) {
-            return;
-        }
-        int status = refusal.status();
-        if (status == Refusal.TEMPORARILY_UNAVAILABLE.status() || status == Refusal.REQUEST_TIMEOUT.status()) {
-            fallBackOrFail(refusal, HangupParty.CALLEE); // the device went away or did not answer
-            return;
-        }
-        // the person said no (busy, decline), or their device answered and the session failed (security,
-        // codecs): final, no phone call behind their back
-        failCaller(refusal, HangupParty.CALLEE);
+        sideFailed(true, refusal, HangupParty.CALLEE);
     }
 
     /** The device ended the call (or its media failed). */
     synchronized void onJingleHangUp() {
         if (state == State.ANSWERED) {
-            end(HangupParty.CALLEE, AccountingRecord.TerminateCause.USER_REQUEST, jingle.leg);
+            if (answered == jingle.leg) {
+                end(HangupParty.CALLEE, AccountingRecord.TerminateCause.USER_REQUEST, jingle.leg);
+            } // else the cancelled Jingle side of a call a SIP device took
         } else if (state != State.ENDED) {
-            failCaller(Refusal.TEMPORARILY_UNAVAILABLE, HangupParty.CALLEE);
+            sideFailed(true, Refusal.TEMPORARILY_UNAVAILABLE, HangupParty.CALLEE);
         }
+    }
+
+    /**
+     * One callee side of a call to a person gave up with {@code refusal}. While the other still rings nothing
+     * happens (a decline on one device does not end the call on the others); once both have, the caller gets the
+     * answer that says most ({@link #chosen}). A device that went away or did not answer lets devices-then-phone
+     * go on to the person's number; a busy or a decline is final, so no phone call is placed behind their back, nor
+     * when a device answered and the session failed (security, codecs).
+     */
+    private void sideFailed(boolean jingleSide, Refusal refusal, HangupParty party) {
+        if (jingleSide) {
+            jingleFailure = refusal;
+        } else {
+            sipFailure = refusal;
+        }
+        if (state == State.ENDED || state == State.ANSWERED || stillRinging()) {
+            return;
+        }
+        Refusal outcome = chosen(jingleFailure, sipFailure);
+        int status = outcome.status();
+        if (status == Refusal.TEMPORARILY_UNAVAILABLE.status() || status == Refusal.REQUEST_TIMEOUT.status()) {
+            fallBackOrFail(outcome, party);
+        } else {
+            failCaller(outcome, party);
+        }
+    }
+
+    /** Does a callee side of this call to a person still ring? */
+    private boolean stillRinging() {
+        return jingle != null && jingleFailure == null || sipDevices && sipFailure == null;
+    }
+
+    /**
+     * What the caller gets when both sides of a call to a person failed (after RFC 3261 §16.7 step 6): a 6xx (the
+     * person declined) first, then a busy, then any other answer of a device, and "not there" (480, then 408)
+     * last; null for a side that was not rung.
+     */
+    static Refusal chosen(Refusal a, Refusal b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return rank(b.status()) > rank(a.status()) ? b : a;
+    }
+
+    private static int rank(int status) {
+        if (status >= 600) {
+            return 5;
+        }
+        if (status == 486) {
+            return 4;
+        }
+        if (status == 480) {
+            return 2;
+        }
+        if (status == 408) {
+            return 1;
+        }
+        return status >= 500 ? 0 : 3;
     }
 
     /** Rung too long: the proposals are retracted. */
@@ -276,7 +357,7 @@ final class B2buaCall {
         }
         log.info("{}: no Jingle device answered after {}, cancelling", callId(), ctx.props().ringTimeout());
         jingle.cancel();
-        fallBackOrFail(Refusal.NO_ANSWER, HangupParty.SERVER);
+        sideFailed(true, Refusal.NO_ANSWER, HangupParty.SERVER);
     }
 
     /**
@@ -305,6 +386,10 @@ final class B2buaCall {
             if (state == State.ENDED) {
                 return;
             }
+            if (sipDevices) {
+                sideFailed(false, Refusal.REQUEST_TIMEOUT, HangupParty.SERVER);
+                return;
+            }
             log.info("{}: gateway {} did not answer, trying the next one", callId(), gatewayName());
             tryNextGateway();
         }
@@ -318,6 +403,10 @@ final class B2buaCall {
             }
             log.info("{}: no answer after {}, cancelling", callId(), ctx.props().ringTimeout());
             attempts.cancel();
+            if (sipDevices) {
+                sideFailed(false, Refusal.NO_ANSWER, HangupParty.SERVER);
+                return;
+            }
             failCaller(Refusal.NO_ANSWER, HangupParty.SERVER);
         }
     }
@@ -336,7 +425,8 @@ final class B2buaCall {
     private void cancelCallee() {
         if (jingle != null) {
             jingle.cancel();
-        } else {
+        }
+        if (jingle == null || sipDevices) {
             attempts.cancel();
         }
     }
@@ -379,7 +469,7 @@ final class B2buaCall {
             callerSide.hangUp(caller);
         }
         if (from != callee()) {
-            if (jingle != null) {
+            if (jingleCallee(callee())) {
                 jingle.hangUp();
             } else {
                 signalling.sendBye(attempts.callee());
@@ -456,6 +546,9 @@ final class B2buaCall {
     // ---------------------------------------------------------------- views
 
     Leg callee() {
+        if (answered != null) {
+            return answered;
+        }
         return jingle != null ? jingle.leg : attempts.callee();
     }
 
@@ -477,7 +570,7 @@ final class B2buaCall {
 
     /** The bridge's Jingle session of this call, for the admin view; null for a gateway call. */
     synchronized java.util.Map<String, Object> jingleSession() {
-        return jingle == null ? null : jingle.describe();
+        return jingle == null || answered != null && answered != jingle.leg ? null : jingle.describe();
     }
 
     synchronized State state() {
@@ -492,17 +585,23 @@ final class B2buaCall {
         return endTime;
     }
 
-    /** The gateway of the current attempt; {@code xmpp} for a call to Jingle devices (a meter tag). */
+    /**
+     * The gateway of the current attempt; for a call to a person (a meter tag) {@code xmpp}, or {@code sip} once
+     * one of their SIP devices answered.
+     */
     synchronized String gatewayName() {
         if (jingle != null) {
-            return "xmpp";
+            return answered != null && answered != jingle.leg ? "sip" : "xmpp";
         }
         return attempts.gateway() == null ? null : attempts.gateway().gateway();
     }
 
-    /** Where the call went, as its CDR says: the gateway, or the Jingle device that answered. */
+    /** Where the call went, as its CDR says: the gateway, or the device that answered (its JID or SIP contact). */
     private String cdrGateway() {
         if (jingle != null) {
+            if (answered != null && answered != jingle.leg) {
+                return answered.remoteTarget.toString();
+            }
             return jingle.device() != null ? jingle.device() : "xmpp";
         }
         return gatewayName();

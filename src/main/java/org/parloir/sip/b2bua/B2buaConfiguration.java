@@ -10,6 +10,7 @@ import org.parloir.pstn.api.PstnRoutes;
 import org.parloir.sip.CallMetrics;
 import org.parloir.sip.Replies;
 import org.parloir.sip.SipProperties;
+import org.parloir.sip.routing.DeviceLegs;
 import org.parloir.sip.stack.SipStackService;
 import org.parloir.sip.trunk.DigestAnswer;
 import org.parloir.sip.api.BridgedCalls;
@@ -25,13 +26,13 @@ public class B2buaConfiguration {
     @Bean
     B2bua b2bua(SipStackService sip, ScheduledExecutorService sipTimers, PstnRoutes pstn, CallAccounting accounting,
                 CdrRecorder cdrs, CallMetrics metrics, SipProperties props, Replies replies,
-                ObjectProvider<JingleDevices> jingle) {
+                ObjectProvider<JingleDevices> jingle, DeviceLegs deviceLegs) {
         LegMessages messages = new LegMessages(sip.messageFactory(), sip.headerFactory(), sip.addressFactory(),
                 sip.local(), sip.provider(), replies.responses());
         GatewayChallenges challenges = (challenge, request, credentials) -> DigestAnswer.header(challenge, request,
                 credentials.username(), credentials.password(), sip.headerFactory());
         return new B2bua(new B2buaContext(messages, sipTimers, pstn, accounting, cdrs, metrics, props.b2bua(),
-                challenges, new CallTable(), jingle::getIfAvailable));
+                challenges, new CallTable(), jingle::getIfAvailable, deviceLegs));
     }
 
     @Bean

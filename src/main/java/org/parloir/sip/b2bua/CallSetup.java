@@ -127,8 +127,8 @@ public final class CallSetup {
     // ---------------------------------------------------------------- a person on Jingle devices
 
     /**
-     * A person online only in XMPP clients that take Jingle calls (issue 11): a B2BUA call whose callee side is the
-     * bridge, which rings those clients. Anyone may call a person, as through the proxy; in devices-then-phone
+     * A person online in XMPP clients that take Jingle calls (issue 11): a B2BUA call whose callee side is the
+     * bridge, which rings those clients, and the person's SIP devices through our proxy when they have some. Anyone may call a person, as through the proxy; in devices-then-phone
      * mode a call that no device answers goes on to the person's directory number.
      */
     public void jingle(ServerTransaction serverTx, RouteDecision.Jingle decision, Caller caller, Instant started) {
@@ -138,7 +138,7 @@ public final class CallSetup {
                 ? side -> directory(serverTx, new RouteDecision.Directory(aor, true), caller, started) : null;
         b2bua.start(tx, new CallSpec(CallRoute.BRIDGE, null, identity(caller), username(caller, tx), false,
                 props.b2bua().maxCallDuration(), false, null, List.of(), started, () -> { },
-                new CallSpec.JingleTarget(aor.toString(), fallback)));
+                new CallSpec.JingleTarget(aor.toString(), fallback, decision.sipDevices())));
     }
 
     // ---------------------------------------------------------------- nomadic ToIP

@@ -44,7 +44,12 @@ record CallSpec(CallRoute route, E164 number, String callerIdentity, String user
      *
      * @param fallback devices-then-phone: when no device answers (nor declines), the caller's INVITE goes on to
      *                 the person's directory number; null when the call ends there
+     * @param sipDevices the person has registered SIP devices too: they ring at the same time (first answer wins)
      */
-    record JingleTarget(String aor, java.util.function.Consumer<CallerSide> fallback) {
+    record JingleTarget(String aor, java.util.function.Consumer<CallerSide> fallback, boolean sipDevices) {
+
+        JingleTarget(String aor, java.util.function.Consumer<CallerSide> fallback) {
+            this(aor, fallback, false);
+        }
     }
 }

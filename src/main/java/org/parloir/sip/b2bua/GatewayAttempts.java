@@ -15,6 +15,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.parloir.pstn.spi.AttemptOutcome;
 import org.parloir.pstn.spi.GatewayTarget;
+import org.parloir.sip.routing.DeviceLegs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,25 @@ final class GatewayAttempts {
         return false;
     }
 
+    /**
+     * The one attempt of a call to a person that rings their SIP devices as well as their Jingle clients (issue
+     * 11): an INVITE to the person's address, routed to our own proxy with a {@link DeviceLegs} token, so that the
+     * proxy forks it to the registered contacts. False when it cannot be sent.
+     */
+    boolean tryDevices() {
+        gateway = null;
+        provisionalSeen = false;
+        try {
+            callee = newDeviceLeg();
+            sendInvite(null, call.sessionTimers.requestedInterval());
+            return true;
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.info("{}: cannot ring the SIP devices of {}: {}", call.callId(), call.spec.jingle().aor(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
     /** 408 when the last gateway tried timed out, else 503. */
     int lastFailure() {
         return lastFailure;
@@ -83,6 +103,25 @@ final class GatewayAttempts {
                 fromAddr, toAddr, 1);
         leg.remoteTarget = addresses.createURI(gateway.requestUri());
         return leg;
+    }
+
+    private Leg newDeviceLeg() throws ParseException {
+        var addresses = ctx.messages().addresses;
+        Address fromAddr = (Address) ((FromHeader) call.callerInvite.getHeader(FromHeader.NAME)).getAddress().clone();
+        String aor = call.spec.jingle().aor();
+        Address toAddr = addresses.createAddress(addresses.createURI("sip:" + aor));
+        String callId = ctx.messages().provider.getNewCallId().getCallId();
+        Leg leg = Leg.calleeSide(callId, ctx.messages().newTag(), fromAddr, toAddr, 1);
+        javax.sip.address.SipURI target = (javax.sip.address.SipURI) addresses.createURI("sip:" + aor);
+        target.setParameter(DeviceLegs.PARAM, ctx.deviceLegs().token(callId, aor));
+        leg.remoteTarget = target;
+        leg.routeSet = java.util.List.of(addresses.createAddress(ctx.deviceLegs().route()));
+        return leg;
+    }
+
+    /** The gateway's name, or {@code sip-devices} for the leg to a person's SIP devices. */
+    private String name() {
+        return gateway == null ? "sip-devices" : gateway.gateway();
     }
 
     private static String bracket(String host) {
@@ -109,14 +148,15 @@ final class GatewayAttempts {
         ct.sendRequest();
         stopRinging();
         ringTimer = null; // armed by the first provisional: a silent gateway is the transaction's timeout (Timer B)
-        log.debug("{}: INVITE {} via gateway {}", call.callId(), request.getRequestURI(), gateway.gateway());
+        log.debug("{}: INVITE {} via {}", call.callId(), request.getRequestURI(), name());
     }
 
     /** A challenge we can answer or a 422 we can satisfy: the INVITE goes again to the same gateway. */
     boolean retried(Response response) {
         int status = response.getStatusCode();
         try {
-            if ((status == 401 || status == 407) && !authTried && gateway.credentials().isPresent()
+            if ((status == 401 || status == 407) && !authTried && gateway != null
+                    && gateway.credentials().isPresent()
                     && ctx.challenges() != null) {
                 authTried = true;
                 Optional<Header> answer = ctx.challenges().answer(response, invite.getRequest(),
@@ -137,7 +177,7 @@ final class GatewayAttempts {
                 }
             }
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            log.info("{}: cannot re-send INVITE to {}: {}", call.callId(), gateway.gateway(), e.getMessage());
+            log.info("{}: cannot re-send INVITE to {}: {}", call.callId(), name(), e.getMessage());
         }
         return false;
     }
@@ -181,7 +221,9 @@ final class GatewayAttempts {
 
     /** The current gateway gave no usable answer; {@code status} 408 for a timeout. */
     void failed(int status) {
-        ctx.pstn().report(gateway, status == 408 ? AttemptOutcome.TIMEOUT : AttemptOutcome.FAILED);
+        if (gateway != null) {
+            ctx.pstn().report(gateway, status == 408 ? AttemptOutcome.TIMEOUT : AttemptOutcome.FAILED);
+        }
         lastFailure = status == 408 ? 408 : 503;
     }
 
@@ -199,7 +241,9 @@ final class GatewayAttempts {
     }
 
     void report(AttemptOutcome outcome) {
-        ctx.pstn().report(gateway, outcome);
+        if (gateway != null) { // a person's SIP devices are no gateway: nothing to report
+            ctx.pstn().report(gateway, outcome);
+        }
     }
 
     GatewayTarget gateway() {

@@ -77,13 +77,22 @@ final class BranchForwarder {
     /** Forks to {@code targets}, or forwards once with the Request-URI unchanged when null. */
     ProxyContext fork(ServerTransaction tx, Request request, List<Binding> targets, String loopHash,
                       CallSetup.Caller caller) {
+        return fork(tx, request, targets, loopHash, caller, true);
+    }
+
+    /**
+     * As {@link #fork(ServerTransaction, Request, List, String, CallSetup.Caller)}; {@code recorded} false for the
+     * B2BUA's own leg to a person's SIP devices, whose call the B2BUA records.
+     */
+    ProxyContext fork(ServerTransaction tx, Request request, List<Binding> targets, String loopHash,
+                      CallSetup.Caller caller, boolean recorded) {
         boolean invite = Request.INVITE.equals(request.getMethod());
         String key = invite ? SipHops.inviteKey(request) : null;
         ProxyContext ctx = new ProxyContext(tx, request, key, core);
         if (invite) {
             replies.trying(tx, request);
             invites.put(key, ctx);
-            if (targets != null) {
+            if (targets != null && recorded) {
                 FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
                 ctx.attempt = proxied.begin(SipHops.callId(request), from.getTag(),
                         from.getAddress().getURI().toString(), caller == null ? null : caller.address().toString(),

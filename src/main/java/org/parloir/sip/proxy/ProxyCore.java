@@ -42,6 +42,7 @@ import org.parloir.sip.api.Refusal;
 import org.parloir.sip.auth.DigestAuthenticator;
 import org.parloir.sip.b2bua.CallSetup;
 import org.parloir.aaa.api.CallAuthorizer;
+import org.parloir.sip.routing.DeviceLegs;
 import org.parloir.sip.routing.RouteDecision;
 import org.parloir.sip.routing.RoutePlanner;
 import org.parloir.sip.stack.LocalEndpoint;
@@ -70,6 +71,7 @@ public final class ProxyCore {
     private static final Refusal NO_USER_PART = new Refusal.NotFound("No user part in Request-URI");
     private static final Refusal NUMBERS_FOR_USERS =
             new Refusal.Forbidden("Calls to numbers are for users of this domain");
+    private static final Refusal FORGED_DEVICE_LEG = new Refusal.Forbidden("Not a leg of this server");
     /** A branch's transport failed: it counts as a 503 of our own (RFC 3261 §16.7 step 6 makes it a 500). */
     static final Refusal CONTACT_UNREACHABLE = new Refusal.ServiceUnavailable("Contact unreachable", 0);
 
@@ -86,6 +88,7 @@ public final class ProxyCore {
     private final BranchForwarder forwarder;
     private final RouteExecution execution;
     private final ProxyAuthentication authentication;
+    private volatile DeviceLegs deviceLegs;
 
     public ProxyCore(SipProvider provider, HeaderFactory headers, AddressFactory addresses, Replies replies,
                      LocalEndpoint local, DomainsProperties domains, RoutePlanner planner, DigestAuthenticator auth,
@@ -108,6 +111,11 @@ public final class ProxyCore {
         }
     }
 
+    /** Lets the B2BUA's own legs to a person's SIP devices through ({@link DeviceLegs}); without it they are refused. */
+    public void deviceLegs(DeviceLegs legs) {
+        this.deviceLegs = legs;
+    }
+
     // ---------------------------------------------------------------- requests
 
     public void onRequest(RequestEvent event, Supplier<ServerTransaction> newTransaction) {
@@ -128,7 +136,13 @@ public final class ProxyCore {
         boolean hasRoute = request.getHeader(RouteHeader.NAME) != null;
         String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
         boolean inDialog = toTag != null;
-        RouteDecision decision = planner.plan(request.getRequestURI(), hasRoute, inDialog, popped);
+        Optional<UserAddress> deviceLeg = inDialog || hasRoute ? Optional.empty() : deviceLegOf(request);
+        if (deviceLeg == null) {
+            replies.refuse(null, request, FORGED_DEVICE_LEG);
+            return;
+        }
+        RouteDecision decision = deviceLeg.isPresent() ? planner.sipDevices(deviceLeg.get())
+                : planner.plan(request.getRequestURI(), hasRoute, inDialog, popped);
         if (log.isDebugEnabled()) {
             log.debug("{} {} {} -> {}", method, request.getRequestURI(), SipHops.callId(request), decision);
         }
@@ -167,7 +181,13 @@ public final class ProxyCore {
                 byeRecorded = proxied.bye(SipHops.callId(request), fromTag);
             }
         }
-        if (caller.isPresent() && !inDialog) {
+        if (deviceLeg.isPresent()) {
+            // the B2BUA's own leg: it admitted the caller already, and records the call itself
+            ServerTransaction tx = newTransaction.get();
+            if (tx != null) {
+                execution.deviceLeg(tx, request, decision, loopHash);
+            }
+        } else if (caller.isPresent() && !inDialog) {
             authentication.authenticateThenRoute(request, newTransaction, caller.get(), decision, loopHash);
         } else {
             ServerTransaction tx = newTransaction.get();
@@ -239,6 +259,27 @@ public final class ProxyCore {
             request.removeFirst(RouteHeader.NAME);
             popped = true;
         }
+    }
+
+    /**
+     * The person whose SIP devices the B2BUA's own leg rings ({@link DeviceLegs}); empty for any other request,
+     * null when the Request-URI carries a token that is not ours (refused: nobody else may skip authentication).
+     */
+    private Optional<UserAddress> deviceLegOf(Request request) {
+        if (!(request.getRequestURI() instanceof SipURI uri) || uri.getParameter(DeviceLegs.PARAM) == null) {
+            return Optional.empty();
+        }
+        if (uri.getUser() == null || !domains.isLocal(uri.getHost())) {
+            return null;
+        }
+        UserAddress aor = new UserAddress(uri.getUser(), uri.getHost());
+        if (deviceLegs == null || !deviceLegs.verify(SipHops.callId(request), aor.toString(),
+                uri.getParameter(DeviceLegs.PARAM))) {
+            log.warn("{}: a request for {} carries a {} parameter that is not ours; refused", SipHops.callId(request),
+                    aor, DeviceLegs.PARAM);
+            return null;
+        }
+        return Optional.of(aor);
     }
 
     private Optional<UserAddress> localCaller(Request request) {

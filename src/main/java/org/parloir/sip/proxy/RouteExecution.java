@@ -86,6 +86,19 @@ final class RouteExecution {
         }
     }
 
+    /**
+     * The B2BUA's own leg to a person's SIP devices ({@link org.parloir.sip.routing.DeviceLegs}): forked to the
+     * registered contacts like any call, but without a record of its own (the B2BUA's call has it); no device
+     * left is a 480 to the B2BUA, which still has the person's Jingle clients.
+     */
+    void deviceLeg(ServerTransaction tx, Request request, RouteDecision decision, String loopHash) {
+        if (decision instanceof RouteDecision.LocalContacts lc && Request.INVITE.equals(request.getMethod())) {
+            forwarder.fork(tx, request, lc.bindings(), loopHash, null, false);
+        } else {
+            replies.refuse(tx, request, Refusal.TEMPORARILY_UNAVAILABLE);
+        }
+    }
+
     /** A person with no device: 480 if the directory knows them, else 404; a call attempt leaves its CDR. */
     private void noBinding(ServerTransaction tx, Request request, UserAddress aor, CallSetup.Caller caller) {
         directory.findUser(aor).whenComplete((user, error) -> {

@@ -20,11 +20,16 @@ public sealed interface RouteDecision {
     }
 
     /**
-     * A person with no registered SIP device but an XMPP client that takes Jingle calls (issue 11): the B2BUA
-     * answers the caller and the bridge rings the person's Jingle devices. With {@code phoneFallback}
+     * A person with an XMPP client that takes Jingle calls (issue 11): the B2BUA answers the caller and the bridge
+     * rings the person's Jingle devices; with {@code sipDevices} the person has registered SIP devices too, which
+     * the B2BUA rings at the same time through our own proxy (first answer wins). With {@code phoneFallback}
      * (devices-then-phone), a call none of them answers goes on to the person's directory number.
      */
-    record Jingle(UserAddress aor, boolean phoneFallback) implements RouteDecision {
+    record Jingle(UserAddress aor, boolean phoneFallback, boolean sipDevices) implements RouteDecision {
+
+        public Jingle(UserAddress aor, boolean phoneFallback) {
+            this(aor, phoneFallback, false);
+        }
     }
 
     /** A local address with no binding: 480 if the directory knows the person, else 404. */

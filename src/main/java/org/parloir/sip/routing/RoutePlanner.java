@@ -97,9 +97,9 @@ public final class RoutePlanner {
     private RouteDecision toPerson(UserAddress aor) {
         List<Binding> bindings = bindingsOf.apply(aor.toString());
         RoutingPolicy.Mode mode = policyOf.apply(aor.domain()).mode();
-        if (mode != RoutingPolicy.Mode.PHONE && bindings.isEmpty() && jingleReachable.test(aor.toString())) {
-            // "devices" are SIP and Jingle devices: a person online only in an XMPP client is rung there
-            return new RouteDecision.Jingle(aor, mode == RoutingPolicy.Mode.DEVICES_THEN_PHONE);
+        if (mode != RoutingPolicy.Mode.PHONE && jingleReachable.test(aor.toString())) {
+            // "devices" are SIP and Jingle devices: the B2BUA rings the Jingle ones, and the SIP ones through us
+            return new RouteDecision.Jingle(aor, mode == RoutingPolicy.Mode.DEVICES_THEN_PHONE, !bindings.isEmpty());
         }
         return switch (mode) {
             case DEVICES -> bindings.isEmpty() ? new RouteDecision.NoBinding(aor)
@@ -108,6 +108,15 @@ public final class RoutePlanner {
             case DEVICES_THEN_PHONE -> bindings.isEmpty() ? new RouteDecision.Directory(aor, true)
                     : new RouteDecision.LocalContacts(aor, bindings, true);
         };
+    }
+
+    /**
+     * The B2BUA's own leg to a person's SIP devices ({@link DeviceLegs}): their registered contacts only, no Jingle
+     * device (the B2BUA rings those itself) and no phone fallback (the B2BUA's call has its own).
+     */
+    public RouteDecision sipDevices(UserAddress aor) {
+        List<Binding> bindings = bindingsOf.apply(aor.toString());
+        return bindings.isEmpty() ? new RouteDecision.NoBinding(aor) : new RouteDecision.LocalContacts(aor, bindings);
     }
 
     /** RFC 3261 §19.1.1: {@code user=phone} says so; otherwise a user part made of digits (and +) is a number. */

@@ -228,6 +228,17 @@ public final class SipStackService implements AutoCloseable {
         return local;
     }
 
+    /**
+     * An address at which this server reaches its own listening points: the bind address, or loopback when bound
+     * to every interface (the advertised address may be a public one that does not hairpin, as behind NAT).
+     */
+    public String ownAddress() {
+        if (!isWildcard(bindAddress)) {
+            return bindAddress;
+        }
+        return "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : "[::1]";
+    }
+
     /** The listening points as bound, for the banner; the address as configured (the RI shows 0.0.0.0 as v6). */
     public List<Listener> listeners() {
         List<Listener> list = new ArrayList<>();

@@ -85,7 +85,7 @@ class RoutePlannerTest {
     }
 
     @Test
-    void aPersonOnlineOnlyInAJingleClientIsRungThereAndSipDevicesStillComeFirst() throws Exception {
+    void aPersonOnlineInAJingleClientIsRungThereAndOnTheirSipDevicesAtTheSameTime() throws Exception {
         Set<String> jingle = Set.of("bob@example.org", "alice@example.org", "carol@lab.example.org");
         RoutePlanner withJingle = new RoutePlanner(domains, local, aor -> bindings.getOrDefault(aor, List.of()),
                 d -> new RoutingPolicy("FR", modes.getOrDefault(d, RoutingPolicy.Mode.DEVICES_THEN_PHONE),
@@ -94,7 +94,16 @@ class RoutePlannerTest {
                 .as("devices-then-phone: the Jingle device, then the number")
                 .isEqualTo(new RouteDecision.Jingle(new UserAddress("bob", "example.org"), true));
         assertThat(withJingle.plan(uri("sip:alice@example.org"), false, false, false))
-                .as("registered SIP devices are forked to as before")
+                .as("SIP devices too: the B2BUA rings both kinds (its SIP leg through the proxy)")
+                .isEqualTo(new RouteDecision.Jingle(new UserAddress("alice", "example.org"), true, true));
+        assertThat(withJingle.sipDevices(new UserAddress("alice", "example.org")))
+                .as("the B2BUA's leg to the SIP devices: the bindings only, no phone fallback")
+                .isEqualTo(new RouteDecision.LocalContacts(new UserAddress("alice", "example.org"), List.of(PHONE),
+                        false));
+        assertThat(withJingle.sipDevices(new UserAddress("bob", "example.org")))
+                .as("no SIP device (any more): the B2BUA still has the Jingle ones")
+                .isEqualTo(new RouteDecision.NoBinding(new UserAddress("bob", "example.org")));
+        assertThat(plan("sip:alice@example.org")).as("no Jingle client online: forked by the proxy as before")
                 .isEqualTo(new RouteDecision.LocalContacts(new UserAddress("alice", "example.org"), List.of(PHONE),
                         true));
         assertThat(withJingle.plan(uri("sip:carol@lab.example.org"), false, false, false))
