@@ -3,6 +3,7 @@ package org.parloir.bridge;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.parloir.core.DomainsProperties;
 import org.parloir.bridge.media.MediaRelay;
 import org.parloir.bridge.media.dtls.DtlsIdentity;
 import org.parloir.bridge.call.MediaPath;
@@ -28,10 +29,10 @@ public class BridgeConfiguration {
     @Bean
     @ConditionalOnProperty(name = "parloir.bridge.enabled", havingValue = "true", matchIfMissing = true)
     PhoneService bridgePhoneService(BridgeProperties props, DialPlan dialPlan, BridgedCalls calls,
-                                    MediaPath.Factory paths, IncomingCalls incoming,
+                                    MediaPath.Factory paths, IncomingCalls incoming, DomainsProperties domains,
                                     ObjectProvider<MeterRegistry> meters) {
         PhoneService phone = new PhoneService(props.subdomain(), props.name(), dialPlan, calls, paths,
-                props.maxCallsPerUser(), incoming);
+                props.maxCallsPerUser(), incoming, domains::isLocal);
         meters.ifAvailable(registry -> Gauge.builder("parloir.bridge.calls.active", phone,
                 PhoneService::activeSessions).description("Jingle sessions bridged to numbers").register(registry));
         return phone;

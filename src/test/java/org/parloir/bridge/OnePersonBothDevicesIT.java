@@ -204,6 +204,49 @@ class OnePersonBothDevicesIT {
         }
     }
 
+    /**
+     * A SIP caller shows in the browser as its address on the gateway, XEP-0106-escaped
+     * ({@code bob\40example.org@phone.example.org}), so that the call can be returned: that JID takes presence
+     * subscriptions with call caps, and a call to it rings the person's SIP phone through our proxy.
+     */
+    @Test
+    void theBrowserReturnsTheCallToTheSipPhoneItCameFrom() throws Exception {
+        try (Baresip bob = bob()) {
+            bob.dial("sip:" + ALICE);
+            alicePhone.awaitEvent("CALL_INCOMING", WAIT);
+            String caller = aliceBrowser.awaitIncoming().from();
+            bob.hangup(); // missed: alice calls back
+            assertThat(aliceBrowser.awaitEnded()).isEqualTo("cancel");
+            alicePhone.awaitEvent("CALL_CLOSED", WAIT);
+            await().atMost(WAIT).until(() -> SERVER.bean(B2bua.class).activeCalls() == 0);
+
+            String back = caller.substring(0, caller.indexOf('/'));
+            assertThat(back).isEqualTo("bob\\40example.org@phone.example.org");
+            aliceBrowser.subscribe(back);
+            assertThat(aliceBrowser.awaitAvailable(back)).as("present with call caps").isEqualTo(back + "/phone");
+            Instant dialled = Instant.now();
+            aliceBrowser.call(back);
+            bob.awaitEvent("CALL_INCOMING", WAIT);
+            bob.accept();
+            bob.awaitEvent("CALL_ESTABLISHED", WAIT);
+            aliceBrowser.awaitAccepted();
+            aliceBrowser.awaitActive();
+            assertThat(aliceBrowser.awaitStats(s -> s.dominantHz() > 0).dominantHz()).as("bob's tone")
+                    .isBetween(BOB_HZ - 40, BOB_HZ + 40);
+
+            aliceBrowser.hangup("success");
+            bob.awaitEvent("CALL_CLOSED", WAIT);
+            CallDetail cdr = await().atMost(WAIT).until(() -> SERVER.bean(CdrQuery.class)
+                    .find(null, null, null, null, 0, 500).records().stream()
+                    .filter(c -> c.dialledUri().contains("bob@example.org") && !c.startTime().isBefore(dialled))
+                    .toList(), l -> l.size() == 1 && l.get(0).endTime() != null).get(0);
+            assertThat(cdr.route()).isEqualTo(CallRoute.BRIDGE);
+            assertThat(cdr.callerIdentity()).isEqualTo(aliceBrowser.jid());
+            assertThat(cdr.status()).isEqualTo(200);
+            assertThat(cdr.gateway()).as("bob's SIP contact").contains(String.valueOf(bob.sipPort()));
+        }
+    }
+
     /** The CDRs of calls to alice that started after {@code since}. */
     private static List<CallDetail> cdrsSince(Instant since) {
         return SERVER.bean(CdrQuery.class).find(null, null, null, null, 0, 500).records().stream()

@@ -30,9 +30,9 @@ final class GatewayIqs {
             return;
         }
         Element query = payload.getFirst();
-        if (to.hasLocalpart() && service.number(to, from).isEmpty()) {
+        if (to.hasLocalpart() && service.callee(to, from).isEmpty()) {
             outbox.send(Stanzas.error(iq, StanzaError.of(Condition.ITEM_NOT_FOUND,
-                    to.getLocalpartOrNull() + " is not a telephone number")));
+                    to.getLocalpartOrNull() + " is not a telephone number or SIP address")));
             return;
         }
         boolean get = "get".equals(type);

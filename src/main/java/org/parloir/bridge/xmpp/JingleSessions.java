@@ -13,7 +13,6 @@ import org.parloir.bridge.jingle.Jingle;
 import org.parloir.bridge.jingle.Jingle.Reason;
 import org.parloir.bridge.jingle.JingleAction;
 import org.parloir.bridge.sdp.Sdp;
-import org.parloir.core.E164;
 import org.parloir.sip.api.BridgedCalls;
 import org.parloir.sip.api.BridgedCalls.BridgedCallRequest;
 import org.parloir.xmpp.spi.StanzaOutbox;
@@ -57,8 +56,11 @@ final class JingleSessions {
         return calls.size();
     }
 
-    /** An IQ set carrying a {@code <jingle/>} for {@code number}; {@code from} is a local user's full JID. */
-    void iq(Element iq, Element jingleElement, Jid from, Jid to, Optional<E164> number, StanzaOutbox outbox) {
+    /**
+     * An IQ set carrying a {@code <jingle/>} for {@code callee} (a number in E.164 or a person's SIP address, see
+     * {@link PhoneService#callee}); {@code from} is a local user's full JID.
+     */
+    void iq(Element iq, Element jingleElement, Jid from, Jid to, Optional<String> callee, StanzaOutbox outbox) {
         Jingle jingle;
         try {
             jingle = JingleXml.parse(jingleElement);
@@ -68,7 +70,7 @@ final class JingleSessions {
         }
         Key key = new Key(from.toString(), jingle.sid());
         if (jingle.action() == JingleAction.SESSION_INITIATE) {
-            initiate(iq, jingle, key, from, to, number, outbox);
+            initiate(iq, jingle, key, from, to, callee, outbox);
             return;
         }
         JingleCall call = calls.get(key);
@@ -91,10 +93,11 @@ final class JingleSessions {
         }
     }
 
-    private void initiate(Element iq, Jingle jingle, Key key, Jid from, Jid to, Optional<E164> number,
+    private void initiate(Element iq, Jingle jingle, Key key, Jid from, Jid to, Optional<String> callee,
                           StanzaOutbox outbox) {
-        if (number.isEmpty()) {
-            outbox.send(Stanzas.error(iq, StanzaError.of(Condition.ITEM_NOT_FOUND, "not a telephone number")));
+        if (callee.isEmpty()) {
+            outbox.send(Stanzas.error(iq, StanzaError.of(Condition.ITEM_NOT_FOUND,
+                    "not a telephone number or SIP address")));
             return;
         }
         if (calls.containsKey(key)) {
@@ -114,11 +117,11 @@ final class JingleSessions {
         switch (OfferCheck.check(jingle)) {
             case OfferCheck.Refused refused -> outbox.send(terminate(jingle.sid(), key.initiator(), responder,
                     refused.condition(), refused.text()));
-            case OfferCheck.Bridgeable ok -> start(jingle, key, responder, ok, number.get(), outbox);
+            case OfferCheck.Bridgeable ok -> start(jingle, key, responder, ok, callee.get(), outbox);
         }
     }
 
-    private void start(Jingle jingle, Key key, String responder, OfferCheck.Bridgeable offer, E164 number,
+    private void start(Jingle jingle, Key key, String responder, OfferCheck.Bridgeable offer, String callee,
                        StanzaOutbox outbox) {
         JingleCall[] holder = new JingleCall[1];
         MediaPath path;
@@ -143,8 +146,8 @@ final class JingleSessions {
         byte[] sdp = Sdp.write(sdpSessions.incrementAndGet(), 1, path.plainLocal().getAddress().getHostAddress(),
                 path.plainLocal().getPort(), offer.sipOffer(), PTIME, "sendrecv");
         String bare = key.initiator().substring(0, key.initiator().indexOf('/'));
-        log.info("jingle {}: {} calls {}", jingle.sid(), key.initiator(), number.value());
-        call.placed(sip.dial(new BridgedCallRequest(bare, key.initiator(), number.value(), sdp), call));
+        log.info("jingle {}: {} calls {}", jingle.sid(), key.initiator(), callee);
+        call.placed(sip.dial(new BridgedCallRequest(bare, key.initiator(), callee, sdp), call));
     }
 
     /** The user's resource is gone: its sessions end as if it had terminated them (RFC 6121 §4.5). */

@@ -1,6 +1,7 @@
 package org.parloir.bridge.xmpp;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -30,6 +31,9 @@ public final class PhoneService implements SubdomainService {
 
     /** The resource a number speaks from: XEP-0353 proceed and Jingle need a full JID (XEP-0166 §7.1). */
     static final String NUMBER_RESOURCE = "phone";
+    /** {@code user@host}: RFC 3261 §25.1 user characters (unescaped), a host name or IPv4 address. */
+    private static final java.util.regex.Pattern SIP_ADDRESS =
+            java.util.regex.Pattern.compile("[a-z0-9._~!$&'()*+,;=-]+@[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
 
     private final String subdomain;
     private final EntityCaps serviceCaps;
@@ -40,14 +44,17 @@ public final class PhoneService implements SubdomainService {
     private final CallProposals proposals;
     /** SIP calls to our users' Jingle devices, the gateway as initiator; null when not configured. */
     private final IncomingCalls incoming;
+    private final Predicate<String> ourDomain;
 
     public PhoneService(String subdomain, String name, DialPlan dialPlan) {
-        this(subdomain, name, dialPlan, null, null, 0, null);
+        this(subdomain, name, dialPlan, null, null, 0, null, domain -> false);
     }
 
+    /** @param ourDomain is a domain one of ours? Only the SIP addresses of our domains are callable (no federation). */
     public PhoneService(String subdomain, String name, DialPlan dialPlan, BridgedCalls calls, MediaPath.Factory media,
-                        int maxCallsPerUser, IncomingCalls incoming) {
+                        int maxCallsPerUser, IncomingCalls incoming, Predicate<String> ourDomain) {
         this.subdomain = subdomain;
+        this.ourDomain = ourDomain;
         this.incoming = incoming;
         this.serviceCaps = PhoneCaps.service(name);
         this.dialPlan = dialPlan;
@@ -130,7 +137,7 @@ public final class PhoneService implements SubdomainService {
             outbox.send(Stanzas.error(iq, StanzaError.of(Condition.SERVICE_UNAVAILABLE,
                     "calls are not configured on this server")));
         } else {
-            sessions.iq(iq, jingle, from, to, number(to, from), outbox);
+            sessions.iq(iq, jingle, from, to, callee(to, from), outbox);
         }
     }
 
@@ -140,8 +147,8 @@ public final class PhoneService implements SubdomainService {
             return Optional.of(new Reason("security-error", "only users of " + parentDomain(to)
                     + " call through this gateway"));
         }
-        return number(to, from).isPresent() ? Optional.empty()
-                : Optional.of(new Reason("gone", "not a telephone number"));
+        return callee(to, from).isPresent() ? Optional.empty()
+                : Optional.of(new Reason("gone", "not a telephone number or SIP address"));
     }
 
     /** The gateway {@code phone.example.org} serves the users of {@code example.org}, and only them. */
@@ -160,7 +167,7 @@ public final class PhoneService implements SubdomainService {
         if (type == null || "unavailable".equals(type)) {
             return; // the user's own presence, broadcast to a subscribed contact: nothing to do with it yet
         }
-        boolean exists = !to.hasLocalpart() || number(to, from).isPresent();
+        boolean exists = !to.hasLocalpart() || callee(to, from).isPresent();
         String self = to.asBareJid().toString();
         switch (type) {
             case "subscribe" -> {
@@ -204,6 +211,22 @@ public final class PhoneService implements SubdomainService {
             return Optional.empty();
         }
         return dialPlan.number(numberJid.getLocalpartOrNull().toString(), user.getDomain().toString());
+    }
+
+    /**
+     * What a JID of ours stands for: a telephone number in E.164 ({@link #number}), or else a person's SIP address,
+     * XEP-0106-escaped in the localpart ({@code bob\40example.org@phone.example.org}: the JID a SIP caller shows
+     * as, so that the call can be returned), as {@code bob@example.org}, when it is of one of our domains (no
+     * federation yet: another domain's address is no callee here, and the SIP side would refuse it too).
+     */
+    Optional<String> callee(Jid jid, Jid user) {
+        Optional<E164> number = number(jid, user);
+        if (number.isPresent() || !jid.hasLocalpart()) {
+            return number.map(E164::value);
+        }
+        String address = jid.getLocalpartOrNull().asUnescapedString().toLowerCase(java.util.Locale.ROOT);
+        return SIP_ADDRESS.matcher(address).matches() && ourDomain.test(address.substring(address.indexOf('@') + 1))
+                ? Optional.of(address) : Optional.empty();
     }
 
     Optional<E164> dialled(String dialled, Jid user) {

@@ -1,8 +1,8 @@
 package org.parloir.sip.api;
 
 /**
- * Calls to telephone numbers whose caller is not a SIP device but a session of the Jingle bridge (issue 11). They
- * take the path of a nomadic SIP call: only users of our domains, the deny list, RADIUS authorisation and
+ * Calls to telephone numbers, or to a person's SIP devices, whose caller is not a SIP device but a session of the
+ * Jingle bridge (issue 11). Calls to numbers take the path of a nomadic SIP call: only users of our domains, the deny list, RADIUS authorisation and
  * accounting, the B2BUA to the PSTN gateways with failover, maximum duration, one CDR per attempt.
  */
 public interface BridgedCalls {
@@ -18,7 +18,8 @@ public interface BridgedCalls {
     /**
      * @param caller  the caller's address, {@code alice@example.org} (RADIUS User-Name, the CDR's caller)
      * @param device  the caller's device, {@code alice@example.org/conversations.x1y2} (the CDR's caller identity)
-     * @param dialled what the caller dialled, a number in E.164 ({@code +33139635511})
+     * @param dialled what the caller dialled, a number in E.164 ({@code +33139635511}), or a person's SIP address
+     *                ({@code bob@example.org}: their SIP devices are called through our proxy)
      * @param offer   the bridge's SDP offer for the SIP side (RFC 3264 §5): its relay port, G.711, telephone-event
      */
     record BridgedCallRequest(String caller, String device, String dialled, byte[] offer) {

@@ -85,11 +85,11 @@ final class B2buaCall {
         this.signalling = new CallSignalling(this, ctx);
         this.attempts = new GatewayAttempts(this, ctx);
         try {
-            this.jingle = spec.jingle() == null ? null : new JingleCallee(this, ctx);
+            this.jingle = spec.person() == null || !spec.person().jingleDevices() ? null : new JingleCallee(this, ctx);
         } catch (java.text.ParseException e) {
             throw new IllegalStateException("the caller's INVITE has unusable From/To addresses", e);
         }
-        this.sipDevices = spec.jingle() != null && spec.jingle().sipDevices();
+        this.sipDevices = spec.person() != null && spec.person().sipDevices();
         this.accounting = new CallAccountingSession(this, ctx);
         callerSide.attach(this);
     }
@@ -105,9 +105,9 @@ final class B2buaCall {
             ended(refusal.status(), HangupParty.SERVER);
             return;
         }
-        if (jingle != null) {
+        if (spec.person() != null) {
             // a person: their Jingle clients, and their SIP devices at the same time when they have some
-            if (!jingle.ring()) {
+            if (jingle != null && !jingle.ring()) {
                 jingleFailure = Refusal.TEMPORARILY_UNAVAILABLE; // no bridge in this server
             }
             if (sipDevices && !attempts.tryDevices()) {
@@ -240,7 +240,7 @@ final class B2buaCall {
                 AccountingRecord.TerminateCause.SESSION_TIMEOUT, null), spec.maxDuration().toMillis(),
                 TimeUnit.MILLISECONDS);
         accounting.start();
-        log.info("{}: answered by {} via {} ({})", callId(), jingle != null ? cdrGateway()
+        log.info("{}: answered by {} via {} ({})", callId(), spec.person() != null ? cdrGateway()
                 : spec.hideNumber() ? "a hidden number" : spec.number(), gatewayName(), spec.route());
     }
 
@@ -365,7 +365,7 @@ final class B2buaCall {
      * directory number as a new call (one CDR per attempt); otherwise {@code refusal} to the caller.
      */
     private void fallBackOrFail(Refusal refusal, HangupParty party) {
-        var fallback = spec.jingle().fallback();
+        var fallback = spec.person().fallback();
         if (fallback == null || !callerSide.waiting()) {
             failCaller(refusal, party);
             return;
@@ -590,19 +590,19 @@ final class B2buaCall {
      * one of their SIP devices answered.
      */
     synchronized String gatewayName() {
-        if (jingle != null) {
-            return answered != null && answered != jingle.leg ? "sip" : "xmpp";
+        if (spec.person() != null) {
+            return answered != null && !jingleCallee(answered) || jingle == null ? "sip" : "xmpp";
         }
         return attempts.gateway() == null ? null : attempts.gateway().gateway();
     }
 
     /** Where the call went, as its CDR says: the gateway, or the device that answered (its JID or SIP contact). */
     private String cdrGateway() {
-        if (jingle != null) {
-            if (answered != null && answered != jingle.leg) {
+        if (spec.person() != null) {
+            if (answered != null && !jingleCallee(answered)) {
                 return answered.remoteTarget.toString();
             }
-            return jingle.device() != null ? jingle.device() : "xmpp";
+            return jingle != null && jingle.device() != null ? jingle.device() : gatewayName();
         }
         return gatewayName();
     }

@@ -4,6 +4,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.parloir.aaa.api.CallAccounting;
 import org.parloir.aaa.api.CallAuthorizer;
 import org.parloir.cdr.api.CdrRecorder;
+import org.parloir.core.DomainsProperties;
 import org.parloir.directory.api.UserDirectory;
 import org.parloir.pstn.api.CallLimits;
 import org.parloir.pstn.api.PstnRoutes;
@@ -37,8 +38,9 @@ public class B2buaConfiguration {
 
     @Bean
     CallSetup callSetup(UserDirectory directory, PstnRoutes pstn, CallAuthorizer authorizer, CdrRecorder cdrs,
-                        SipProperties props, B2bua b2bua, Replies replies, CallLimits limits) {
-        return new CallSetup(directory, pstn, authorizer, cdrs, props, b2bua, replies, limits);
+                        SipProperties props, B2bua b2bua, Replies replies, CallLimits limits,
+                        DomainsProperties domains) {
+        return new CallSetup(directory, pstn, authorizer, cdrs, props, b2bua, replies, limits, domains);
     }
 
     /** The Jingle bridge's calls to numbers (issue 11): B2BUA calls whose caller is a Jingle session. */

@@ -42,7 +42,12 @@ final class BridgedCallService implements BridgedCalls {
         BridgeCaller side = new BridgeCaller(invite, party, executor, request.device());
         String callId = SipHops.callId(invite);
         // the account name the user logs in with, as a SIP digest username is: RADIUS policies are per user
-        setup.bridged(side, request.dialled(), new CallSetup.Caller(caller, caller.local()));
+        CallSetup.Caller who = new CallSetup.Caller(caller, caller.local());
+        if (isPerson(request)) {
+            setup.bridgedToPerson(side, UserAddress.parse(request.dialled()), who);
+        } else {
+            setup.bridged(side, request.dialled(), who);
+        }
         return new BridgedCall() {
             @Override
             public String callId() {
@@ -56,10 +61,21 @@ final class BridgedCallService implements BridgedCalls {
         };
     }
 
+    /** A person's SIP address ({@code bob@example.org}) rather than a number. */
+    private static boolean isPerson(BridgedCallRequest r) {
+        return r.dialled().indexOf('@') > 0;
+    }
+
     private Request invite(UserAddress caller, BridgedCallRequest r) throws ParseException,
             InvalidArgumentException {
-        SipURI target = m.addresses.createSipURI(r.dialled(), caller.domain());
-        target.setUserParam("phone"); // RFC 3261 §19.1.1: the user part is a telephone number
+        SipURI target;
+        if (isPerson(r)) {
+            UserAddress person = UserAddress.parse(r.dialled());
+            target = m.addresses.createSipURI(person.local(), person.domain());
+        } else {
+            target = m.addresses.createSipURI(r.dialled(), caller.domain());
+            target.setUserParam("phone"); // RFC 3261 §19.1.1: the user part is a telephone number
+        }
         Address from = m.addresses.createAddress(m.addresses.createSipURI(caller.local(), caller.domain()));
         Address to = m.addresses.createAddress(target.clone().toString());
         CallIdHeader callId = m.headers.createCallIdHeader("bridge-" + m.newTag().substring(2) + "@"

@@ -16,6 +16,7 @@ import org.parloir.cdr.api.CallDetail;
 import org.parloir.cdr.api.CallRoute;
 import org.parloir.cdr.api.CdrRecorder;
 import org.parloir.cdr.api.HangupParty;
+import org.parloir.core.DomainsProperties;
 import org.parloir.core.E164;
 import org.parloir.core.UserAddress;
 import org.parloir.directory.api.DirectoryUnavailableException;
@@ -48,6 +49,7 @@ public final class CallSetup {
     private static final Refusal NO_ROUTE = new Refusal.ServiceUnavailable("No PSTN route for this number", 0);
     private static final Refusal NO_GATEWAY = new Refusal.ServiceUnavailable("No PSTN gateway configured", 0);
     private static final Refusal NUMBER_DENIED = new Refusal.Forbidden("Number not allowed");
+    private static final Refusal OTHER_DOMAIN = new Refusal.Forbidden("Calls to other domains are not possible");
     private static final Refusal NUMBER_NOT_IN_POLICY = new Refusal.Forbidden("Number not allowed by your policy");
 
     /** Who places a call: the authenticated caller, or nobody in particular (anyone may call a person). */
@@ -62,10 +64,13 @@ public final class CallSetup {
     private final B2bua b2bua;
     private final Replies replies;
     private final CallLimits limits;
+    private final DomainsProperties domains;
 
     public CallSetup(UserDirectory directory, PstnRoutes pstn, CallAuthorizer authorizer, CdrRecorder cdrs,
-                     SipProperties props, B2bua b2bua, Replies replies, CallLimits limits) {
+                     SipProperties props, B2bua b2bua, Replies replies, CallLimits limits,
+                     DomainsProperties domains) {
         this.limits = limits;
+        this.domains = domains;
         this.directory = directory;
         this.pstn = pstn;
         this.authorizer = authorizer;
@@ -138,7 +143,7 @@ public final class CallSetup {
                 ? side -> directory(serverTx, new RouteDecision.Directory(aor, true), caller, started) : null;
         b2bua.start(tx, new CallSpec(CallRoute.BRIDGE, null, identity(caller), username(caller, tx), false,
                 props.b2bua().maxCallDuration(), false, null, List.of(), started, () -> { },
-                new CallSpec.JingleTarget(aor.toString(), fallback, decision.sipDevices())));
+                new CallSpec.PersonTarget(aor.toString(), fallback, true, decision.sipDevices())));
     }
 
     // ---------------------------------------------------------------- nomadic ToIP
@@ -159,6 +164,23 @@ public final class CallSetup {
      */
     void bridged(BridgeCaller tx, String dialled, Caller caller) {
         nomadic(tx, dialled, caller, Optional.empty(), CallRoute.BRIDGE, () -> { });
+    }
+
+    /**
+     * A Jingle session of the bridge calling a person's SIP address (issue 11: the JID a SIP caller shows as, so
+     * that the call can be returned, and the way to a person who has only SIP phones): a B2BUA call whose callee is
+     * the person's SIP devices, through our proxy. A person, not a number: no AAA or PSTN limits, as for a SIP
+     * caller. Only persons of our domains (no federation yet).
+     */
+    void bridgedToPerson(BridgeCaller tx, UserAddress aor, Caller caller) {
+        Instant started = Instant.now();
+        if (!domains.isLocal(aor.domain())) {
+            refuse(tx, OTHER_DOMAIN, CallRoute.BRIDGE, null, caller, started);
+            return;
+        }
+        b2bua.start(tx, new CallSpec(CallRoute.BRIDGE, null, identity(caller, tx), caller.username(), false,
+                props.b2bua().maxCallDuration(), false, null, List.of(), started, () -> { },
+                new CallSpec.PersonTarget(aor.toString(), null, false, true)));
     }
 
     /** Number plan, deny list, AAA authorisation and the caller's limits, then the B2BUA call. */

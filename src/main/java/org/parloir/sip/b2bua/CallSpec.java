@@ -8,7 +8,7 @@ import org.parloir.core.E164;
 import org.parloir.pstn.spi.GatewayTarget;
 
 /**
- * What the B2BUA needs to place a call for a caller: to a number through gateways, or to a person's Jingle devices.
+ * What the B2BUA needs to place a call for a caller: to a number through gateways, or to a person's devices.
  *
  * @param route          DIRECTORY (SIP.edu), PSTN (nomadic) or BRIDGE (a Jingle caller, or a Jingle callee)
  * @param number         the number called; null for a call to a person's Jingle devices
@@ -21,11 +21,11 @@ import org.parloir.pstn.spi.GatewayTarget;
  * @param gateways       gateways to try, in order
  * @param startTime      when the caller's INVITE arrived
  * @param onEnd          runs once when the call is over, however it ends (the caller's PSTN limit slot)
- * @param jingle         the person whose Jingle devices the bridge rings instead of gateways; null for gateway calls
+ * @param person         the person whose devices are rung instead of gateways; null for gateway calls
  */
 record CallSpec(CallRoute route, E164 number, String callerIdentity, String username, boolean hideNumber,
                 Duration maxDuration, boolean accounted, byte[] callClass, List<GatewayTarget> gateways,
-                Instant startTime, Runnable onEnd, JingleTarget jingle) {
+                Instant startTime, Runnable onEnd, PersonTarget person) {
 
     CallSpec(CallRoute route, E164 number, String callerIdentity, String username, boolean hideNumber,
              Duration maxDuration, boolean accounted, byte[] callClass, List<GatewayTarget> gateways,
@@ -40,16 +40,16 @@ record CallSpec(CallRoute route, E164 number, String callerIdentity, String user
     }
 
     /**
-     * A call to {@code aor}'s Jingle devices (issue 11).
+     * A call to a person (issue 11): their Jingle clients, rung by the bridge, and/or their registered SIP devices,
+     * rung through our own proxy ({@link GatewayAttempts#tryDevices}); the first answer wins.
      *
-     * @param fallback devices-then-phone: when no device answers (nor declines), the caller's INVITE goes on to
-     *                 the person's directory number; null when the call ends there
-     * @param sipDevices the person has registered SIP devices too: they ring at the same time (first answer wins)
+     * @param aor           the person, {@code alice@example.org}
+     * @param fallback      devices-then-phone: when no device answers (nor declines), the caller's INVITE goes on to
+     *                      the person's directory number; null when the call ends there
+     * @param jingleDevices the bridge rings the person's Jingle clients
+     * @param sipDevices    the person's SIP devices ring too
      */
-    record JingleTarget(String aor, java.util.function.Consumer<CallerSide> fallback, boolean sipDevices) {
-
-        JingleTarget(String aor, java.util.function.Consumer<CallerSide> fallback) {
-            this(aor, fallback, false);
-        }
+    record PersonTarget(String aor, java.util.function.Consumer<CallerSide> fallback, boolean jingleDevices,
+                        boolean sipDevices) {
     }
 }

@@ -82,7 +82,7 @@ final class GatewayAttempts {
             sendInvite(null, call.sessionTimers.requestedInterval());
             return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            log.info("{}: cannot ring the SIP devices of {}: {}", call.callId(), call.spec.jingle().aor(),
+            log.info("{}: cannot ring the SIP devices of {}: {}", call.callId(), call.spec.person().aor(),
                     e.getMessage());
             return false;
         }
@@ -108,7 +108,7 @@ final class GatewayAttempts {
     private Leg newDeviceLeg() throws ParseException {
         var addresses = ctx.messages().addresses;
         Address fromAddr = (Address) ((FromHeader) call.callerInvite.getHeader(FromHeader.NAME)).getAddress().clone();
-        String aor = call.spec.jingle().aor();
+        String aor = call.spec.person().aor();
         Address toAddr = addresses.createAddress(addresses.createURI("sip:" + aor));
         String callId = ctx.messages().provider.getNewCallId().getCallId();
         Leg leg = Leg.calleeSide(callId, ctx.messages().newTag(), fromAddr, toAddr, 1);

@@ -51,7 +51,7 @@ final class JingleCallee implements JingleDevices.Answerer {
         }
         byte[] offer = call.caller.lastSdpReceived == null ? new byte[0] : call.caller.lastSdpReceived;
         leg.lastSdpReceived = null;
-        ringing = devices.ring(new JingleDevices.Ring(call.spec.jingle().aor(), call.fromUri(), call.callId(),
+        ringing = devices.ring(new JingleDevices.Ring(call.spec.person().aor(), call.fromUri(), call.callId(),
                 offer), this);
         ringTimer = ctx.timers().schedule(() -> call.onJingleRingTimeout(), ctx.props().ringTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -64,7 +64,7 @@ class PhoneCallsTest {
             return m;
         };
         phone = new PhoneService("phone", "Telephone gateway", (dialledNumber, domain) -> dialledNumber.startsWith(
-                "+33") ? Optional.of(new E164(dialledNumber)) : Optional.empty(), calls, relay, 1, null);
+                "+33") ? Optional.of(new E164(dialledNumber)) : Optional.empty(), calls, relay, 1, null, "chat.test"::equals);
     }
 
     @Test
@@ -222,6 +222,29 @@ class PhoneCallsTest {
         assertThat(sent).extracting(m -> m.elements().getFirst().name() + " "
                 + m.elements().getFirst().child("reason", JingleNs.JINGLE).elements().getFirst().name())
                 .containsExactly("reject security-error", "reject gone");
+    }
+
+    @Test
+    void aPersonsSipAddressOfOurDomainsIsCalledAndAnotherDomainsIsNotACallee() throws IOException {
+        String bob = "bob\\40chat.test@phone.chat.test";
+        receive(XmlParsing.parse("<presence type='subscribe' from='" + ALICE + "' to='" + bob + "'/>", "jabber:client"));
+        assertThat(sent).extracting(p -> p.attribute("type")).as("subscribed, present, and asking back")
+                .containsExactly("subscribed", null, "subscribe");
+        assertThat(sent.get(1).attribute("from")).isEqualTo(bob + "/phone");
+        sent.clear();
+
+        receive(initiate(ALICE, bob + "/phone", "i1"));
+        assertThat(sent.removeFirst().attribute("type")).isEqualTo("result");
+        assertThat(dialled.getFirst().dialled()).as("the SIP address, unescaped (XEP-0106)")
+                .isEqualTo("bob@chat.test");
+
+        String eve = "eve\\40elsewhere.example@phone.chat.test";
+        receive(XmlParsing.parse("<presence type='subscribe' from='" + ALICE + "' to='" + eve + "'/>", "jabber:client"));
+        assertThat(sent.removeFirst().attribute("type")).as("no such contact: no federation yet")
+                .isEqualTo("unsubscribed");
+        receive(initiate("carol@chat.test/x", eve + "/phone", "i2"));
+        assertThat(error(sent.removeFirst())).isEqualTo("item-not-found");
+        assertThat(dialled).hasSize(1);
     }
 
     // ---------------------------------------------------------------- helpers
