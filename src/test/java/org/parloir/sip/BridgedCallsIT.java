@@ -22,6 +22,7 @@ import org.parloir.sip.api.BridgedCalls;
 import org.parloir.sip.api.BridgedCalls.BridgedCall;
 import org.parloir.sip.api.BridgedCalls.BridgedCallRequest;
 import org.parloir.testing.SharedServer;
+import org.parloir.testing.SipUa;
 import org.parloir.testing.Sipp;
 
 /**
@@ -102,6 +103,59 @@ class BridgedCallsIT {
         CdrQuery query = SERVER.bean(CdrQuery.class);
         return await().atMost(WAIT).until(() -> query.find(null, null, null, null, 0, 500).records().stream()
                 .filter(c -> c.callId().equals(callId)).findFirst().orElse(null), c -> c != null);
+    }
+
+    /**
+     * A Jingle client calling a person's SIP address (the JID a SIP caller shows as, so that the call can be
+     * returned): the B2BUA's leg reaches the person's registered device through our proxy, whatever the domain's
+     * routing mode (here phone-only: that is for calls to the person, not to their devices by address).
+     */
+    @Test
+    void aCallToAPersonsSipAddressRingsTheirRegisteredDeviceThroughTheProxy() throws Exception {
+        SipUa bob = new SipUa("bob");
+        try {
+            assertThat(bob.register("bob", "example.org", "bob-secret", "MD5", 600, SERVER.server().sipHostPort())
+                    .getStatusCode()).isEqualTo(200);
+            Party party = new Party();
+            BridgedCall call = dial("bob@example.org", party);
+            javax.sip.RequestEvent invite = bob.awaitRequest(javax.sip.message.Request.INVITE, WAIT);
+            assertThat(invite.getRequest().getRequestURI().toString()).as("the leg's token stays in the server")
+                    .doesNotContain("parloir-leg").contains(bob.contact().replaceFirst("^sip:", "").split(";")[0]);
+            assertThat(new String(invite.getRequest().getRawContent(), StandardCharsets.US_ASCII))
+                    .as("the bridge's offer").contains("m=audio 40002 RTP/AVP 0 8 126");
+            javax.sip.ServerTransaction tx = bob.respond(invite, null, 180, "bob1");
+            await().atMost(WAIT).until(() -> party.events.contains("ringing"));
+            byte[] answer = ("v=0\r\no=bob 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio 41000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            bob.respond(invite, tx, 200, "bob1", answer);
+            await().atMost(WAIT).until(() -> party.events.contains("answered"));
+            assertThat(new String(party.answer, StandardCharsets.US_ASCII)).contains("m=audio 41000");
+
+            call.hangUp();
+            javax.sip.RequestEvent bye = bob.awaitRequest(javax.sip.message.Request.BYE, WAIT);
+            bob.respond(bye, null, 200, null);
+            CallDetail cdr = await().atMost(WAIT).until(() -> cdr(call.callId()), c -> c.endTime() != null);
+            assertThat(cdr.route()).isEqualTo(CallRoute.BRIDGE);
+            assertThat(cdr.dialledUri()).isEqualTo("sip:bob@example.org");
+            assertThat(cdr.callerIdentity()).isEqualTo(DEVICE);
+            assertThat(cdr.status()).isEqualTo(200);
+            assertThat(cdr.hungUpBy()).isEqualTo(HangupParty.CALLER);
+            assertThat(cdr.gateway()).as("the device that answered").isEqualTo(bob.contact());
+        } finally {
+            bob.close();
+            SERVER.bean(org.parloir.sip.registrar.LocationService.class).remove("bob@example.org");
+        }
+    }
+
+    @Test
+    void aPersonWithoutSipDeviceIsUnavailableAndAnotherDomainsAddressIsRefused() {
+        Party nobody = new Party();
+        dial("carol.martin@example.org", nobody);
+        Party remote = new Party();
+        dial("eve@elsewhere.net", remote);
+        await().atMost(WAIT).until(() -> nobody.events.contains("refused 480")
+                && remote.events.contains("refused 403"));
     }
 
     @Test

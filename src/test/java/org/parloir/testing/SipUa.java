@@ -249,6 +249,12 @@ public final class SipUa implements SipListener, AutoCloseable {
     /** Answers {@code event} with {@code status}, creating its server transaction; 2xx get a Contact. */
     public ServerTransaction respond(RequestEvent event, ServerTransaction tx, int status, String toTag)
             throws Exception {
+        return respond(event, tx, status, toTag, null);
+    }
+
+    /** {@link #respond(RequestEvent, ServerTransaction, int, String)} carrying {@code sdp} when not null. */
+    public ServerTransaction respond(RequestEvent event, ServerTransaction tx, int status, String toTag, byte[] sdp)
+            throws Exception {
         ServerTransaction st = tx != null ? tx
                 : event.getServerTransaction() != null ? event.getServerTransaction()
                 : provider.getNewServerTransaction(event.getRequest());
@@ -259,6 +265,9 @@ public final class SipUa implements SipListener, AutoCloseable {
         if (status >= 200 && status < 300) {
             response.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(
                     contact()))));
+        }
+        if (sdp != null) {
+            response.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         }
         st.sendResponse(response);
         return st;
