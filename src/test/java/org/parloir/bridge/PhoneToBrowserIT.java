@@ -20,9 +20,11 @@ import org.parloir.cdr.api.HangupParty;
 import org.parloir.sip.b2bua.B2bua;
 import org.parloir.sip.registrar.LocationService;
 import org.parloir.testing.AdminHttp;
+import org.parloir.testing.FreePorts;
 import org.parloir.testing.Baresip;
 import org.parloir.testing.Profiles;
 import org.parloir.testing.SharedServer;
+import org.parloir.testing.Sipp;
 import org.parloir.testing.Wav;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -169,6 +171,28 @@ class PhoneToBrowserIT {
             bob.hangup(); // a CANCEL before the answer
 
             assertThat(alice.awaitEnded()).isEqualTo("cancel");
+        }
+    }
+
+    /**
+     * RFC 4733 from the SIP side reaches the browser: SIPp plays Debian's recording of digit 1 as telephone-events
+     * (payload type 101, nothing else), the relay renumbers them to the browser's telephone-event type, and
+     * Chromium's NetEq renders the digit as its tone pair (697 + 1209 Hz), which the page's analyser hears.
+     */
+    @Test
+    void telephoneEventsFromTheSipSideAreHeardInTheBrowserAsTheirDigit() throws Exception {
+        assertThat(Sipp.installed()).as("sipp is needed: apt-get install sip-tester").isTrue();
+        try (Sipp caller = Sipp.start(dir.resolve("sipp-dtmf"), "uac_dtmf.xml", FreePorts.udpAndTcp(),
+                "-s", "alice", "-set", "domain", "example.org", "-mp", Integer.toString(FreePorts.udpAndTcp()),
+                "-m", "1", SERVER.server().sipHostPort())) {
+            alice.awaitIncoming();
+            alice.answer();
+            alice.awaitActive();
+            int hz = alice.awaitStats(s -> Math.abs(s.dominantHz() - 697) <= 40
+                    || Math.abs(s.dominantHz() - 1209) <= 40).dominantHz();
+            assertThat(hz).as("a tone of digit 1").isPositive();
+            assertThat(alice.awaitEnded()).as("SIPp hangs up when done").isEqualTo("success");
+            assertThat(caller.exitCode()).as(caller::output).isZero();
         }
     }
 
