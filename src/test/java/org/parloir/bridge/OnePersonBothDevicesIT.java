@@ -85,6 +85,9 @@ class OnePersonBothDevicesIT {
     @Test
     void bothDevicesRingAndThePhoneAnsweringFirstRetractsTheBrowser() throws Exception {
         try (Baresip bob = bob()) {
+            double sipAttempts = calls("attempts", "sip");
+            double xmppAttempts = calls("attempts", "xmpp");
+            double sipAnswered = calls("answered", "sip");
             Instant dialled = Instant.now();
             bob.dial("sip:" + ALICE);
             alicePhone.awaitEvent("CALL_INCOMING", WAIT);
@@ -110,6 +113,9 @@ class OnePersonBothDevicesIT {
             assertThat(cdr.status()).isEqualTo(200);
             assertThat(cdr.gateway()).as("the device that answered: alice's SIP contact").startsWith("sip:")
                     .contains(String.valueOf(alicePhone.sipPort()));
+            assertThat(calls("attempts", "sip") - sipAttempts).as("one attempt per kind of device rung").isEqualTo(1);
+            assertThat(calls("attempts", "xmpp") - xmppAttempts).isEqualTo(1);
+            assertThat(calls("answered", "sip") - sipAnswered).isEqualTo(1);
         }
     }
 
@@ -245,6 +251,13 @@ class OnePersonBothDevicesIT {
             assertThat(cdr.status()).isEqualTo(200);
             assertThat(cdr.gateway()).as("bob's SIP contact").contains(String.valueOf(bob.sipPort()));
         }
+    }
+
+    /** {@code parloir.sip.calls.<what>} of bridge calls tagged {@code gateway} (0 before the first). */
+    private static double calls(String what, String gateway) {
+        var counter = SERVER.bean(io.micrometer.core.instrument.MeterRegistry.class).find("parloir.sip.calls." + what)
+                .tags("route", "bridge", "gateway", gateway).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** The CDRs of calls to alice that started after {@code since}. */

@@ -106,7 +106,14 @@ final class B2buaCall {
             return;
         }
         if (spec.person() != null) {
-            // a person: their Jingle clients, and their SIP devices at the same time when they have some
+            // a person: their Jingle clients, and their SIP devices at the same time when they have some; one
+            // attempt per kind rung, tagged as its answer will be (xmpp, sip)
+            if (jingle != null) {
+                ctx.metrics().attempt(spec.route(), "xmpp");
+            }
+            if (sipDevices) {
+                ctx.metrics().attempt(spec.route(), "sip");
+            }
             if (jingle != null && !jingle.ring()) {
                 jingleFailure = Refusal.TEMPORARILY_UNAVAILABLE; // no bridge in this server
             }
