@@ -224,6 +224,10 @@ export class Calls {
       case 'session-info':
         if (j.getChild('ringing', RTP_INFO)) {
           this.emit('ringing');
+        } else if (j.getChild('hold', RTP_INFO)) {
+          this.emit('hold'); // XEP-0167 §7.1: the other side put the call on hold
+        } else if (j.getChild('unhold', RTP_INFO)) {
+          this.emit('unhold');
         }
         break;
       case 'session-terminate':

@@ -5,7 +5,7 @@
 //   codecs all|<name>,<name>..., subscribe <jid>, call <jid>, answer, reject [reason], hangup [reason],
 //   dtmf <tones>, stats, quit.
 // Events on stdout, one a line: ready <full jid>, available <jid>, unavailable <jid>, proposed <sid>,
-//   incoming <from> <sid>, ringing, accepted, active, ended <reason> [text], stats <json>,
+//   incoming <from> <sid>, ringing, hold, unhold, accepted, active, ended <reason> [text], stats <json>,
 //   ok <command> / error <command> <why> (each command's answer), error jingle <action> <condition>.
 // Everything else (logs) goes to stderr; the server's certificate comes in NODE_EXTRA_CA_CERTS.
 import { createInterface } from 'node:readline';

@@ -214,6 +214,16 @@ public final class BrowserPeer implements AutoCloseable {
         return new Incoming(parts[0], parts[1]);
     }
 
+    /** XEP-0167 §7.1: the other side put the call on hold ({@code session-info <hold/>}). */
+    public void awaitHold() {
+        await("hold");
+    }
+
+    /** The other side took the call off hold ({@code session-info <unhold/>}). */
+    public void awaitUnhold() {
+        await("unhold");
+    }
+
     public void awaitRinging() {
         await("ringing");
     }

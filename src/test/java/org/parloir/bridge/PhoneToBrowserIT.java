@@ -136,16 +136,30 @@ class PhoneToBrowserIT {
 
     @Test
     void theBrowsersHangUpSendsByeToThePhone() throws Exception {
-        try (Baresip bob = bob()) {
-            bob.dial("sip:" + ALICE);
-            alice.awaitIncoming();
-            alice.answer();
-            bob.awaitEvent("CALL_ESTABLISHED", WAIT);
-            alice.awaitActive();
-
+        try (Baresip bob = answeredCallFromBob()) {
             alice.hangup("success");
 
             bob.awaitEvent("CALL_CLOSED", WAIT);
+            assertThat(alice.awaitEnded()).isEqualTo("success");
+        }
+    }
+
+    /**
+     * A phone's hold (RFC 3264 §8.4: baresip re-INVITEs with {@code a=sendonly}) reaches the browser as XEP-0167
+     * §7.1 {@code session-info <hold/>}, its resume as {@code <unhold/>}; the B2BUA answers each re-INVITE for the
+     * bridge with the counterpart direction (recvonly, then sendrecv) and the call goes on.
+     */
+    @Test
+    void thePhonesHoldAndResumeAreToldToTheBrowser() throws Exception {
+        try (Baresip bob = answeredCallFromBob()) {
+            bob.command("hold", "");
+            alice.awaitHold();
+            bob.command("resume", "");
+            alice.awaitUnhold();
+            assertThat(alice.awaitStats(s -> Math.abs(s.dominantHz() - PHONE_HZ) <= 40).dominantHz())
+                    .as("the phone's tone again after the resume").isPositive();
+
+            bob.hangup();
             assertThat(alice.awaitEnded()).isEqualTo("success");
         }
     }
@@ -194,6 +208,17 @@ class PhoneToBrowserIT {
             assertThat(alice.awaitEnded()).as("SIPp hangs up when done").isEqualTo("success");
             assertThat(caller.exitCode()).as(caller::output).isZero();
         }
+    }
+
+    /** bob's phone, in a call to alice that her browser answered. */
+    private static Baresip answeredCallFromBob() throws Exception {
+        Baresip bob = bob();
+        bob.dial("sip:" + ALICE);
+        alice.awaitIncoming();
+        alice.answer();
+        bob.awaitEvent("CALL_ESTABLISHED", WAIT);
+        alice.awaitActive();
+        return bob;
     }
 
     /** The one bridged call {@code /actuator/calls} lists, or null. */

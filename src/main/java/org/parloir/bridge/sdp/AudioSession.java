@@ -26,4 +26,12 @@ public record AudioSession(String address, int port, String profile, List<Payloa
     public boolean refused() {
         return port == 0;
     }
+
+    /**
+     * The party puts the call on hold (RFC 3264 §8.4): it will not send ({@code sendonly} toward us, or
+     * {@code inactive}), or, as RFC 2543 phones do, it gives the address 0.0.0.0.
+     */
+    public boolean held() {
+        return "sendonly".equals(direction) || "inactive".equals(direction) || "0.0.0.0".equals(address);
+    }
 }

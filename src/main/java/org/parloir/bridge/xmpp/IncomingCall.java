@@ -64,6 +64,8 @@ final class IncomingCall implements JingleDevices.Ringing {
     private String initiateId;
     private String codec;
     private Map<Integer, Integer> jingleToSip = Map.of();
+    /** The SIP caller has put the call on hold (its last description said so). */
+    private boolean callerHeld;
 
     IncomingCall(String sid, String self, String callee, List<String> devices, AudioSession sipOffer,
                  MediaPath media, JingleDevices.Answerer answerer, Consumer<Element> send, Runnable onEnd,
@@ -242,9 +244,15 @@ final class IncomingCall implements JingleDevices.Ringing {
         }
         try {
             AudioSession moved = Sdp.audio(description);
-            if (!moved.refused()) {
+            if (!moved.refused() && !"0.0.0.0".equals(moved.address())) {
                 media.updatePlain(new InetSocketAddress(moved.address(), moved.port()), jingleToSip);
                 log.info("jingle {}: the SIP caller moved its media to {}:{}", sid, moved.address(), moved.port());
+            }
+            if (moved.held() != callerHeld) {
+                callerHeld = moved.held();
+                // XEP-0167 §7.1: the caller's hold (or its end) is told to the device
+                send.accept(info(callerHeld ? "hold" : "unhold"));
+                log.info("jingle {}: the SIP caller {} the call", sid, callerHeld ? "holds" : "resumes");
             }
         } catch (SdpFormatException e) {
             log.info("jingle {}: the caller's new description is unusable: {}", sid, e.getMessage());
@@ -350,6 +358,12 @@ final class IncomingCall implements JingleDevices.Ringing {
             log.info("jingle {}: {}", sid, text);
         }
         answerer.refused(JingleSip.refusal(reason));
+    }
+
+    /** XEP-0167 §7: a session-info to the device ({@code hold}, {@code unhold}). */
+    private Element info(String what) {
+        return JingleSessions.iq(self, peer, new Jingle(JingleAction.SESSION_INFO, sid, self, null, List.of(), null,
+                null, what));
     }
 
     private void terminate(String condition, String text) {

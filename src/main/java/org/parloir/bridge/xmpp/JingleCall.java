@@ -49,6 +49,8 @@ final class JingleCall implements CallParty {
     /** The audio codec both sides settled on, once answered ({@code PCMU/8000}). */
     private String codec;
     private State state = State.DIALLING;
+    /** The telephone side has put the call on hold (its last description said so). */
+    private boolean farEndHeld;
     /** An event of the SIP side that came before {@link #placed} returned. */
     private boolean endedBeforePlaced;
 
@@ -139,10 +141,22 @@ final class JingleCall implements CallParty {
             return;
         }
         try {
-            SipAnswer.of(Sdp.audio(description), sipOffer).ifPresentOrElse(moved -> {
-                media.updatePlain(new java.net.InetSocketAddress(moved.address(), moved.port()), moved.jingleToSip());
-                log.info("jingle {}: the telephone side moved its media to {}:{}", sid, moved.address(), moved.port());
+            org.parloir.bridge.sdp.AudioSession session = Sdp.audio(description);
+            SipAnswer.of(session, sipOffer).ifPresentOrElse(moved -> {
+                if (!"0.0.0.0".equals(moved.address())) {
+                    media.updatePlain(new java.net.InetSocketAddress(moved.address(), moved.port()),
+                            moved.jingleToSip());
+                    log.info("jingle {}: the telephone side moved its media to {}:{}", sid, moved.address(),
+                            moved.port());
+                }
             }, () -> log.info("jingle {}: a new SIP description with no codec in common is ignored", sid));
+            if (session.held() != farEndHeld) {
+                farEndHeld = session.held();
+                // XEP-0167 §7.1: the telephone side's hold (or its end) is told to the client
+                send.accept(new Jingle(JingleAction.SESSION_INFO, sid, initiator, null, List.of(), null, null,
+                        farEndHeld ? "hold" : "unhold"));
+                log.info("jingle {}: the telephone side {} the call", sid, farEndHeld ? "holds" : "resumes");
+            }
         } catch (SdpFormatException e) {
             log.info("jingle {}: the new SIP description is unusable: {}", sid, e.getMessage());
         }

@@ -206,6 +206,8 @@ final class InDialog {
         } else if (offer != null) {
             call.callerMoved(offer);
         }
+        // the relay's description again, its direction the counterpart of the offer's (a hold is answered recvonly)
+        from.lastSdpSent = SdpDirection.answer(from.lastSdpSent, offer);
         switch (request.getMethod()) {
             case Request.INVITE -> {
                 Response ok = answerLocally(from, request, st, from.lastSdpSent);
