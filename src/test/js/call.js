@@ -92,6 +92,15 @@ export class Calls {
     return this.#end(condition);
   }
 
+  /** XEP-0167 §7.1: tells the other side the call is on hold (or no longer), by session-info. */
+  async hold(on) {
+    const c = this.call;
+    if (c === null || !c.sid) {
+      throw new Error('no call to hold');
+    }
+    await this.#set(jingle('session-info', c.sid, {}, xml(on ? 'hold' : 'unhold', { xmlns: RTP_INFO })));
+  }
+
   /** Ends the call: retract while only proposed, session-terminate once a session exists. */
   hangup(condition = 'success') {
     const c = this.call;

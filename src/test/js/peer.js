@@ -3,7 +3,7 @@
 //   node peer.js <host> <port> <jid> <password> <wav> [--stack chromium|aiortc]
 // Commands on stdin, one a line: trickle on|off, tamper none|no-fingerprint|wrong-fingerprint|setup-active,
 //   codecs all|<name>,<name>..., subscribe <jid>, call <jid>, answer, reject [reason], hangup [reason],
-//   dtmf <tones>, stats, quit.
+//   hold on|off, dtmf <tones>, stats, quit.
 // Events on stdout, one a line: ready <full jid>, available <jid>, unavailable <jid>, proposed <sid>,
 //   incoming <from> <sid>, ringing, hold, unhold, accepted, active, ended <reason> [text], stats <json>,
 //   ok <command> / error <command> <why> (each command's answer), error jingle <action> <condition>.
@@ -58,6 +58,7 @@ const commands = {
   answer: () => calls.answer(),
   reject: (reason) => calls.reject(reason),
   hangup: (reason) => calls.hangup(reason),
+  hold: (on) => calls.hold(on === 'on'),
   dtmf: async (tones) => {
     if (!await browser.dtmf(tones)) {
       throw new Error('no DTMF sender (telephone-event not negotiated?)');

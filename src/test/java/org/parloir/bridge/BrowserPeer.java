@@ -243,6 +243,11 @@ public final class BrowserPeer implements AutoCloseable {
         command("hangup " + reason);
     }
 
+    /** XEP-0167 §7.1 session-info {@code <hold/>} ({@code true}) or {@code <unhold/>} to the other side. */
+    public void hold(boolean on) {
+        command("hold " + (on ? "on" : "off"));
+    }
+
     /** session-accept was sent or received: the SDP answer is applied. */
     public void awaitAccepted() {
         await("accepted");

@@ -24,6 +24,7 @@ import org.parloir.testing.AdminHttp;
 import org.parloir.testing.Baresip;
 import org.parloir.testing.Profiles;
 import org.parloir.testing.SharedServer;
+import org.parloir.testing.Sipp;
 import org.parloir.testing.TestCertificates;
 import org.parloir.testing.Wav;
 import tools.jackson.databind.JsonNode;
@@ -113,6 +114,31 @@ class BrowserToPhoneIT {
         NumberCalls.portsClosed(SERVER);
         assertThat(SERVER.bean(MeterRegistry.class).get("parloir.bridge.media.packets").tags("leg", "sip",
                 "direction", "in").counter().count()).as("RTP from the gateway, counted at the end").isPositive();
+    }
+
+    /**
+     * The browser's XEP-0167 §7.1 hold and unhold reach the gateway as re-INVITEs (RFC 3264 §8.4: {@code a=sendonly},
+     * then {@code a=sendrecv}); SIPp fails the call unless both come, in that order. The unhold, sent at once, waits
+     * for the hold's re-INVITE to end (one INVITE at a time).
+     */
+    @Test
+    void theBrowsersHoldAndResumeReachTheGatewayAsReInvites() throws Exception {
+        try (Sipp gateway = Sipp.start(dir.resolve("sipp-held"), "gw_held.xml", SERVER.gatewayPort(0), "-m", "1")) {
+            alice.call(NUMBER);
+            alice.awaitAccepted();
+            alice.awaitActive();
+
+            alice.hold(true);
+            alice.hold(false);
+            alice.hangup("success");
+
+            assertThat(alice.awaitEnded()).isEqualTo("success");
+            assertThat(gateway.exitCode()).as(gateway::output).isZero();
+            String trace = gateway.messages();
+            assertThat(trace.indexOf("a=sendonly")).as("hold first").isPositive()
+                    .isLessThan(trace.lastIndexOf("a=sendrecv"));
+        }
+        NumberCalls.portsClosed(SERVER);
     }
 
     @Test

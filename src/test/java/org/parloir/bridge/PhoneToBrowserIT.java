@@ -147,7 +147,8 @@ class PhoneToBrowserIT {
     /**
      * A phone's hold (RFC 3264 §8.4: baresip re-INVITEs with {@code a=sendonly}) reaches the browser as XEP-0167
      * §7.1 {@code session-info <hold/>}, its resume as {@code <unhold/>}; the B2BUA answers each re-INVITE for the
-     * bridge with the counterpart direction (recvonly, then sendrecv) and the call goes on.
+     * bridge with the counterpart direction (recvonly, then sendrecv) and the call goes on. The browser's own hold
+     * reaches the phone as a re-INVITE (its direction is SdpDirectionTest's and BrowserToPhoneIT's).
      */
     @Test
     void thePhonesHoldAndResumeAreToldToTheBrowser() throws Exception {
@@ -158,6 +159,12 @@ class PhoneToBrowserIT {
             alice.awaitUnhold();
             assertThat(alice.awaitStats(s -> Math.abs(s.dominantHz() - PHONE_HZ) <= 40).dominantHz())
                     .as("the phone's tone again after the resume").isPositive();
+
+            alice.hold(true); // and the other way: the browser's hold is a re-INVITE to the phone
+            String remoteSdp;
+            do { // the answer to its own resume comes first; each wait is bounded
+                remoteSdp = bob.awaitEvent("CALL_REMOTE_SDP", WAIT).path("param").asText();
+            } while (!"offer".equals(remoteSdp));
 
             bob.hangup();
             assertThat(alice.awaitEnded()).isEqualTo("success");

@@ -159,6 +159,8 @@ final class IncomingCall implements JingleDevices.Ringing {
             case SESSION_INFO -> {
                 if ("ringing".equals(jingle.info())) {
                     ringing();
+                } else if (state == State.ACTIVE && ("hold".equals(jingle.info()) || "unhold".equals(jingle.info()))) {
+                    answerer.held("hold".equals(jingle.info())); // XEP-0167 §7.1: the SIP caller hears of it
                 }
             }
             case SESSION_TERMINATE -> {

@@ -77,6 +77,13 @@ final class JingleCall implements CallParty {
     }
 
     /** The SIP call is placed; if it already ended meanwhile (refused at once), hang it up now. */
+    /** XEP-0167 §7: the client's session-info; a hold or its end goes to the SIP side (a re-INVITE). */
+    synchronized void info(String info) {
+        if (state == State.ACTIVE && call != null && ("hold".equals(info) || "unhold".equals(info))) {
+            call.hold("hold".equals(info));
+        }
+    }
+
     synchronized void placed(BridgedCall placed) {
         this.call = placed;
         if (endedBeforePlaced) {

@@ -86,7 +86,11 @@ final class JingleSessions {
                 call.terminatedByClient(jingle.reason());
             }
             // ICE-lite (RFC 8445 §2.5): the client's checks tell us its addresses, its candidates are not needed
-            case TRANSPORT_INFO, SESSION_INFO -> outbox.send(Stanzas.result(iq, null));
+            case TRANSPORT_INFO -> outbox.send(Stanzas.result(iq, null));
+            case SESSION_INFO -> {
+                outbox.send(Stanzas.result(iq, null));
+                call.info(jingle.info());
+            }
             default -> outbox.send(Stanzas.error(iq, StanzaError.of(Condition.FEATURE_NOT_IMPLEMENTED,
                     jingle.action().wireValue() + " is not supported by the telephone gateway")
                     .withExtra(Element.of("unsupported-info", JingleNs.ERRORS))));

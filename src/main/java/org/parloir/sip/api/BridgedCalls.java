@@ -73,5 +73,8 @@ public interface BridgedCalls {
 
         /** The Jingle side ended the call: CANCEL before the answer, BYE after; the CDR is written either way. */
         void hangUp();
+
+        /** The Jingle side put the answered call on hold ({@code true}) or took it off (XEP-0167 §7.1). */
+        void hold(boolean held);
     }
 }

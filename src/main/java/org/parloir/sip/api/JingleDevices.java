@@ -55,6 +55,9 @@ public interface JingleDevices {
 
         /** The device ended the call after answering, or its media failed. */
         void hungUp();
+
+        /** The device put the answered call on hold ({@code true}) or took it off (XEP-0167 §7.1). */
+        void held(boolean held);
     }
 
     /** One ringing call, as the B2BUA controls it. */

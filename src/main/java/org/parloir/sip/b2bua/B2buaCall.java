@@ -568,6 +568,21 @@ final class B2buaCall {
         return jingle != null && leg == jingle.leg;
     }
 
+    /**
+     * The bridge's side of an answered call put it on hold or took it off: the SIP party hears of it in a
+     * re-INVITE ({@link InDialog#hold}). {@code jingleIsCaller}: the Jingle session is the caller (a call to a
+     * number), else the callee (a call to a person's Jingle device).
+     */
+    synchronized void holdFromBridge(boolean jingleIsCaller, boolean held) {
+        if (state != State.ANSWERED) {
+            return;
+        }
+        if (jingleIsCaller ? jingleCallee(callee()) : !callerSide.onTheWire()) {
+            return; // the other side is the bridge's too: no SIP party to tell
+        }
+        inDialog.hold(jingleIsCaller ? callee() : caller, held);
+    }
+
     /** The caller moved its media (a re-INVITE answered here): the bridge's relay follows. */
     void callerMoved(byte[] description) {
         if (jingle != null) {

@@ -101,6 +101,19 @@ final class BridgeCaller implements CallerSide {
         this.call = b2buaCall;
     }
 
+    /** The Jingle side put the answered call on hold or took it off: the gateway hears of it in a re-INVITE. */
+    void holdFromJingle(boolean held) {
+        executor.execute(() -> {
+            B2buaCall placed;
+            synchronized (this) {
+                placed = call;
+            }
+            if (placed != null && !over) {
+                placed.holdFromBridge(true, held);
+            }
+        });
+    }
+
     /** The Jingle side ended it: CANCEL before the answer, BYE after (the CDR says the caller hung up). */
     void hangUpFromJingle() {
         executor.execute(() -> {

@@ -58,6 +58,11 @@ final class BridgedCallService implements BridgedCalls {
             public void hangUp() {
                 side.hangUpFromJingle();
             }
+
+            @Override
+            public void hold(boolean held) {
+                side.holdFromJingle(held);
+            }
         };
     }
 

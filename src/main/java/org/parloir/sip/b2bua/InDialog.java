@@ -44,6 +44,9 @@ final class InDialog {
     private final B2buaCall call;
     private final B2buaContext ctx;
     private boolean inviteInProgress;
+    /** A hold change of the bridge's side that waits for the INVITE in progress, and its leg; null when none. */
+    private Boolean pendingHold;
+    private Leg pendingHoldLeg;
     private OwedAck owedAck;
     private OkRetransmission reinviteOk;
 
@@ -160,6 +163,65 @@ final class InDialog {
         }
     }
 
+    /**
+     * The bridge's side put the call on hold or took it off (XEP-0167 §7.1 session-info): a re-INVITE to the SIP
+     * party on {@code leg} with our description in the new direction, {@code sendonly} or {@code sendrecv} (RFC 3264
+     * §8.4). While another INVITE of this call is in progress the latest wish waits for its end (RFC 3261 §14.1:
+     * one INVITE at a time). Call's lock held.
+     */
+    void hold(Leg leg, boolean held) {
+        if (inviteInProgress) {
+            pendingHold = held;
+            pendingHoldLeg = leg;
+            return;
+        }
+        byte[] sdp = SdpDirection.with(leg.lastSdpSent, held ? "sendonly" : "sendrecv");
+        if (sdp == leg.lastSdpSent) {
+            return;
+        }
+        try {
+            Request reinvite = ctx.messages().inDialog(leg, Request.INVITE, leg.nextCseq());
+            reinvite.addHeader(ctx.messages().headers.createAllowHeader(LegMessages.ALLOW));
+            ctx.messages().setBody(reinvite, sdp);
+            leg.lastSdpSent = sdp;
+            inviteInProgress = true;
+            ClientTransaction ct = ctx.messages().provider.getNewClientTransaction(reinvite);
+            ct.setApplicationData(new Callbacks(e -> holdAnswered(leg, e.getResponse()), e -> holdAnswered(leg, null)));
+            ct.sendRequest();
+            log.info("{}: the bridge's side {} the call", call.callId(), held ? "holds" : "resumes");
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            inviteInProgress = false;
+            log.info("{}: cannot send the hold re-INVITE: {}", call.callId(), e.getMessage());
+        }
+    }
+
+    private void holdAnswered(Leg leg, Response response) {
+        synchronized (call) {
+            int status = response == null ? Refusal.REQUEST_TIMEOUT.status() : response.getStatusCode();
+            if (status < 200) {
+                return;
+            }
+            inviteInProgress = false;
+            if (status < 300) {
+                call.signalling.sendAck(leg, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber(), null);
+                byte[] answer = LegMessages.sdpOf(response);
+                leg.lastSdpReceived = answer != null ? answer : leg.lastSdpReceived;
+            } else {
+                log.info("{}: the hold re-INVITE got {}; the call goes on as it was", call.callId(), status);
+            }
+            holdWaiting();
+        }
+    }
+
+    /** An INVITE of this call ended: a hold change that waited for it goes out now. Call's lock held. */
+    private void holdWaiting() {
+        if (pendingHold != null && call.state() == B2buaCall.State.ANSWERED) {
+            boolean held = pendingHold;
+            pendingHold = null;
+            hold(pendingHoldLeg, held);
+        }
+    }
+
     /** Passes {@code request} to the other leg; its final answer comes back on {@code st}. */
     private void relay(Leg from, Request request, ServerTransaction st) {
         Leg to = call.other(from);
@@ -231,6 +293,7 @@ final class InDialog {
             boolean invite = Request.INVITE.equals(request.getMethod());
             if (invite && status >= 200) {
                 inviteInProgress = false;
+                holdWaiting();
             }
             try {
                 Response back = response == null ? ctx.messages().responses.refusal(request, Refusal.REQUEST_TIMEOUT)

@@ -124,4 +124,9 @@ final class JingleCallee implements JingleDevices.Answerer {
     public void hungUp() {
         executor.execute(call::onJingleHangUp);
     }
+
+    @Override
+    public void held(boolean held) {
+        executor.execute(() -> call.holdFromBridge(false, held));
+    }
 }

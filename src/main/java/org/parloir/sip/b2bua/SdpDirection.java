@@ -29,7 +29,12 @@ final class SdpDirection {
             case "inactive" -> "inactive";
             default -> "sendrecv";
         };
-        if (wanted.equals(direction(ours))) {
+        return with(ours, wanted);
+    }
+
+    /** {@code ours} with {@code wanted} as its direction and a new version; {@code ours} itself when it has it. */
+    static byte[] with(byte[] ours, String wanted) {
+        if (ours == null || wanted.equals(direction(ours))) {
             return ours;
         }
         StringBuilder out = new StringBuilder();

@@ -37,6 +37,7 @@ class PhoneCallsTest {
     private final List<BridgedCalls.BridgedCallRequest> dialled = new ArrayList<>();
     private final List<BridgedCalls.CallParty> parties = new ArrayList<>();
     private final List<String> hungUp = new ArrayList<>();
+    private final List<String> holds = new ArrayList<>();
     private final List<RecordingMedia> media = new ArrayList<>();
     private PhoneService phone;
 
@@ -55,6 +56,11 @@ class PhoneCallsTest {
                 @Override
                 public void hangUp() {
                     hungUp.add(id);
+                }
+
+                @Override
+                public void hold(boolean held) {
+                    holds.add(id + (held ? " hold" : " unhold"));
                 }
             };
         };
@@ -116,6 +122,17 @@ class PhoneCallsTest {
                 + "m=audio 31000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n").getBytes(StandardCharsets.US_ASCII));
         assertThat(m.plain).as("the gateway moved its media").isEqualTo(new InetSocketAddress("192.0.2.10", 31000));
         assertThat(sent).as("nothing to tell the client").isEmpty();
+
+        // RFC 3264 §8.4 both ways: the gateway's hold (old style, 0.0.0.0) is a session-info, and moves nothing
+        parties.getFirst().updated(("v=0\r\no=gw 1 3 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
+                + "m=audio 31000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(m.plain).isEqualTo(new InetSocketAddress("192.0.2.10", 31000));
+        assertThat(jingle(sent.removeFirst()).child("hold", JingleNs.RTP_INFO)).isNotNull();
+        receive(XmlParsing.parse("<iq type='set' id='h1' from='" + ALICE + "' to='" + NUMBER + "/phone'>"
+                + "<jingle xmlns='urn:xmpp:jingle:1' action='session-info' sid='" + accept.attribute("sid") + "'>"
+                + "<hold xmlns='urn:xmpp:jingle:apps:rtp:info:1'/></jingle></iq>", "jabber:client"));
+        assertThat(sent.removeFirst().attribute("type")).isEqualTo("result");
+        assertThat(holds).as("the client's hold goes to the SIP side").containsExactly("call-1 hold");
 
         receive(terminate(ALICE, NUMBER + "/phone", "i2", "success"));
         assertThat(sent.removeFirst().attribute("type")).isEqualTo("result");
