@@ -196,16 +196,19 @@ class PhoneToBrowserIT {
     }
 
     /**
-     * RFC 4733 from the SIP side reaches the browser: SIPp plays Debian's recording of digit 1 as telephone-events
-     * (payload type 101, nothing else), the relay renumbers them to the browser's telephone-event type, and
-     * Chromium's NetEq renders the digit as its tone pair (697 + 1209 Hz), which the page's analyser hears.
+     * RFC 4733 from the SIP side reaches the browser: SIPp plays digit 1 held 2.5 s as telephone-events
+     * ({@link org.parloir.testing.DtmfPcap}, payload type 101, nothing else), the relay renumbers them to the
+     * browser's telephone-event type, and Chromium's NetEq renders the digit as its tone pair (697 + 1209 Hz),
+     * which the page's analyser hears.
      */
     @Test
     void telephoneEventsFromTheSipSideAreHeardInTheBrowserAsTheirDigit() throws Exception {
         assertThat(Sipp.installed()).as("sipp is needed: apt-get install sip-tester").isTrue();
+        java.nio.file.Files.createDirectories(dir.resolve("sipp-dtmf"));
+        org.parloir.testing.DtmfPcap.write(dir.resolve("sipp-dtmf/dtmf.pcap"), 1, 2500, 101); // SIPp's cwd
         try (Sipp caller = Sipp.start(dir.resolve("sipp-dtmf"), "uac_dtmf.xml", FreePorts.udpAndTcp(),
-                "-s", "alice", "-set", "domain", "example.org", "-mp", Integer.toString(FreePorts.udpAndTcp()),
-                "-m", "1", SERVER.server().sipHostPort())) {
+                "-s", "alice", "-set", "domain", "example.org",
+                "-mp", Integer.toString(FreePorts.udpAndTcp()), "-m", "1", SERVER.server().sipHostPort())) {
             alice.awaitIncoming();
             alice.answer();
             alice.awaitActive();
