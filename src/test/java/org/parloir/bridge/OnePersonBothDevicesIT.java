@@ -182,6 +182,7 @@ class OnePersonBothDevicesIT {
     @Test
     void declinedOnBothTheCallerHearsTheDecline() throws Exception {
         try (Baresip bob = bob()) {
+            Instant dialled = Instant.now();
             bob.dial("sip:" + ALICE);
             alicePhone.awaitEvent("CALL_INCOMING", WAIT);
             aliceBrowser.awaitIncoming();
@@ -192,6 +193,9 @@ class OnePersonBothDevicesIT {
 
             assertThat(bob.awaitEvent("CALL_CLOSED", WAIT).path("param").asText()).as("the decline says most")
                     .contains("603");
+            CallDetail cdr = await().atMost(WAIT).until(() -> cdrsSince(dialled), l -> l.size() == 1).get(0);
+            assertThat(cdr.status()).isEqualTo(603);
+            assertThat(cdr.hungUpBy()).as("who said it").isEqualTo(org.parloir.cdr.api.HangupParty.CALLEE);
         }
     }
 

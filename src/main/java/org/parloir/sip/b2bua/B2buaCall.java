@@ -55,9 +55,11 @@ final class B2buaCall {
     private final boolean sipDevices;
     /** The callee side that answered (the Jingle leg or the SIP devices' leg); null until one does. */
     private Leg answered;
-    /** Why each side of a call to a person gave up; null while it may still answer. */
+    /** Why each side of a call to a person gave up, and who ended it; null while it may still answer. */
     private Refusal jingleFailure;
     private Refusal sipFailure;
+    private HangupParty jingleParty;
+    private HangupParty sipParty;
     private final CallAccountingSession accounting;
     private State state = State.CALLING;
     private Instant answerTime;
@@ -309,18 +311,21 @@ final class B2buaCall {
     private void sideFailed(boolean jingleSide, Refusal refusal, HangupParty party) {
         if (jingleSide) {
             jingleFailure = refusal;
+            jingleParty = party;
         } else {
             sipFailure = refusal;
+            sipParty = party;
         }
         if (state == State.ENDED || state == State.ANSWERED || stillRinging()) {
             return;
         }
         Refusal outcome = chosen(jingleFailure, sipFailure);
+        HangupParty by = outcome == jingleFailure ? jingleParty : sipParty; // the CDR names who said it
         int status = outcome.status();
         if (status == Refusal.TEMPORARILY_UNAVAILABLE.status() || status == Refusal.REQUEST_TIMEOUT.status()) {
-            fallBackOrFail(outcome, party);
+            fallBackOrFail(outcome, by);
         } else {
-            failCaller(outcome, party);
+            failCaller(outcome, by);
         }
     }
 
