@@ -175,6 +175,11 @@ final class JingleCall implements CallParty {
     }
 
     @Override
+    public synchronized void refused(int status, String why) {
+        terminate(JingleSip.reason(status).element(), why + " (SIP " + status + ")"); // the server's own words
+    }
+
+    @Override
     public synchronized void hungUp() {
         terminate("success", null);
     }

@@ -46,6 +46,14 @@ public interface BridgedCalls {
         /** Not answered: the SIP final status that ended the attempt (486, 603, 480, 503, 403...). */
         void refused(int status);
 
+        /**
+         * Refused by this server itself (policy, number plan, limits) with {@code why}, the reason phrase its SIP
+         * caller would have read ({@code Number not allowed}); the far end's own phrases are never passed on.
+         */
+        default void refused(int status, String why) {
+            refused(status);
+        }
+
         /** Hung up after the answer, by the far end or by the server (maximum duration, session timer). */
         void hungUp();
 

@@ -79,7 +79,11 @@ final class BridgeCaller implements CallerSide {
     public void refuse(Refusal refusal) {
         if (!over) {
             over = true;
-            party.refused(refusal.status());
+            if (refusal.phrase() != null) {
+                party.refused(refusal.status(), refusal.phrase());
+            } else {
+                party.refused(refusal.status());
+            }
         }
     }
 

@@ -158,6 +158,18 @@ class PhoneCallsTest {
     }
 
     @Test
+    void aRefusalOfTheServerItselfTellsTheClientWhy() throws IOException {
+        receive(initiate(ALICE, NUMBER + "/phone", "i1"));
+        sent.clear();
+
+        parties.getFirst().refused(403, "Number not allowed");
+
+        Element reason = jingle(sent.removeFirst()).child("reason", JingleNs.JINGLE);
+        assertThat(reason.child("security-error", JingleNs.JINGLE)).isNotNull();
+        assertThat(reason.childText("text", JingleNs.JINGLE)).isEqualTo("Number not allowed (SIP 403)");
+    }
+
+    @Test
     void mediaThatFailsHangsTheSipSideUp() throws IOException {
         receive(initiate(ALICE, NUMBER + "/phone", "i1"));
         sent.clear();
