@@ -1,7 +1,6 @@
 package org.parloir.bridge.media;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
@@ -14,7 +13,8 @@ import org.parloir.bridge.media.dtls.Fingerprint;
 /**
  * The bridge's media relay: one per server. It owns the UDP port range, the DTLS identity whose fingerprint every
  * secure leg announces, and one timer thread for consent and inactivity checks; each call's two ports have a
- * virtual thread each. Closing it closes every call: no thread and no bound port remain.
+ * platform daemon thread each ({@link ReceiveLoop} says why). Closing it closes every call: no thread and no bound
+ * port remain.
  */
 public final class MediaRelay implements AutoCloseable {
 
@@ -55,8 +55,8 @@ public final class MediaRelay implements AutoCloseable {
         if (closed) {
             throw new IOException("the media relay is closed");
         }
-        DatagramSocket secure = ports.open();
-        DatagramSocket plain;
+        PortRange.Bound secure = ports.open();
+        PortRange.Bound plain;
         try {
             plain = ports.open();
         } catch (IOException e) {
@@ -93,7 +93,7 @@ public final class MediaRelay implements AutoCloseable {
         return identity;
     }
 
-    void release(RelayedCall call, DatagramSocket secure, DatagramSocket plain) {
+    void release(RelayedCall call, PortRange.Bound secure, PortRange.Bound plain) {
         ports.release(secure);
         ports.release(plain);
         open.remove(call);
