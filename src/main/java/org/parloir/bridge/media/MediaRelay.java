@@ -28,6 +28,7 @@ public final class MediaRelay implements AutoCloseable {
     private final PortRange ports;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<RelayedCall> open = ConcurrentHashMap.newKeySet();
+    private final ProcessingTimes processingTimes = new ProcessingTimes();
     private final long tickNanos;
     private volatile boolean closed;
 
@@ -73,6 +74,11 @@ public final class MediaRelay implements AutoCloseable {
     /** Calls open now, for a gauge. */
     public int openCount() {
         return open.size();
+    }
+
+    /** Every call's time per datagram, receive to send, for {@code parloir.bridge.media.processing}. */
+    public ProcessingTimes processingTimes() {
+        return processingTimes;
     }
 
     /** The sha-256 fingerprint of the identity, as every secure leg announces it. */

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * One platform daemon thread reading one media socket (a blocking {@link DatagramChannel}) until it is closed,
  * into one array it owns: the handler may transform the datagram in place (there is room after it for SRTP's tag
  * or SRTCP's index and tag) and send it on through the same {@link ByteBuffer}. A handler that throws on a
- * datagram loses that datagram only: bad input never stops the loop.
+ * datagram loses that datagram only: bad input never stops the loop. The time from the receive's return to the
+ * handler's (its send included) goes to the relay's {@link ProcessingTimes}.
  *
  * <p>Nothing is allocated per datagram: {@code DatagramChannel.receive} into a heap buffer copies from the
  * thread's cached direct buffer, and returns the {@link InetSocketAddress} it cached for the previous sender
@@ -51,15 +52,17 @@ final class ReceiveLoop {
 
     private final Thread thread;
 
-    ReceiveLoop(String name, DatagramChannel channel, Handler handler, Consumer<IOException> failed) {
-        this.thread = Thread.ofPlatform().daemon().name(name).unstarted(() -> run(channel, handler, failed));
+    ReceiveLoop(String name, DatagramChannel channel, Handler handler, Consumer<IOException> failed,
+            ProcessingTimes times) {
+        this.thread = Thread.ofPlatform().daemon().name(name).unstarted(() -> run(channel, handler, failed, times));
     }
 
     void start() {
         thread.start();
     }
 
-    private static void run(DatagramChannel channel, Handler handler, Consumer<IOException> failed) {
+    private static void run(DatagramChannel channel, Handler handler, Consumer<IOException> failed,
+            ProcessingTimes times) {
         ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM + HEADROOM);
         while (channel.isOpen()) {
             InetSocketAddress source;
@@ -72,12 +75,14 @@ final class ReceiveLoop {
                 }
                 return;
             }
+            long received = System.nanoTime();
             try {
                 handler.on(buffer, buffer.position(), source);
             } catch (RuntimeException e) {
                 log.debug("{}: datagram from {} dropped: {}", Thread.currentThread().getName(), source,
                         e.toString()); // a bug of ours, never a reason to stop the loop
             }
+            times.record(System.nanoTime() - received);
         }
     }
 

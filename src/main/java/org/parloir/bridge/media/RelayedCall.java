@@ -53,9 +53,9 @@ final class RelayedCall implements BridgedMedia {
                 securePort.port()), relay.fingerprint());
         this.plainLocal = new InetSocketAddress(relay.settings().advertised(), plainPort.port());
         this.secureLoop = new ReceiveLoop("media-secure-" + label, secureSocket, secure::onDatagram,
-                e -> socketFailed(LegEvent.Leg.SECURE, e));
+                e -> socketFailed(LegEvent.Leg.SECURE, e), relay.processingTimes());
         this.plainLoop = new ReceiveLoop("media-plain-" + label, plainSocket, plain::onDatagram,
-                e -> socketFailed(LegEvent.Leg.PLAIN, e));
+                e -> socketFailed(LegEvent.Leg.PLAIN, e), relay.processingTimes());
     }
 
     void start(ScheduledFuture<?> watchTask) {
