@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * {@code getSocketAddress()} makes a new one per call.
  *
  * <p>Why a platform thread per socket (two per call, 1,000 at 500 calls) and not a virtual one: a virtual thread
- * that blocks on a socket parks, and in JDK 21–25 every park registers the socket with the poller
- * ({@code sun.nio.ch.Poller.register}: a boxed {@code Integer} of the file descriptor and a
- * {@code ConcurrentHashMap} node, again on the unpark) and freezes its stack into a heap stack chunk; and each
- * packet crosses two threads (the poller, then a carrier). A platform thread blocks in the kernel and is woken by
- * it, with no Java object on the way (RelayedPacketBenchmark, {@code -prof gc}: see docs/media.md). A thousand
+ * that blocks on a socket parks on every packet, and in JDK 25 (JFR's allocation samples) every park registers
+ * the socket with the poller ({@code sun.nio.ch.Poller.register}: a {@code ConcurrentHashMap} node, the file
+ * descriptor boxed), passes a new {@code BooleanSupplier} lambda, and every unpark submits the continuation to
+ * the carrier pool from the poller thread (a {@code ForkJoinTask} wrapper): 170–190 bytes a packet, and each
+ * packet crosses two more threads. A platform thread blocks in the kernel and is woken by it, with no Java object
+ * on the way (RelayedPacketBenchmark, {@code -prof gc}: see docs/media.md). A thousand
  * mostly idle platform threads cost their stacks' touched pages (tens of KB each) and a kernel wake-up per
  * packet, as the virtual threads' carriers did. A few NIO selector threads for all sockets would save those
  * wake-ups under load (one {@code epoll_wait} returning many sockets) and are the next step if the figures ask
