@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * wake-ups under load (one {@code epoll_wait} returning many sockets) and are the next step if the figures ask
  * for it; they need deferred-close handling (a registered channel's port stays bound until its selector
  * deregisters it), which per-socket threads do not.
+ *
+ * <p>The call's DTLS thread is virtual and sends on the secure channel, and the JDK switches a channel's socket to
+ * non-blocking the first time a virtual thread uses it ({@code configureSocketNonBlockingIfVirtualThread}); from
+ * then on this loop's blocking receive waits in {@code poll(2)} between datagrams ({@code SelChImpl.park} of a
+ * platform thread), still with nothing allocated.
  */
 final class ReceiveLoop {
 
