@@ -1,10 +1,12 @@
 package org.parloir.bridge;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.parloir.core.DomainsProperties;
 import org.parloir.bridge.media.MediaRelay;
+import org.parloir.bridge.media.ProcessingTimes;
 import org.parloir.bridge.media.dtls.DtlsIdentity;
 import org.parloir.bridge.call.MediaPath;
 import org.parloir.bridge.xmpp.IncomingCalls;
@@ -67,8 +69,18 @@ public class BridgeConfiguration {
     @ConditionalOnProperty(name = "parloir.bridge.enabled", havingValue = "true", matchIfMissing = true)
     MediaRelay bridgeMediaRelay(BridgeProperties props, ObjectProvider<MeterRegistry> meters) {
         MediaRelay relay = new MediaRelay(MediaAddresses.settings(props.media()), DtlsIdentity.generate());
-        meters.ifAvailable(registry -> Gauge.builder("parloir.bridge.media.open", relay, MediaRelay::openCount)
-                .description("bridged calls with media ports open").register(registry));
+        meters.ifAvailable(registry -> {
+            Gauge.builder("parloir.bridge.media.open", relay, MediaRelay::openCount)
+                    .description("bridged calls with media ports open").register(registry);
+            ProcessingTimes times = relay.processingTimes();
+            for (int i = 0; i < times.buckets(); i++) {
+                int bucket = i;
+                FunctionCounter.builder("parloir.bridge.media.processing", times, t -> t.countUpTo(bucket))
+                        .tag("le", times.upperBoundMillis(bucket)).baseUnit("datagrams")
+                        .description("datagrams the relay handled (receive to send) within le milliseconds")
+                        .register(registry);
+            }
+        });
         return relay;
     }
 }

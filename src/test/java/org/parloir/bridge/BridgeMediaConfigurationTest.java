@@ -7,11 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.parloir.bridge.media.MediaRelay;
 import org.parloir.bridge.media.MediaSettings;
+import org.parloir.core.DomainsProperties;
 import org.parloir.sip.api.BridgedCalls;
 import org.parloir.sip.api.DialPlan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,6 +39,8 @@ class BridgeMediaConfigurationTest {
             .withBean(BridgedCalls.class, () -> (request, party) -> {
                 throw new UnsupportedOperationException("no calls in a configuration test");
             })
+            .withBean(DomainsProperties.class, () -> new DomainsProperties(List.of(
+                    new DomainsProperties.Domain("example.org", null, "ou=people,dc=example,dc=org"))))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
     @Test
@@ -47,7 +51,10 @@ class BridgeMediaConfigurationTest {
                     Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 4));
             MediaRelay relay = context.getBean(MediaRelay.class);
             assertThat(relay.fingerprint().algorithm()).isEqualTo("sha-256");
-            assertThat(context.getBean(MeterRegistry.class).get("parloir.bridge.media.open").gauge().value())
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.get("parloir.bridge.media.open").gauge().value()).isZero();
+            assertThat(meters.get("parloir.bridge.media.processing").functionCounters()).hasSize(12);
+            assertThat(meters.get("parloir.bridge.media.processing").tag("le", "+Inf").functionCounter().count())
                     .isZero();
         });
     }

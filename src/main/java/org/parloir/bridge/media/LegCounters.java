@@ -1,7 +1,5 @@
 package org.parloir.bridge.media;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,12 +18,15 @@ final class LegCounters {
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private final Map<Long, Integer> lastSeq = new HashMap<>();
-    private final int maxSources;
+    /** Per source (at most {@code maxSources}): SSRC and last sequence number, primitive: nothing boxed per packet. */
+    private final long[] ssrcs;
+    private final int[] lastSeqs;
+    private int sources;
     private volatile long lastRtpNanos;
 
     LegCounters(int maxSources) {
-        this.maxSources = maxSources;
+        this.ssrcs = new long[maxSources];
+        this.lastSeqs = new int[maxSources];
     }
 
     void received(int bytes) {
@@ -39,21 +40,26 @@ final class LegCounters {
         lastRtpNanos = nanos;
         long ssrc = ((rtp[8] & 0xFFL) << 24) | ((rtp[9] & 0xFFL) << 16) | ((rtp[10] & 0xFFL) << 8) | (rtp[11] & 0xFFL);
         int seq = ((rtp[2] & 0xFF) << 8) | (rtp[3] & 0xFF);
-        Integer last = lastSeq.get(ssrc);
-        if (last == null) {
-            if (lastSeq.size() < maxSources) {
-                lastSeq.put(ssrc, seq);
+        int at = 0;
+        while (at < sources && ssrcs[at] != ssrc) {
+            at++;
+        }
+        if (at == sources) {
+            if (sources < ssrcs.length) {
+                ssrcs[at] = ssrc;
+                lastSeqs[at] = seq;
+                sources++;
             }
             return;
         }
-        int delta = (seq - last) & 0xFFFF;
+        int delta = (seq - lastSeqs[at]) & 0xFFFF;
         if (delta == 0 || delta >= 0x8000) {
             return; // a duplicate or a late one
         }
         if (delta <= MAX_DROPOUT) {
             packetsLost.addAndGet(delta - 1);
         }
-        lastSeq.put(ssrc, seq);
+        lastSeqs[at] = seq;
     }
 
     void sent(int bytes) {

@@ -1,7 +1,6 @@
 package org.parloir.bridge.media;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
@@ -14,7 +13,8 @@ import org.parloir.bridge.media.dtls.Fingerprint;
 /**
  * The bridge's media relay: one per server. It owns the UDP port range, the DTLS identity whose fingerprint every
  * secure leg announces, and one timer thread for consent and inactivity checks; each call's two ports have a
- * virtual thread each. Closing it closes every call: no thread and no bound port remain.
+ * platform daemon thread each ({@link ReceiveLoop} says why). Closing it closes every call: no thread and no bound
+ * port remain.
  */
 public final class MediaRelay implements AutoCloseable {
 
@@ -28,6 +28,7 @@ public final class MediaRelay implements AutoCloseable {
     private final PortRange ports;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<RelayedCall> open = ConcurrentHashMap.newKeySet();
+    private final ProcessingTimes processingTimes = new ProcessingTimes();
     private final long tickNanos;
     private volatile boolean closed;
 
@@ -55,8 +56,8 @@ public final class MediaRelay implements AutoCloseable {
         if (closed) {
             throw new IOException("the media relay is closed");
         }
-        DatagramSocket secure = ports.open();
-        DatagramSocket plain;
+        PortRange.Bound secure = ports.open();
+        PortRange.Bound plain;
         try {
             plain = ports.open();
         } catch (IOException e) {
@@ -73,6 +74,11 @@ public final class MediaRelay implements AutoCloseable {
     /** Calls open now, for a gauge. */
     public int openCount() {
         return open.size();
+    }
+
+    /** Every call's time per datagram, receive to send, for {@code parloir.bridge.media.processing}. */
+    public ProcessingTimes processingTimes() {
+        return processingTimes;
     }
 
     /** The sha-256 fingerprint of the identity, as every secure leg announces it. */
@@ -93,7 +99,7 @@ public final class MediaRelay implements AutoCloseable {
         return identity;
     }
 
-    void release(RelayedCall call, DatagramSocket secure, DatagramSocket plain) {
+    void release(RelayedCall call, PortRange.Bound secure, PortRange.Bound plain) {
         ports.release(secure);
         ports.release(plain);
         open.remove(call);

@@ -1,26 +1,28 @@
 package org.parloir.bridge.media;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 
 /**
  * The SIP side of a relayed call: plain RTP and RTCP on one port (RFC 5761), accepted only from the IP address
  * the SIP side signalled. Its port is latched to where the first packet really comes from (symmetric RTP,
  * RFC 4961: a phone behind NAT sends from another port than it announced), and from then on only that exact
- * address is accepted and sent to.
+ * address is accepted and sent to. Per packet nothing is allocated: the source is compared as the
+ * {@link InetSocketAddress} the channel hands out (the same object for a steady sender), the packet is renumbered
+ * in place and sent on from the receiving loop's own buffer.
  */
 final class PlainLeg {
 
     private final RelayedCall call;
-    private final DatagramSocket socket;
+    private final DatagramChannel socket;
     private final LegCounters counters;
     private volatile InetSocketAddress remote;
     private volatile PayloadTypes payloadTypes;
     private volatile boolean latched;
 
-    PlainLeg(RelayedCall call, DatagramSocket socket, int maxSsrcs) {
+    PlainLeg(RelayedCall call, DatagramChannel socket, int maxSsrcs) {
         this.call = call;
         this.socket = socket;
         this.counters = new LegCounters(maxSsrcs);
@@ -33,7 +35,8 @@ final class PlainLeg {
         remote = to;
     }
 
-    void onDatagram(byte[] data, int length, InetSocketAddress source) {
+    void onDatagram(ByteBuffer buffer, int length, InetSocketAddress source) {
+        byte[] data = buffer.array();
         if (!accepted(source)) {
             counters.rejected();
             return;
@@ -50,11 +53,11 @@ final class PlainLeg {
                     call.plainConnected();
                 }
                 payloadTypes.toSecure(data);
-                call.toSecure(data, length, false);
+                call.toSecure(buffer, length, false);
             }
             case RTCP -> {
                 counters.received(length);
-                call.toSecure(data, length, true);
+                call.toSecure(buffer, length, true);
             }
             default -> counters.rejected();
         }
@@ -76,18 +79,22 @@ final class PlainLeg {
         return true;
     }
 
-    /** From the secure leg's loop: a decrypted packet for the SIP side, payload type renumbered. */
-    void forward(byte[] packet, boolean rtcp) {
+    /**
+     * From the secure leg's loop: a decrypted packet in {@code buffer.array()[0, length)} (that loop's buffer) for
+     * the SIP side, payload type renumbered in place.
+     */
+    void forward(ByteBuffer buffer, int length, boolean rtcp) {
         InetSocketAddress to = remote;
         if (to == null) {
             return;
         }
         if (!rtcp) {
-            payloadTypes.toPlain(packet);
+            payloadTypes.toPlain(buffer.array());
         }
         try {
-            socket.send(new DatagramPacket(packet, packet.length, to));
-            counters.sent(packet.length);
+            buffer.clear().limit(length);
+            socket.send(buffer, to);
+            counters.sent(length);
         } catch (IOException e) {
             // a lost UDP packet: nothing to do
         }

@@ -1,8 +1,9 @@
 package org.parloir.bridge.media;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,8 @@ final class RelayedCall implements BridgedMedia {
     private final MediaRelay relay;
     private final String label;
     private final LegListener listener;
-    private final DatagramSocket secureSocket;
-    private final DatagramSocket plainSocket;
+    private final PortRange.Bound securePort;
+    private final PortRange.Bound plainPort;
     private final SecureLeg secure;
     private final PlainLeg plain;
     private final SecureLocal local;
@@ -37,22 +38,24 @@ final class RelayedCall implements BridgedMedia {
     private boolean secureInactive;
     private boolean plainInactive;
 
-    RelayedCall(MediaRelay relay, String label, LegListener listener, DatagramSocket secureSocket,
-            DatagramSocket plainSocket, String ufrag, String pwd) {
+    RelayedCall(MediaRelay relay, String label, LegListener listener, PortRange.Bound securePort,
+            PortRange.Bound plainPort, String ufrag, String pwd) {
         this.relay = relay;
         this.label = label;
         this.listener = listener;
-        this.secureSocket = secureSocket;
-        this.plainSocket = plainSocket;
+        this.securePort = securePort;
+        this.plainPort = plainPort;
+        DatagramChannel secureSocket = securePort.channel();
+        DatagramChannel plainSocket = plainPort.channel();
         this.secure = new SecureLeg(this, secureSocket, relay.settings().maxSsrcs(), ufrag, pwd);
         this.plain = new PlainLeg(this, plainSocket, relay.settings().maxSsrcs());
         this.local = new SecureLocal(ufrag, pwd, new InetSocketAddress(relay.settings().advertised(),
-                secureSocket.getLocalPort()), relay.fingerprint());
-        this.plainLocal = new InetSocketAddress(relay.settings().advertised(), plainSocket.getLocalPort());
+                securePort.port()), relay.fingerprint());
+        this.plainLocal = new InetSocketAddress(relay.settings().advertised(), plainPort.port());
         this.secureLoop = new ReceiveLoop("media-secure-" + label, secureSocket, secure::onDatagram,
-                e -> socketFailed(LegEvent.Leg.SECURE, e));
+                e -> socketFailed(LegEvent.Leg.SECURE, e), relay.processingTimes());
         this.plainLoop = new ReceiveLoop("media-plain-" + label, plainSocket, plain::onDatagram,
-                e -> socketFailed(LegEvent.Leg.PLAIN, e));
+                e -> socketFailed(LegEvent.Leg.PLAIN, e), relay.processingTimes());
     }
 
     void start(ScheduledFuture<?> watchTask) {
@@ -107,11 +110,11 @@ final class RelayedCall implements BridgedMedia {
         return plain.counters().snapshot();
     }
 
-    void toPlain(byte[] packet, boolean rtcp) {
-        plain.forward(packet, rtcp);
+    void toPlain(ByteBuffer packet, int length, boolean rtcp) {
+        plain.forward(packet, length, rtcp);
     }
 
-    void toSecure(byte[] packet, int length, boolean rtcp) {
+    void toSecure(ByteBuffer packet, int length, boolean rtcp) {
         secure.forward(packet, length, rtcp);
     }
 
@@ -202,7 +205,7 @@ final class RelayedCall implements BridgedMedia {
             w.cancel(false);
         }
         secure.close(); // DTLS close_notify goes out before the port closes
-        relay.release(this, secureSocket, plainSocket);
+        relay.release(this, securePort, plainPort);
         secureLoop.join();
         plainLoop.join();
     }

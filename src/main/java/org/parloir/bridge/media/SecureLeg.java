@@ -1,10 +1,9 @@
 package org.parloir.bridge.media;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.util.Optional;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import org.parloir.bridge.media.dtls.DtlsIdentity;
 import org.parloir.bridge.media.dtls.DtlsOutcome;
 import org.parloir.bridge.media.dtls.DtlsSrtpEndpoint;
@@ -19,12 +18,14 @@ import org.parloir.bridge.media.srtp.SrtpSession;
  * pair it selected, which need not be the last one checked), sent to the selected pair (the nominated one, else the
  * most recent valid, RFC 8445 §7.3.1.5); SRTP keys installed only after the
  * handshake succeeded with the signalled fingerprint. Its receive loop alone touches the inbound SRTP state; the
- * plain leg's loop alone the outbound.
+ * plain leg's loop alone the outbound. SRTP and SRTCP are unprotected and protected in place, in the buffer of the
+ * loop that received the packet, and sent on from it: nothing is allocated per media packet (STUN checks, a few a
+ * second at most, and DTLS may allocate).
  */
 final class SecureLeg {
 
     private final RelayedCall call;
-    private final DatagramSocket socket;
+    private final DatagramChannel socket;
     private final LegCounters counters;
     private final String ufrag;
     private final String pwd;
@@ -41,7 +42,7 @@ final class SecureLeg {
     private volatile boolean stopped;
     private boolean dtlsStarted;
 
-    SecureLeg(RelayedCall call, DatagramSocket socket, int maxSsrcs, String ufrag, String pwd) {
+    SecureLeg(RelayedCall call, DatagramChannel socket, int maxSsrcs, String ufrag, String pwd) {
         this.call = call;
         this.socket = socket;
         this.counters = new LegCounters(maxSsrcs);
@@ -55,7 +56,8 @@ final class SecureLeg {
         responder = new LiteResponder(ufrag, remote.iceUfrag(), pwd);
     }
 
-    void onDatagram(byte[] data, int length, InetSocketAddress source) {
+    void onDatagram(ByteBuffer buffer, int length, InetSocketAddress source) {
+        byte[] data = buffer.array();
         switch (PacketKind.of(data, length)) {
             case STUN -> check(data, length, source);
             case DTLS -> {
@@ -63,8 +65,8 @@ final class SecureLeg {
                     counters.rejected();
                 }
             }
-            case RTP -> media(data, length, source, false);
-            case RTCP -> media(data, length, source, true);
+            case RTP -> media(buffer, length, source, false);
+            case RTCP -> media(buffer, length, source, true);
             case OTHER -> counters.rejected();
         }
     }
@@ -77,12 +79,12 @@ final class SecureLeg {
         }
         switch (r.handle(data, length, source)) {
             case CheckOutcome.Answer a -> {
-                send(a.response(), a.response().length, source);
+                send(ByteBuffer.wrap(a.response()), source);
                 validated(source, a.nominated());
             }
             case CheckOutcome.Refuse refuse -> {
                 counters.rejected();
-                send(refuse.response(), refuse.response().length, source);
+                send(ByteBuffer.wrap(refuse.response()), source);
             }
             case CheckOutcome.Drop drop -> counters.rejected();
         }
@@ -122,50 +124,56 @@ final class SecureLeg {
         }
     }
 
-    private void media(byte[] data, int length, InetSocketAddress source, boolean rtcp) {
+    private void media(ByteBuffer buffer, int length, InetSocketAddress source, boolean rtcp) {
         SrtpSession in = inbound;
         if (in == null || stopped || !valid.contains(source)) {
             counters.rejected(); // RFC 5764 §5.1.2 / issue 11: media only after DTLS, only from the validated peer
             return;
         }
-        Optional<byte[]> plain = rtcp ? in.unprotectRtcp(data, length) : in.unprotectRtp(data, length);
-        if (plain.isEmpty()) {
-            counters.rejected();
+        byte[] data = buffer.array();
+        int plain = rtcp ? in.unprotectRtcp(data, length, data) : in.unprotectRtp(data, length, data);
+        if (plain < 0) {
+            counters.rejected(); // refused packets leave the buffer as they came (SrtpSession's contract)
             return;
         }
-        byte[] p = plain.get();
         if (rtcp) {
             counters.received(length);
         } else {
-            counters.receivedRtp(p, length, System.nanoTime());
+            counters.receivedRtp(data, length, System.nanoTime());
         }
-        call.toPlain(p, rtcp);
+        call.toPlain(buffer, plain, rtcp);
     }
 
-    /** From the plain leg's loop: protect and send to the selected pair, if DTLS is done and consent holds. */
-    void forward(byte[] packet, int length, boolean rtcp) {
+    /**
+     * From the plain leg's loop: protect in place in {@code buffer} (that loop's, with room for the tag) and send
+     * to the selected pair, if DTLS is done and consent holds.
+     */
+    void forward(ByteBuffer buffer, int length, boolean rtcp) {
         SrtpSession out = outbound;
         InetSocketAddress to = selected;
         if (out == null || stopped || to == null) {
             return;
         }
-        Optional<byte[]> srtp = rtcp ? out.protectRtcp(packet, length) : out.protectRtp(packet, length);
-        srtp.ifPresent(p -> {
-            send(p, p.length, to);
-            counters.sent(p.length);
-        });
+        byte[] data = buffer.array();
+        int srtp = rtcp ? out.protectRtcp(data, length, data) : out.protectRtp(data, length, data);
+        if (srtp < 0) {
+            return;
+        }
+        buffer.clear().limit(srtp);
+        send(buffer, to);
+        counters.sent(srtp);
     }
 
     private void sendDtls(byte[] data, int offset, int length) throws IOException {
         InetSocketAddress to = selected;
-        if (to != null && !socket.isClosed()) {
-            socket.send(new DatagramPacket(data, offset, length, to));
+        if (to != null && socket.isOpen()) {
+            socket.send(ByteBuffer.wrap(data, offset, length), to);
         }
     }
 
-    private void send(byte[] data, int length, InetSocketAddress to) {
+    private void send(ByteBuffer datagram, InetSocketAddress to) {
         try {
-            socket.send(new DatagramPacket(data, length, to));
+            socket.send(datagram, to);
         } catch (IOException e) {
             // UDP: a send that fails (ICMP unreachable reported late, socket closing) is a lost packet
         }

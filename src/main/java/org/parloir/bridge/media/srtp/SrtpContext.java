@@ -1,15 +1,12 @@
 package org.parloir.bridge.media.srtp;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /**
  * One direction of one SRTP stream (one SSRC) with {@code AES_CM_128_HMAC_SHA1_80} or {@code _32} (RFC 3711;
  * RFC 5764 §4.1.2 profiles): {@link #protect} for what the bridge sends, {@link #unprotect} for what it receives,
  * with the rollover counter guessed as §3.3.1 says and a 64-packet replay window (§3.3.2). Not thread-safe: one
  * context is used by the one thread that handles its stream.
  */
-public final class SrtpContext {
+public final class SrtpContext implements SrtpTransform {
 
     private final SrtpCipher cipher;
     private final int tagLength;
@@ -28,43 +25,54 @@ public final class SrtpContext {
         this(masterKey, masterSalt, profile.rtpTagLength());
     }
 
-    /** The SRTP packet for an RTP packet: the payload encrypted, the authentication tag appended. */
-    public byte[] protect(byte[] rtp, int length) {
+    /**
+     * Writes the SRTP packet of the RTP packet {@code rtp[0, length)} at {@code out[0]}, which may be {@code rtp}
+     * itself (in place): the payload encrypted, the authentication tag appended. Returns its length, or -1 when it
+     * is no RTP or {@code out} cannot hold {@code length} plus the tag.
+     */
+    @Override
+    public int overhead() {
+        return tagLength;
+    }
+
+    @Override
+    public int protect(byte[] rtp, int length, byte[] out) {
         int header = headerLength(rtp, length);
-        if (header < 0) {
-            throw new IllegalArgumentException("not an RTP packet");
+        if (header < 0 || out.length < length + tagLength) {
+            return -1;
         }
         long index = Math.max(index(seq(rtp)), seq(rtp)); // what we send never guesses a ROC below 0
         window.accept(index);
-        byte[] out = new byte[length + tagLength];
         System.arraycopy(rtp, 0, out, 0, length);
-        cipher.crypt(SrtpCipher.ssrcAt(rtp, 8), index, out, header, length - header);
-        byte[] tag = cipher.tag(out, length, true, index >>> 16);
-        System.arraycopy(tag, 0, out, length, tagLength);
-        return out;
+        cipher.crypt(SrtpCipher.ssrcAt(out, 8), index, out, header, length - header);
+        cipher.tag(out, length, true, index >>> 16, out, length, tagLength);
+        return length + tagLength;
     }
 
     /**
-     * The RTP packet inside an SRTP packet, or empty when it is not one, its tag is wrong, or it is a replay: such
-     * packets are dropped (§3.3), and the context's state is unchanged by them.
+     * Writes the RTP packet inside the SRTP packet {@code srtp[0, length)} at {@code out[0]}, which may be
+     * {@code srtp} itself (in place), and returns its length; or returns -1 when it is not one, its tag is wrong,
+     * or it is a replay: such packets are dropped (§3.3), and neither the context nor {@code out} is changed by
+     * them.
      */
-    public Optional<byte[]> unprotect(byte[] srtp, int length) {
+    @Override
+    public int unprotect(byte[] srtp, int length, byte[] out) {
         int body = length - tagLength;
         int header = headerLength(srtp, body);
-        if (header < 0) {
-            return Optional.empty();
+        if (header < 0 || out.length < body) {
+            return -1;
         }
         long index = index(seq(srtp));
         if (index < 0 || window.replayed(index)) {
-            return Optional.empty();
+            return -1;
         }
-        if (!SrtpCipher.tagMatches(cipher.tag(srtp, body, true, index >>> 16), srtp, body, tagLength)) {
-            return Optional.empty();
+        if (!cipher.tagMatches(srtp, body, true, index >>> 16, tagLength)) {
+            return -1;
         }
         window.accept(index);
-        byte[] out = Arrays.copyOf(srtp, body);
-        cipher.crypt(SrtpCipher.ssrcAt(srtp, 8), index, out, header, body - header);
-        return Optional.of(out);
+        System.arraycopy(srtp, 0, out, 0, body);
+        cipher.crypt(SrtpCipher.ssrcAt(out, 8), index, out, header, body - header);
+        return body;
     }
 
     /** §3.3.1 (and Appendix A): the index of {@code seq} from the highest index seen, s_l and ROC. */

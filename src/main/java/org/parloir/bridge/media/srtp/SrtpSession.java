@@ -1,27 +1,28 @@
 package org.parloir.bridge.media.srtp;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * One direction of an SRTP session (RFC 3711 §3.2.3): one master key and salt from DTLS-SRTP, and a cryptographic
  * context per SSRC created when its first packet passes (each with its own ROC and replay window, §3.3.1–3.3.2),
  * for SRTP and for SRTCP. At most {@code maxSsrcs} sources: received, a packet of one more is refused, so a peer
- * cannot make the bridge keep unbounded state; sent, the least recently used source is forgotten. Not
- * thread-safe: one direction belongs to one receive loop.
+ * cannot make the bridge keep unbounded state; sent, the least recently used source is forgotten.
+ *
+ * <p>The {@code int} forms write into the caller's array (the packet's own, in place, is fine) and allocate
+ * nothing for a known source: the relay's per-packet path. The {@code Optional} forms allocate and are for tests
+ * and tools. Not thread-safe: one direction belongs to one receive loop, which owns the arrays it passes.
  */
 public final class SrtpSession {
 
     private final SrtpProfile profile;
     private final byte[] masterKey;
     private final byte[] masterSalt;
-    private final int maxSsrcs;
-    private final Map<Long, SrtpContext> rtp = new LinkedHashMap<>(8, 0.75f, true); // access order: LRU first
-    private final Map<Long, SrtcpContext> rtcp = new LinkedHashMap<>(8, 0.75f, true);
+    private final SsrcTable<SrtpContext> rtp;
+    private final SsrcTable<SrtcpContext> rtcp;
+    /** Made once: a capturing lambda written at the call would be a new object per packet. */
+    private final Supplier<SrtpContext> newRtp;
+    private final Supplier<SrtcpContext> newRtcp;
     private long srtcpSent;
 
     public SrtpSession(SrtpProfile profile, byte[] masterKey, byte[] masterSalt, int maxSsrcs) {
@@ -34,79 +35,109 @@ public final class SrtpSession {
         this.profile = profile;
         this.masterKey = masterKey.clone();
         this.masterSalt = masterSalt.clone();
-        this.maxSsrcs = maxSsrcs;
+        this.rtp = new SsrcTable<>(maxSsrcs);
+        this.rtcp = new SsrcTable<>(maxSsrcs);
+        this.newRtp = () -> new SrtpContext(profile, this.masterKey, this.masterSalt);
+        this.newRtcp = () -> new SrtcpContext(this.masterKey, this.masterSalt);
     }
 
     public SrtpProfile profile() {
         return profile;
     }
 
-    /** SRTP of an RTP packet; empty when it is no RTP. */
-    public Optional<byte[]> protectRtp(byte[] packet, int length) {
+    /**
+     * Writes the SRTP packet of the RTP packet {@code packet[0, length)} at {@code out[0]} and returns its length;
+     * -1 when it is no RTP or does not fit {@code out}.
+     *
+     * <p>A sender that changes SSRC more than {@code maxSsrcs} times (a gateway on every re-INVITE) must not go
+     * silent: the least recently used source is forgotten. A forgotten SRTP source that comes back starts over
+     * from its sequence number (a new index unless it repeats old ones).
+     */
+    public int protectRtp(byte[] packet, int length, byte[] out) {
         if (SrtpContext.headerLength(packet, length) < 0) {
-            return Optional.empty();
+            return -1;
         }
-        return Optional.of(sending(rtp, SrtpCipher.ssrcAt(packet, 8), () -> new SrtpContext(profile, masterKey,
-                masterSalt)).protect(packet, length));
-    }
-
-    /** The RTP packet of an SRTP packet; empty when it fails authentication or replay checks, or SSRC limits. */
-    public Optional<byte[]> unprotectRtp(byte[] packet, int length) {
-        return length < 12 ? Optional.empty() : unprotect(rtp, SrtpCipher.ssrcAt(packet, 8),
-                () -> new SrtpContext(profile, masterKey, masterSalt), c -> c.unprotect(packet, length));
-    }
-
-    /** SRTCP of a (compound) RTCP packet; empty when it is no RTCP. */
-    public Optional<byte[]> protectRtcp(byte[] packet, int length) {
-        if (!SrtcpContext.isRtcp(packet, length)) {
-            return Optional.empty();
+        long ssrc = SrtpCipher.ssrcAt(packet, 8);
+        SrtpContext c = rtp.get(ssrc);
+        if (c == null) {
+            c = newRtp.get();
+            rtp.put(ssrc, c);
         }
-        SrtcpContext context = sending(rtcp, SrtpCipher.ssrcAt(packet, 4),
-                () -> new SrtcpContext(masterKey, masterSalt, srtcpSent));
-        byte[] out = context.protect(packet, length);
-        srtcpSent = Math.max(srtcpSent, context.sent());
-        return Optional.of(out);
-    }
-
-    /** The RTCP packet of an SRTCP packet; empty when it fails authentication or replay checks, or SSRC limits. */
-    public Optional<byte[]> unprotectRtcp(byte[] packet, int length) {
-        return length < 8 ? Optional.empty() : unprotect(rtcp, SrtpCipher.ssrcAt(packet, 4),
-                () -> new SrtcpContext(masterKey, masterSalt), c -> c.unprotect(packet, length));
-    }
-
-    /** A known source's context, or a new one kept only when it authenticated the packet (and there is room). */
-    private <C> Optional<byte[]> unprotect(Map<Long, C> contexts, long ssrc, Supplier<C> create,
-            Function<C, Optional<byte[]>> unprotect) {
-        C known = contexts.get(ssrc);
-        if (known != null) {
-            return unprotect.apply(known);
-        }
-        if (contexts.size() >= maxSsrcs) {
-            return Optional.empty();
-        }
-        C fresh = create.get();
-        Optional<byte[]> plain = unprotect.apply(fresh);
-        plain.ifPresent(p -> contexts.put(ssrc, fresh));
-        return plain;
+        return c.protect(packet, length, out);
     }
 
     /**
-     * The sending context of a source. A sender that changes SSRC more than {@code maxSsrcs} times (a gateway on
-     * every re-INVITE) must not go silent: the least recently used source is forgotten. A forgotten SRTP source
-     * that comes back starts over from its sequence number (a new index unless it repeats old ones); SRTCP
-     * indices continue from the highest this session sent, so no (SSRC, index) pair is ever encrypted twice.
+     * Writes the RTP packet of the SRTP packet {@code packet[0, length)} at {@code out[0]} and returns its length;
+     * -1 when it fails authentication or replay checks, or SSRC limits.
      */
-    private <C> C sending(Map<Long, C> contexts, long ssrc, Supplier<C> create) {
-        C c = contexts.get(ssrc);
-        if (c == null) {
-            if (contexts.size() >= maxSsrcs) {
-                Iterator<C> eldest = contexts.values().iterator();
-                eldest.next();
-                eldest.remove();
-            }
-            c = create.get();
-            contexts.put(ssrc, c);
+    public int unprotectRtp(byte[] packet, int length, byte[] out) {
+        return length < 12 ? -1 : unprotect(rtp, SrtpCipher.ssrcAt(packet, 8), newRtp, packet, length, out);
+    }
+
+    /**
+     * Writes the SRTCP packet of the (compound) RTCP packet {@code packet[0, length)} at {@code out[0]} and returns
+     * its length; -1 when it is no RTCP or does not fit. SRTCP indices continue from the highest this session
+     * sent, so no (SSRC, index) pair is ever encrypted twice, even for a source forgotten and back.
+     */
+    public int protectRtcp(byte[] packet, int length, byte[] out) {
+        if (!SrtcpContext.isRtcp(packet, length)) {
+            return -1;
         }
-        return c;
+        long ssrc = SrtpCipher.ssrcAt(packet, 4);
+        SrtcpContext c = rtcp.get(ssrc);
+        if (c == null) {
+            c = new SrtcpContext(masterKey, masterSalt, srtcpSent);
+            rtcp.put(ssrc, c);
+        }
+        int n = c.protect(packet, length, out);
+        srtcpSent = Math.max(srtcpSent, c.sent());
+        return n;
+    }
+
+    /** As {@link #unprotectRtp(byte[], int, byte[])} for SRTCP. */
+    public int unprotectRtcp(byte[] packet, int length, byte[] out) {
+        return length < 8 ? -1 : unprotect(rtcp, SrtpCipher.ssrcAt(packet, 4), newRtcp, packet, length, out);
+    }
+
+    /** A known source's context, or a new one kept only when it authenticated the packet (and there is room). */
+    private static <C extends SrtpTransform> int unprotect(SsrcTable<C> contexts, long ssrc, Supplier<C> create,
+            byte[] packet, int length, byte[] out) {
+        C known = contexts.get(ssrc);
+        if (known != null) {
+            return known.unprotect(packet, length, out);
+        }
+        if (contexts.full()) {
+            return -1;
+        }
+        C fresh = create.get();
+        int n = fresh.unprotect(packet, length, out);
+        if (n >= 0) {
+            contexts.put(ssrc, fresh);
+        }
+        return n;
+    }
+
+    /** SRTP of an RTP packet in a new array; empty when it is no RTP. */
+    public Optional<byte[]> protectRtp(byte[] packet, int length) {
+        byte[] out = new byte[length + profile.rtpTagLength()];
+        return SrtpTransform.result(out, protectRtp(packet, length, out));
+    }
+
+    /** The RTP packet of an SRTP packet in a new array; empty when it is refused. */
+    public Optional<byte[]> unprotectRtp(byte[] packet, int length) {
+        byte[] out = new byte[Math.max(0, length)];
+        return SrtpTransform.result(out, unprotectRtp(packet, length, out));
+    }
+
+    /** SRTCP of a (compound) RTCP packet in a new array; empty when it is no RTCP. */
+    public Optional<byte[]> protectRtcp(byte[] packet, int length) {
+        byte[] out = new byte[length + 4 + SrtpProfile.RTCP_TAG_LENGTH];
+        return SrtpTransform.result(out, protectRtcp(packet, length, out));
+    }
+
+    /** The RTCP packet of an SRTCP packet in a new array; empty when it is refused. */
+    public Optional<byte[]> unprotectRtcp(byte[] packet, int length) {
+        byte[] out = new byte[Math.max(0, length)];
+        return SrtpTransform.result(out, unprotectRtcp(packet, length, out));
     }
 }

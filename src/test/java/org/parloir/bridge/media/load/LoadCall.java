@@ -50,6 +50,10 @@ final class LoadCall {
     private final int[] seq = new int[2];
     private final int[] ssrc = {RANDOM.nextInt(), RANDOM.nextInt()};
     private final byte[][] packet = {new byte[HEADER + PAYLOAD], new byte[HEADER + PAYLOAD]};
+    /** The sender thread's: the SRTP of the packet to the phone, and views of the arrays (no garbage per packet). */
+    private final byte[] srtp = new byte[HEADER + PAYLOAD + 16];
+    private final ByteBuffer srtpView = ByteBuffer.wrap(srtp);
+    private final ByteBuffer[] views = {ByteBuffer.wrap(packet[TO_PHONE]), ByteBuffer.wrap(packet[TO_CLIENT])};
 
     LoadCall(int index, String runId, InetSocketAddress bind, int steps) throws IOException {
         this.index = index;
@@ -118,17 +122,18 @@ final class LoadCall {
             return;
         }
         byte[] toPhone = next(TO_PHONE, step);
-        secure.send(ByteBuffer.wrap(out.protectRtp(toPhone, toPhone.length).orElseThrow()), r.secure());
+        srtpView.clear().limit(out.protectRtp(toPhone, toPhone.length, srtp));
+        secure.send(srtpView, r.secure());
         sent.incrementAndGet(2 * step + TO_PHONE);
-        byte[] toClient = next(TO_CLIENT, step);
-        plain.send(ByteBuffer.wrap(toClient), r.plain());
+        next(TO_CLIENT, step);
+        plain.send(views[TO_CLIENT].clear(), r.plain());
         sent.incrementAndGet(2 * step + TO_CLIENT);
     }
 
     private byte[] next(int direction, int step) {
         byte[] p = packet[direction];
         int s = seq[direction]++;
-        ByteBuffer b = ByteBuffer.wrap(p);
+        ByteBuffer b = views[direction].clear();
         b.put((byte) 0x80).put((byte) 0).putShort((short) s).putInt(s * PAYLOAD).putInt(ssrc[direction]);
         b.putInt(index).put((byte) step).put((byte) direction).putLong(System.nanoTime());
         return p;
@@ -150,8 +155,9 @@ final class LoadCall {
             }
         } else if (first >= 128 && first <= 191 && (data[1] & 0xFF) < 192) {
             SrtpSession in = inbound;
-            if (in != null) {
-                in.unprotectRtp(data, length).ifPresent(p -> arrived(p, p.length, TO_CLIENT, stats));
+            int n = in == null ? -1 : in.unprotectRtp(data, length, data); // in the receiver's buffer
+            if (n >= 0) {
+                arrived(data, n, TO_CLIENT, stats);
             }
         }
     }
@@ -173,11 +179,10 @@ final class LoadCall {
             stats.misrouted();
             return;
         }
-        ByteBuffer b = ByteBuffer.wrap(p, at, length - at);
-        int callIndex = b.getInt();
-        int step = b.get();
-        int dir = b.get();
-        long sentAt = b.getLong();
+        int callIndex = (int) bigEndian(p, at, 4);
+        int step = p[at + 4];
+        int dir = p[at + 5];
+        long sentAt = bigEndian(p, at + 6, 8);
         if (callIndex != index || dir != direction || step < 0 || step > steps) {
             stats.misrouted();
             return;
@@ -186,6 +191,14 @@ final class LoadCall {
         if (step > 0) {
             stats.latency(step, direction).record(now - sentAt);
         }
+    }
+
+    private static long bigEndian(byte[] p, int at, int bytes) {
+        long v = 0;
+        for (int i = 0; i < bytes; i++) {
+            v = (v << 8) | (p[at + i] & 0xFF);
+        }
+        return v;
     }
 
     long sent(int step, int direction) {

@@ -2,13 +2,15 @@ package org.parloir.bridge.media.srtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
  * A session direction as DTLS-SRTP keys it (RFC 5764 §4.2): the RFC 3711 B.3 master key gives libsrtp's reference
  * SRTP and SRTCP packets through the session too; SSRCs get their own contexts, bounded in number, and only an
- * authenticated packet creates one.
+ * authenticated packet creates one. Into a reused, dirty array and in place (as the relay does), a packet is the
+ * same as into a fresh one, and a forged packet leaves the array and the stream as they were.
  */
 class SrtpSessionTest {
 
@@ -95,6 +97,88 @@ class SrtpSessionTest {
         p[0] = (byte) 0x80;
         p[3] = (byte) seq;
         p[11] = (byte) ssrc;
+        return p;
+    }
+
+    // Buffer reuse: the relay protects and unprotects into one array per receive loop, packet after packet, often
+    // in place; what comes out must not depend on what the array held before.
+
+    @Test
+    void twoPacketsInARowIntoOneDirtyArrayGiveTheReferenceBytes() {
+        SrtpSession sender = session();
+        SrtpSession reference = session();
+        byte[] buf = dirty(2048);
+        assertThat(sender.protectRtp(RTP, RTP.length, buf)).isEqualTo(SRTP.length);
+        assertThat(Arrays.copyOf(buf, SRTP.length)).isEqualTo(SRTP);
+        reference.protectRtp(RTP, RTP.length);
+        byte[] next = withPayload(0x1235, 7); // shorter than the first: nothing of it may leak into the second
+        int n = sender.protectRtp(next, next.length, buf);
+        assertThat(Arrays.copyOf(buf, n)).isEqualTo(reference.protectRtp(next, next.length).orElseThrow());
+        assertThat(sender.protectRtcp(RTCP, RTCP.length, buf)).isEqualTo(SRTCP.length);
+        assertThat(Arrays.copyOf(buf, SRTCP.length)).isEqualTo(SRTCP);
+    }
+
+    @Test
+    void inPlaceBothWays() {
+        byte[] buf = dirty(2048);
+        System.arraycopy(RTP, 0, buf, 0, RTP.length);
+        assertThat(session().protectRtp(buf, RTP.length, buf)).isEqualTo(SRTP.length);
+        assertThat(Arrays.copyOf(buf, SRTP.length)).isEqualTo(SRTP);
+        assertThat(session().unprotectRtp(buf, SRTP.length, buf)).isEqualTo(RTP.length);
+        assertThat(Arrays.copyOf(buf, RTP.length)).isEqualTo(RTP);
+        System.arraycopy(SRTCP, 0, buf, 0, SRTCP.length);
+        assertThat(session().unprotectRtcp(buf, SRTCP.length, buf)).isEqualTo(RTCP.length);
+        assertThat(Arrays.copyOf(buf, RTCP.length)).isEqualTo(RTCP);
+    }
+
+    @Test
+    void aForgedPacketChangesNeitherTheArrayNorTheStreamAndTheNextOneIsRight() {
+        SrtpSession sender = session();
+        SrtpSession receiver = session();
+        byte[] first = sender.protectRtp(RTP, RTP.length).orElseThrow();
+        byte[] second = sender.protectRtp(withPayload(0x1235, 16), 28).orElseThrow();
+        byte[] buf = dirty(2048);
+        assertThat(receiver.unprotectRtp(first, first.length, buf)).isEqualTo(RTP.length);
+        assertThat(Arrays.copyOf(buf, RTP.length)).isEqualTo(RTP);
+        byte[] forged = second.clone();
+        forged[forged.length - 1] ^= 1;
+        byte[] before = buf.clone();
+        assertThat(receiver.unprotectRtp(forged, forged.length, buf)).isEqualTo(-1);
+        assertThat(buf).as("untouched by the forged packet").isEqualTo(before);
+        byte[] inPlace = forged.clone();
+        assertThat(receiver.unprotectRtp(inPlace, inPlace.length, inPlace)).isEqualTo(-1);
+        assertThat(inPlace).as("a forged packet in place stays as it came").isEqualTo(forged);
+        assertThat(receiver.unprotectRtp(second, second.length, buf)).isEqualTo(28);
+        assertThat(Arrays.copyOf(buf, 28)).isEqualTo(withPayload(0x1235, 16));
+        assertThat(receiver.unprotectRtp(second, second.length, buf)).as("a replay").isEqualTo(-1);
+    }
+
+    @Test
+    void anArrayTooShortForTheTagIsRefusedNotOverrun() {
+        byte[] small = new byte[RTP.length + 9];
+        assertThat(session().protectRtp(RTP, RTP.length, small)).isEqualTo(-1);
+        assertThat(session().protectRtcp(RTCP, RTCP.length, new byte[RTCP.length + 13])).isEqualTo(-1);
+        assertThat(session().unprotectRtp(SRTP, SRTP.length, new byte[RTP.length - 1])).isEqualTo(-1);
+    }
+
+    private static SrtpSession session() {
+        return new SrtpSession(SrtpProfile.AES128_CM_HMAC_SHA1_80, KEY, SALT, 4);
+    }
+
+    private static byte[] dirty(int length) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, (byte) 0x5a);
+        return b;
+    }
+
+    private static byte[] withPayload(int seq, int payload) {
+        byte[] p = new byte[12 + payload];
+        System.arraycopy(RTP, 0, p, 0, 12);
+        p[2] = (byte) (seq >>> 8);
+        p[3] = (byte) seq;
+        for (int i = 12; i < p.length; i++) {
+            p[i] = (byte) (i * 7);
+        }
         return p;
     }
 }
