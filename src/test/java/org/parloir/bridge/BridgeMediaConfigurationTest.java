@@ -34,8 +34,6 @@ class BridgeMediaConfigurationTest {
             .withUserConfiguration(Props.class, BridgeConfiguration.class)
             // no Mockito: its inline mock maker cannot attach to the JVM of a full surefire run here (JDK 25)
             .withBean(DialPlan.class, () -> (dialled, domain) -> Optional.empty())
-            .withBean(org.parloir.core.DomainsProperties.class, () -> new org.parloir.core.DomainsProperties(
-                    java.util.List.of(new org.parloir.core.DomainsProperties.Domain("example.org", null, "dc=example,dc=org"))))
             .withBean(BridgedCalls.class, () -> (request, party) -> {
                 throw new UnsupportedOperationException("no calls in a configuration test");
             })
