@@ -22,12 +22,18 @@ class RelayAllocationIT {
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (LoopbackCall call = LoopbackCall.open(28100, 28199)) {
             relay(call, 2_000); // warm: contexts, buffers, JIT
-            long before = threads.getTotalThreadAllocatedBytes();
-            int bytes = relay(call, PACKETS);
-            long allocated = threads.getTotalThreadAllocatedBytes() - before;
-            assertThat(before).as("the JVM counts allocation").isPositive();
-            assertThat(bytes).as("every packet came out, SRTP one way, RTP the other")
-                    .isEqualTo(PACKETS * (LoopbackCall.RTP + 10 + LoopbackCall.RTP));
+            // the least of three windows: in a full build other test servers idle in this JVM, and their bursts
+            // of background allocation land in one window or another, while the relay's cost is in every one
+            long allocated = Long.MAX_VALUE;
+            for (int window = 0; window < 3; window++) {
+                long before = threads.getTotalThreadAllocatedBytes();
+                int bytes = relay(call, PACKETS);
+                long after = threads.getTotalThreadAllocatedBytes();
+                assertThat(before).as("the JVM counts allocation").isPositive();
+                assertThat(bytes).as("every packet came out, SRTP one way, RTP the other")
+                        .isEqualTo(PACKETS * (LoopbackCall.RTP + 10 + LoopbackCall.RTP));
+                allocated = Math.min(allocated, after - before);
+            }
             assertThat(allocated / (2 * PACKETS)).as("bytes allocated per relayed packet (%d in all)", allocated)
                     .isLessThan(32);
             assertThat(call.lastPayloadType()).as("renumbered to the plain side's 8").isEqualTo(8);
