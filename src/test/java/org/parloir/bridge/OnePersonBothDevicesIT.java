@@ -257,6 +257,22 @@ class OnePersonBothDevicesIT {
         }
     }
 
+    /**
+     * Only calls go through the B2BUA: other requests to a person with a Jingle client online still reach their SIP
+     * devices through the proxy (an OPTIONS is answered by alice's phone, not 480 for want of a device).
+     */
+    @Test
+    void requestsOtherThanCallsStillReachTheSipPhone() throws Exception {
+        org.parloir.testing.SipUa stranger = new org.parloir.testing.SipUa("eve");
+        try {
+            javax.sip.message.Request options = stranger.request(javax.sip.message.Request.OPTIONS, "sip:" + ALICE,
+                    "eve@elsewhere.example", ALICE, SERVER.server().sipHostPort());
+            assertThat(stranger.sendAndAwait(options).getStatusCode()).as("answered by baresip").isEqualTo(200);
+        } finally {
+            stranger.close();
+        }
+    }
+
     /** {@code parloir.sip.calls.<what>} of bridge calls tagged {@code gateway} (0 before the first). */
     private static double calls(String what, String gateway) {
         var counter = SERVER.bean(io.micrometer.core.instrument.MeterRegistry.class).find("parloir.sip.calls." + what)

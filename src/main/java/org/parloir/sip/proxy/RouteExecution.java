@@ -76,6 +76,8 @@ final class RouteExecution {
                 if (Request.INVITE.equals(request.getMethod())) {
                     replies.trying(tx, request);
                     calls.jingle(tx, j, caller, Instant.now());
+                } else if (j.sipDevices()) {
+                    forwarder.fork(tx, request, j.bindings(), loopHash, caller); // MESSAGE, OPTIONS...: the SIP devices
                 } else {
                     noBinding(tx, request, j.aor(), caller); // the bridge takes calls, not SIP MESSAGE or OPTIONS
                 }

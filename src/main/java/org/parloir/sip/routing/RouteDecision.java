@@ -21,14 +21,24 @@ public sealed interface RouteDecision {
 
     /**
      * A person with an XMPP client that takes Jingle calls (issue 11): the B2BUA answers the caller and the bridge
-     * rings the person's Jingle devices; with {@code sipDevices} the person has registered SIP devices too, which
-     * the B2BUA rings at the same time through our own proxy (first answer wins). With {@code phoneFallback}
-     * (devices-then-phone), a call none of them answers goes on to the person's directory number.
+     * rings the person's Jingle devices; {@code bindings} are the person's registered SIP devices, which the B2BUA
+     * rings at the same time through our own proxy (first answer wins), and which requests other than calls go to
+     * as to {@link LocalContacts}. With {@code phoneFallback} (devices-then-phone), a call none of them answers goes
+     * on to the person's directory number.
      */
-    record Jingle(UserAddress aor, boolean phoneFallback, boolean sipDevices) implements RouteDecision {
+    record Jingle(UserAddress aor, boolean phoneFallback, List<Binding> bindings) implements RouteDecision {
+
+        public Jingle {
+            bindings = List.copyOf(bindings);
+        }
 
         public Jingle(UserAddress aor, boolean phoneFallback) {
-            this(aor, phoneFallback, false);
+            this(aor, phoneFallback, List.of());
+        }
+
+        /** The person has registered SIP devices too. */
+        public boolean sipDevices() {
+            return !bindings.isEmpty();
         }
     }
 

@@ -99,7 +99,7 @@ public final class RoutePlanner {
         RoutingPolicy.Mode mode = policyOf.apply(aor.domain()).mode();
         if (mode != RoutingPolicy.Mode.PHONE && jingleReachable.test(aor.toString())) {
             // "devices" are SIP and Jingle devices: the B2BUA rings the Jingle ones, and the SIP ones through us
-            return new RouteDecision.Jingle(aor, mode == RoutingPolicy.Mode.DEVICES_THEN_PHONE, !bindings.isEmpty());
+            return new RouteDecision.Jingle(aor, mode == RoutingPolicy.Mode.DEVICES_THEN_PHONE, bindings);
         }
         return switch (mode) {
             case DEVICES -> bindings.isEmpty() ? new RouteDecision.NoBinding(aor)

@@ -95,7 +95,7 @@ class RoutePlannerTest {
                 .isEqualTo(new RouteDecision.Jingle(new UserAddress("bob", "example.org"), true));
         assertThat(withJingle.plan(uri("sip:alice@example.org"), false, false, false))
                 .as("SIP devices too: the B2BUA rings both kinds (its SIP leg through the proxy)")
-                .isEqualTo(new RouteDecision.Jingle(new UserAddress("alice", "example.org"), true, true));
+                .isEqualTo(new RouteDecision.Jingle(new UserAddress("alice", "example.org"), true, List.of(PHONE)));
         assertThat(withJingle.sipDevices(new UserAddress("alice", "example.org")))
                 .as("the B2BUA's leg to the SIP devices: the bindings only, no phone fallback")
                 .isEqualTo(new RouteDecision.LocalContacts(new UserAddress("alice", "example.org"), List.of(PHONE),
