@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.parloir.aaa.api.CallAuthorizer;
 import org.parloir.cdr.api.CdrRecorder;
 import org.parloir.sip.b2bua.B2bua;
@@ -141,10 +142,15 @@ public class SipConfiguration {
                         DigestAuthenticator auth, UserDirectory directory, SipProperties props,
                         ScheduledExecutorService sipTimers, CallSetup calls, ProxiedCalls proxied,
                         CallAuthorizer aaa, ObjectProvider<JingleDevices> jingle, DeviceLegs deviceLegs) {
-        // the bridge is looked up per call: it depends on the SIP side itself (its calls to numbers)
+        // the bridge is looked up lazily, as it depends on the SIP side itself (its calls to numbers), and once
+        // found kept: this runs for every request routed to a person
+        AtomicReference<JingleDevices> bridge = new AtomicReference<>();
         RoutePlanner planner = new RoutePlanner(domains, sip.local(), location::lookup,
                 props.routing()::policyFor, aor -> {
-                    JingleDevices devices = jingle.getIfAvailable();
+                    JingleDevices devices = bridge.get();
+                    if (devices == null && (devices = jingle.getIfAvailable()) != null) {
+                        bridge.set(devices);
+                    }
                     return devices != null && devices.reachable(aor);
                 });
         ProxyCore proxy = new ProxyCore(sip.provider(), sip.headerFactory(), sip.addressFactory(), replies,
