@@ -62,7 +62,10 @@ class XmppOfflineIT {
                 assertThat(DelayInformation.from(m)).isNotNull();
             }
             olga.disconnect();
-            assertThat(second.bean(org.parloir.xmpp.im.OfflineStore.class).count("olga@chat.test")).isZero();
+            // deleted once handed to the connection (OfflineDelivery): after the last write, not before the client
+            // has read it, so the count is awaited
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(second.bean(org.parloir.xmpp.im.OfflineStore.class).count("olga@chat.test")).isZero());
         } finally {
             second.stop();
         }
