@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
  * The relay's per-packet crypto allocates nothing once a source's context exists (issue 11: G1 pauses from ~1 KB
  * of garbage per packet): this thread's allocated bytes (HotSpot's per-thread counter, exact, not sampled) over
  * thousands of packets protected and unprotected into reused arrays, both protocols, stay below one byte a packet.
- * In the interpreter as well as compiled: nothing here counts on escape analysis.
+ * In the interpreter as well as compiled: nothing here counts on escape analysis. The figure is the least of three
+ * windows: a one-off on this thread (a class initialised, a deoptimisation) can land in one window — CI saw 6,264
+ * bytes once — while a per-packet object (16 bytes at least) shows in every window as 64,000 bytes or more.
  */
 class SrtpAllocationTest {
 
@@ -34,12 +36,18 @@ class SrtpAllocationTest {
         run(sender, receiver, rtp, rtcp, wire, plain, 0, 200); // contexts created, classes loaded
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        int relayed = run(sender, receiver, rtp, rtcp, wire, plain, 200, PACKETS);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertThat(before).as("the JVM measures allocation (nothing may run between the two readings)").isPositive();
-        assertThat(relayed).isEqualTo(2 * PACKETS);
-        assertThat(allocated).as("bytes allocated for %d packets", 2 * PACKETS).isLessThan(PACKETS);
+        long least = Long.MAX_VALUE;
+        for (int window = 0; window < 3; window++) {
+            int from = 200 + window * PACKETS;
+            long before = threads.getCurrentThreadAllocatedBytes();
+            int relayed = run(sender, receiver, rtp, rtcp, wire, plain, from, PACKETS);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(before).as("the JVM measures allocation (nothing may run between the readings)").isPositive();
+            assertThat(relayed).isEqualTo(2 * PACKETS);
+            least = Math.min(least, allocated);
+        }
+        assertThat(least).as("bytes allocated for %d packets, least of three windows", 2 * PACKETS)
+                .isLessThan(PACKETS);
     }
 
     private static int run(SrtpSession sender, SrtpSession receiver, byte[] rtp, byte[] rtcp, byte[] wire,
