@@ -58,6 +58,8 @@ final class IncomingCall implements JingleDevices.Ringing {
     private final Runnable onEnd;
     private final long sdpSession;
     private State state = State.PROPOSED;
+    /** Where the SIP caller receives RTP, as its last description said. */
+    private InetSocketAddress sipMedia;
     private boolean rang;
     /** The device that proceeded, the session's responder. */
     private String peer;
@@ -247,8 +249,14 @@ final class IncomingCall implements JingleDevices.Ringing {
         try {
             AudioSession moved = Sdp.audio(description);
             if (!moved.refused() && !"0.0.0.0".equals(moved.address())) {
-                media.updatePlain(new InetSocketAddress(moved.address(), moved.port()), jingleToSip);
-                log.info("jingle {}: the SIP caller moved its media to {}:{}", sid, moved.address(), moved.port());
+                InetSocketAddress to = new InetSocketAddress(moved.address(), moved.port());
+                media.updatePlain(to, jingleToSip);
+                if (!to.equals(sipMedia)) {
+                    // a hold or resume re-INVITE keeps the address: only a real move is worth a line
+                    log.info("jingle {}: the SIP caller moved its media to {}:{}", sid, moved.address(),
+                            moved.port());
+                }
+                sipMedia = to;
             }
             if (moved.held() != callerHeld) {
                 callerHeld = moved.held();
@@ -330,7 +338,8 @@ final class IncomingCall implements JingleDevices.Ringing {
         jingleToSip = answer.jingleToSip();
         media.startSecure(transport.ufrag(), transport.pwd(), transport.fingerprint().hash(),
                 transport.fingerprint().value(), ours);
-        media.startPlain(new InetSocketAddress(sipOffer.address(), sipOffer.port()), jingleToSip);
+        sipMedia = new InetSocketAddress(sipOffer.address(), sipOffer.port());
+        media.startPlain(sipMedia, jingleToSip);
         answer.forSip().stream().filter(t -> !"telephone-event".equalsIgnoreCase(t.name())).findFirst()
                 .ifPresent(t -> codec = t.name() + "/" + t.clockrate());
         state = State.ACTIVE;

@@ -49,6 +49,8 @@ final class JingleCall implements CallParty {
     /** The audio codec both sides settled on, once answered ({@code PCMU/8000}). */
     private String codec;
     private State state = State.DIALLING;
+    /** Where the SIP side receives RTP, as its last description said. */
+    private java.net.InetSocketAddress sipMedia;
     /** The telephone side has put the call on hold (its last description said so). */
     private boolean farEndHeld;
     /** An event of the SIP side that came before {@link #placed} returned. */
@@ -132,7 +134,8 @@ final class JingleCall implements CallParty {
             terminate("failed-application", "the telephone side answered with no codec in common");
             return;
         }
-        media.startPlain(new java.net.InetSocketAddress(sip.address(), sip.port()), sip.jingleToSip());
+        sipMedia = new java.net.InetSocketAddress(sip.address(), sip.port());
+        media.startPlain(sipMedia, sip.jingleToSip());
         sip.forJingle().stream().filter(t -> !"telephone-event".equalsIgnoreCase(t.name())).findFirst()
                 .ifPresent(t -> codec = t.name() + "/" + t.clockrate());
         state = State.ACTIVE;
@@ -151,10 +154,14 @@ final class JingleCall implements CallParty {
             org.parloir.bridge.sdp.AudioSession session = Sdp.audio(description);
             SipAnswer.of(session, sipOffer).ifPresentOrElse(moved -> {
                 if (!"0.0.0.0".equals(moved.address())) {
-                    media.updatePlain(new java.net.InetSocketAddress(moved.address(), moved.port()),
-                            moved.jingleToSip());
-                    log.info("jingle {}: the telephone side moved its media to {}:{}", sid, moved.address(),
-                            moved.port());
+                    java.net.InetSocketAddress to = new java.net.InetSocketAddress(moved.address(), moved.port());
+                    media.updatePlain(to, moved.jingleToSip());
+                    if (!to.equals(sipMedia)) {
+                        // a hold or resume re-INVITE keeps the address: only a real move is worth a line
+                        log.info("jingle {}: the telephone side moved its media to {}:{}", sid, moved.address(),
+                                moved.port());
+                    }
+                    sipMedia = to;
                 }
             }, () -> log.info("jingle {}: a new SIP description with no codec in common is ignored", sid));
             if (session.held() != farEndHeld) {
