@@ -54,14 +54,25 @@ public class ImConfiguration {
         return writer;
     }
 
+    /**
+     * The virtual resource of another context (the Jingle bridge's {@code <account>/parloir-sip}), looked up when
+     * first needed: the bridge is built after the XMPP server.
+     */
     @Bean
-    Subscriptions xmppSubscriptions(Im im) {
-        return new Subscriptions(im, new PresenceDelivery(im));
+    VirtualResources xmppVirtualResources(Im im, org.springframework.beans.factory.ObjectProvider<
+            org.parloir.xmpp.spi.VirtualResource> resource) {
+        return new VirtualResources(im, resource::getIfAvailable, new PresenceDelivery(im));
     }
 
     @Bean
-    PresenceHandler presenceHandler(Im im, OfflineDelivery offline, Subscriptions subscriptions, CapsDiscovery caps) {
-        return new PresenceHandler(im, offline, new PresenceDelivery(im), subscriptions, caps);
+    Subscriptions xmppSubscriptions(Im im, VirtualResources virtual) {
+        return new Subscriptions(im, new PresenceDelivery(im), virtual);
+    }
+
+    @Bean
+    PresenceHandler presenceHandler(Im im, OfflineDelivery offline, Subscriptions subscriptions, CapsDiscovery caps,
+                                    VirtualResources virtual) {
+        return new PresenceHandler(im, offline, new PresenceDelivery(im), subscriptions, caps, virtual);
     }
 
     /** XEP-0115: what the clients' caps stand for, verified. */
@@ -92,14 +103,16 @@ public class ImConfiguration {
     }
 
     @Bean
-    MessageHandler xmppMessages(Im im, OfflineDelivery offline) {
-        return new MessageHandler(im, offline);
+    MessageHandler xmppMessages(Im im, OfflineDelivery offline, VirtualResources virtual) {
+        MessageHandler messages = new MessageHandler(im, offline, virtual);
+        virtual.messages(messages);
+        return messages;
     }
 
     @Bean
     ImDispatcher imDispatcher(Im im, PresenceHandler presence, MessageHandler messages, IqHandlers handlers,
-                              CapsDiscovery caps) {
-        return new ImDispatcher(im, presence, messages, handlers, caps);
+                              CapsDiscovery caps, VirtualResources virtual) {
+        return new ImDispatcher(im, presence, messages, handlers, caps, virtual);
     }
 
     /** How the services of other contexts on our component domains (the telephone gateway) reach local users. */

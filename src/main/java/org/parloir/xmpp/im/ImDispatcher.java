@@ -35,9 +35,12 @@ public final class ImDispatcher implements StanzaRouter {
     private final CapsDiscovery caps;
     private final MessageHandler messages;
     private final IqHandlers handlers;
+    private final VirtualResources virtual;
 
-    ImDispatcher(Im im, PresenceHandler presence, MessageHandler messages, IqHandlers handlers, CapsDiscovery caps) {
+    ImDispatcher(Im im, PresenceHandler presence, MessageHandler messages, IqHandlers handlers, CapsDiscovery caps,
+                 VirtualResources virtual) {
         this.caps = caps;
+        this.virtual = virtual;
         this.im = im;
         this.presence = presence;
         this.messages = messages;
@@ -79,6 +82,7 @@ public final class ImDispatcher implements StanzaRouter {
     @Override
     public void unbound(ClientSession session, List<Element> undelivered) {
         im.components().all().forEach(c -> c.unbound(session));
+        virtual.gone(session);
         String owner = session.jid().asBareJid().toString();
         // owed to the contacts (unavailable) and to the senders (re-routing): never refused under load
         im.serial().submitEssential(owner, () -> {
@@ -120,6 +124,7 @@ public final class ImDispatcher implements StanzaRouter {
             }
             case Route.Component c -> im.components().find(c.address().getDomain().toString())
                     .fromClient(session, iq);
+            case Route.Resource r when virtual.addresses(r.full()) -> virtual.iq(iq, session);
             case Route.Resource r -> {
                 ClientSession target = im.registry().session(r.full());
                 Boolean blocked = target == null ? null

@@ -24,10 +24,12 @@ final class MessageHandler {
 
     private final Im im;
     private final OfflineDelivery offline;
+    private final VirtualResources virtual;
 
-    MessageHandler(Im im, OfflineDelivery offline) {
+    MessageHandler(Im im, OfflineDelivery offline, VirtualResources virtual) {
         this.im = im;
         this.offline = offline;
+        this.virtual = virtual;
     }
 
     /** Routes a client's message; the answer completes once an offline copy, if one is made, is stored. */
@@ -47,12 +49,22 @@ final class MessageHandler {
             case Route.Account a -> {
                 if (!blockedBySender(session, message, a.bare())) {
                     sentCarbons(session, message, type);
-                    return toAccount(message, a.bare(), type, session);
+                    CompletionStage<Void> done = toAccount(message, a.bare(), type, session);
+                    virtual.observe(message, session); // a call proposal rings the account's SIP phones too
+                    return done;
+                }
+            }
+            case Route.Resource r when virtual.addresses(r.full()) -> {
+                // the account's SIP phones as a resource (issue 11): nothing is stored for it, nothing bounces
+                if (!blockedBySender(session, message, r.full())) {
+                    sentCarbons(session, message, type);
+                    virtual.observe(message, session);
                 }
             }
             case Route.Resource r -> {
                 if (!blockedBySender(session, message, r.full())) {
                     sentCarbons(session, message, type);
+                    virtual.observe(message, session); // a callee's proceed from another device
                     ClientSession target = im.registry().session(r.full());
                     if (target != null) {
                         if (!recipientBlocks(target.jid().asBareJid(), message, session)) {
@@ -116,6 +128,29 @@ final class MessageHandler {
             bounce(sender, message, StanzaError.Condition.RESOURCE_CONSTRAINT, "server busy");
             return null;
         });
+    }
+
+    /**
+     * A message of an account's virtual resource ({@code from}: {@code bob@example.org/parloir-sip}) to a local user:
+     * to the full JID when it is online, else by the bare JID's rules; sent carbons go to the account's own
+     * carbon-enabled clients, as for a message one of them sent (XEP-0280 §6), so that they learn of the call.
+     */
+    void fromVirtual(Element message, BareJid owner, org.jxmpp.jid.Jid to) {
+        String type = type(message);
+        if (carbonEligible(message, type)) {
+            for (ClientSession own : im.registry().available(owner)) {
+                if (own.presence().carbons()) {
+                    own.deliver(carbon("sent", owner.toString(), own, message));
+                }
+            }
+        }
+        ClientSession target = to.hasResource() ? im.registry().session(to) : null;
+        if (target != null) {
+            target.deliver(message);
+            receivedCarbons(target.jid().asBareJid(), message, type, List.of(target));
+        } else {
+            toAccount(message, to.asBareJid(), type, null);
+        }
     }
 
     /** Delivers to the account's chosen resources, with carbons to its other ones; false when none is there. */

@@ -24,9 +24,11 @@ final class PresenceHandler {
     private final PresenceDelivery delivery;
     private final Subscriptions subscriptions;
     private final CapsDiscovery caps;
+    private final VirtualResources virtual;
 
     PresenceHandler(Im im, OfflineDelivery offline, PresenceDelivery delivery, Subscriptions subscriptions,
-                    CapsDiscovery caps) {
+                    CapsDiscovery caps, VirtualResources virtual) {
+        this.virtual = virtual;
         this.im = im;
         this.offline = offline;
         this.delivery = delivery;
@@ -187,10 +189,17 @@ final class PresenceHandler {
                 if (!im.addressing().isLocal(contact.getDomain().toString())) {
                     continue;
                 }
+                if (im.blocklists().blocks(item.contact(), session.jid())) {
+                    continue;
+                }
                 for (ClientSession theirs : im.registry().available(contact)) {
-                    if (theirs != session && !im.blocklists().blocks(item.contact(), session.jid())) {
+                    if (theirs != session) {
                         deliverCurrent(theirs, session.jid().toString(), session);
                     }
+                }
+                Element phones = virtual.presenceOf(contact, session.jid().toString());
+                if (phones != null) {
+                    session.deliver(phones); // the contact's SIP phones, as a resource (issue 11)
                 }
             }
         }
@@ -198,6 +207,10 @@ final class PresenceHandler {
             if (own != session) {
                 deliverCurrent(own, session.jid().toString(), session);
             }
+        }
+        Element phones = virtual.presenceOf(session.jid().asBareJid(), session.jid().toString());
+        if (phones != null) {
+            session.deliver(phones); // RFC 6121 §4.2.2: the user's own other resources
         }
     }
 

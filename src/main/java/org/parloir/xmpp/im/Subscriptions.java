@@ -20,10 +20,12 @@ final class Subscriptions {
 
     private final Im im;
     private final PresenceDelivery delivery;
+    private final VirtualResources virtual;
 
-    Subscriptions(Im im, PresenceDelivery delivery) {
+    Subscriptions(Im im, PresenceDelivery delivery, VirtualResources virtual) {
         this.im = im;
         this.delivery = delivery;
+        this.virtual = virtual;
     }
 
     /** The user sent a subscription stanza, stamped with both bare JIDs; runs in the user's serialised work. */
@@ -44,6 +46,10 @@ final class Subscriptions {
                 if (current != null) {
                     delivery.deliver(current.withAttribute("to", contact), Im.bare(contact), null);
                 }
+            }
+            Element phones = virtual.presenceOf(Im.bare(user), contact);
+            if (phones != null) {
+                delivery.deliver(phones, Im.bare(contact), null);
             }
         }
         if (outcome.sendUnavailable()) {
@@ -104,6 +110,10 @@ final class Subscriptions {
                     delivery.deliver(current.withAttribute("to", sender), Im.bare(sender), null);
                 }
             }
+            Element phones = virtual.presenceOf(Im.bare(contact), sender);
+            if (phones != null) {
+                delivery.deliver(phones, Im.bare(sender), null);
+            }
         }
         if (outcome.sendUnavailable()) {
             unavailableFromResources(contact, sender);
@@ -116,6 +126,10 @@ final class Subscriptions {
             for (ClientSession s : im.registry().available(Im.bare(sender))) {
                 im.toAvailable(contact, unavailable(s.jid().toString()));
             }
+            Element phones = virtual.presenceOf(Im.bare(sender), contact);
+            if (phones != null) {
+                im.toAvailable(contact, unavailable(phones.attribute("from")));
+            }
         }
     }
 
@@ -127,6 +141,11 @@ final class Subscriptions {
     private void unavailableFromResources(String user, String contact) {
         for (ClientSession s : im.registry().available(Im.bare(user))) {
             delivery.deliver(unavailable(s.jid().toString()).withAttribute("to", contact), Im.bare(contact), null);
+        }
+        Element phones = virtual.presenceOf(Im.bare(user), contact);
+        if (phones != null) {
+            delivery.deliver(unavailable(phones.attribute("from")).withAttribute("to", contact), Im.bare(contact),
+                    null);
         }
     }
 
