@@ -55,6 +55,10 @@ public final class LocationService implements AutoCloseable {
     private final AddressFactory addresses;
     private final LongSupplier clock;
     private final int maxContacts;
+    /** The AORs with at least one binding, as last told to the listeners. */
+    private final java.util.Set<String> available = ConcurrentHashMap.newKeySet();
+    private final List<java.util.function.Consumer<String>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LocationService(BindingStore store, BindingWriter writer, AddressFactory addresses, LongSupplier clock,
                     int maxContacts) {
@@ -72,7 +76,29 @@ public final class LocationService implements AutoCloseable {
                 log.warn("dropping stored binding of {} with unparsable contact {}", b.aor(), b.contact());
             }
         }
+        available.addAll(byAor.keySet());
         log.info("location service: {} bindings of {} AORs restored from the database", loaded, byAor.size());
+    }
+
+    /**
+     * {@code listener} hears of each AOR that gets its first binding or loses its last one (a REGISTER, an
+     * unregistration, an expiry found by the sweep, an administrative removal), on the thread that changed it;
+     * it never blocks. It then asks {@link #lookup} what is there now.
+     */
+    public void onAvailability(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    private void announce(String aor, boolean bound) {
+        if (bound ? available.add(aor) : available.remove(aor)) {
+            for (java.util.function.Consumer<String> l : listeners) {
+                try {
+                    l.accept(aor);
+                } catch (RuntimeException e) {
+                    log.warn("{}: a listener of registrations failed", aor, e);
+                }
+            }
+        }
     }
 
     /** Current bindings of {@code aor}, best q first (RFC 3261 §16.6: absent q ranks as 1.0... after explicit). */
@@ -98,7 +124,11 @@ public final class LocationService implements AutoCloseable {
                 if (byAor.get(aor) != entries) {
                     continue; // the sweeper dropped this empty list meanwhile
                 }
-                return apply(aor, entries, changes, callId, cseq, path, received, userAgent, now);
+                UpdateResult result = apply(aor, entries, changes, callId, cseq, path, received, userAgent, now);
+                if (result instanceof UpdateResult.Updated u) {
+                    announce(aor, !u.current().isEmpty());
+                }
+                return result;
             }
         }
     }
@@ -162,6 +192,7 @@ public final class LocationService implements AutoCloseable {
             List<CompletableFuture<Void>> writes = new ArrayList<>(entries.size());
             entries.forEach(e -> writes.add(writer.delete(aor, e.binding().contact())));
             entries.clear();
+            announce(aor, false);
             return new UpdateResult.Updated(List.of(), allOf(writes));
         }
     }
@@ -176,6 +207,7 @@ public final class LocationService implements AutoCloseable {
             int n = entries.size();
             entries.forEach(e -> writer.delete(aor, e.binding().contact()));
             entries.clear();
+            announce(aor, false);
             return n;
         }
     }
@@ -198,6 +230,9 @@ public final class LocationService implements AutoCloseable {
         byAor.forEach((aor, entries) -> {
             synchronized (entries) {
                 entries.removeIf(e -> e.binding().expired(now));
+                if (entries.isEmpty()) {
+                    announce(aor, false);
+                }
             }
         });
         for (String aor : byAor.keySet()) {

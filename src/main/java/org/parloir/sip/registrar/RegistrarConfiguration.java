@@ -45,6 +45,22 @@ public class RegistrarConfiguration {
         return location;
     }
 
+    /** Whether a person has SIP phones registered, for the Jingle bridge (issue 11). */
+    @Bean
+    org.parloir.sip.api.SipDevices sipDevices(LocationService location) {
+        return new org.parloir.sip.api.SipDevices() {
+            @Override
+            public boolean registered(String aor) {
+                return !location.lookup(aor).isEmpty();
+            }
+
+            @Override
+            public void onChange(java.util.function.Consumer<String> listener) {
+                location.onAvailability(listener);
+            }
+        };
+    }
+
     /** A deleted account's phones are unregistered: calls to it stop ringing them (its bindings leave the store). */
     @Bean
     AccountRemovalListener sipBindingsOfRemovedAccounts(LocationService location) {
