@@ -147,7 +147,10 @@ export class Calls {
     const ours = c !== null && c.sid === jmi.attrs.id && bare(from) === bare(c.peer);
     switch (jmi.name) {
       case 'propose':
-        if (c !== null) {
+        if (m.getChild('delay', 'urn:xmpp:delay')) {
+          // XEP-0353 §3.1: a proposal stored while we were offline is over by now
+          this.log(`ignored a stored proposal ${jmi.attrs.id} from ${from}`);
+        } else if (c !== null) {
           this.xmpp.post(jmiMessage(from, 'reject', jmi.attrs.id, 'busy'));
         } else {
           this.call = newCall(jmi.attrs.id, from, 'responder', 'incoming');

@@ -14,6 +14,12 @@ import org.parloir.bridge.xmpp.PhoneService;
 import org.parloir.bridge.call.RelayMediaPaths;
 import org.parloir.sip.api.BridgedCalls;
 import org.parloir.sip.api.DialPlan;
+import org.parloir.sip.api.SipDevices;
+import org.parloir.bridge.xmpp.PersonCalls;
+import org.parloir.xmpp.api.VirtualPresence;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.parloir.xmpp.api.XmppDevices;
 import org.parloir.xmpp.spi.StanzaOutbox;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +44,41 @@ public class BridgeConfiguration {
         meters.ifAvailable(registry -> Gauge.builder("parloir.bridge.calls.active", phone,
                 PhoneService::activeSessions).description("Jingle sessions bridged to numbers").register(registry));
         return phone;
+    }
+
+    /**
+     * A person's SIP phones as their XMPP resource {@code parloir-sip} (issue 11): present while one is registered,
+     * rung by a Jingle proposal to the person. The XMPP server hears of registrations coming and going.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "parloir.bridge.enabled", havingValue = "true", matchIfMissing = true)
+    PersonCalls bridgePersonCalls(BridgeProperties props, BridgedCalls calls, SipDevices phones,
+                                  MediaPath.Factory paths, ObjectProvider<XmppDevices> devices,
+                                  ObjectProvider<VirtualPresence> presence, ObjectProvider<MeterRegistry> meters,
+                                  ScheduledExecutorService bridgeTimers) {
+        ScheduledExecutorService timers = bridgeTimers;
+        PersonCalls persons = new PersonCalls(calls, phones, devices::getIfAvailable, paths,
+                props.maxCallsPerUser(), timers, Duration.ofSeconds(30));
+        phones.onChange(aor -> {
+            VirtualPresence p = presence.getIfAvailable();
+            if (p != null) {
+                p.changed(aor);
+            }
+        });
+        meters.ifAvailable(registry -> Gauge.builder("parloir.bridge.calls.persons", persons, PersonCalls::active)
+                .description("Jingle proposals ringing or answered on a person's SIP phones").register(registry));
+        return persons;
+    }
+
+    /** The bridge's own timers (a proceed waiting for its session-initiate): one thread, stopped with the context. */
+    @Bean(destroyMethod = "shutdownNow")
+    @ConditionalOnProperty(name = "parloir.bridge.enabled", havingValue = "true", matchIfMissing = true)
+    ScheduledExecutorService bridgeTimers() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bridge-timers");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The media paths of bridged calls, both ways, on the relay. */

@@ -197,6 +197,11 @@ public final class BrowserPeer implements AutoCloseable {
         return process.take("available", a -> a.startsWith(contact + "/") || a.equals(contact), STEP);
     }
 
+    /** Waits until {@code contact} (a full JID) is unavailable; returns it. */
+    public String awaitUnavailable(String contact) {
+        return process.take("unavailable", a -> a.equals(contact), STEP);
+    }
+
     /**
      * Calls {@code to}: a bare JID by XEP-0353 (propose, once a resource of it advertises Jingle RTP audio: else
      * this fails), a full JID with a session-initiate directly. {@link #awaitProposed()} gives the proposal's id.

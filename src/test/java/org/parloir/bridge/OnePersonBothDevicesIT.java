@@ -35,6 +35,8 @@ import org.parloir.testing.Wav;
 class OnePersonBothDevicesIT {
 
     private static final String ALICE = "alice@example.org";
+    private static final String BOB = "bob@example.org";
+    private static final String BOB_PHONES = BOB + "/parloir-sip";
     private static final int BOB_HZ = 1000;
     private static final int ALICE_PHONE_HZ = 700;
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -45,6 +47,7 @@ class OnePersonBothDevicesIT {
     static Path dir;
     static BrowserPeer aliceBrowser;
     static Baresip alicePhone;
+    static boolean befriended;
 
     @BeforeAll
     static void peers() throws Exception {
@@ -258,6 +261,106 @@ class OnePersonBothDevicesIT {
     }
 
     /**
+     * The other way round (issue 11: one with only SIP phones is reachable from any Jingle client): bob has no XMPP
+     * client online, only his SIP phone; while it is registered, {@code bob@example.org/parloir-sip} is present with
+     * call caps for his subscribers, so alice's browser proposes a call to bob's bare JID. His phone rings from
+     * alice's own address, and its answer is the {@code proceed} of that resource, which takes the browser's session:
+     * bob's tone in the browser, one CDR of a bridged call, nothing left open after the hangup.
+     */
+    @Test
+    void aBrowserCallsAPersonsJidAndTheirSipPhoneAnswers() throws Exception {
+        try (Baresip bob = bob()) {
+            befriendBob();
+            assertThat(aliceBrowser.awaitAvailable(BOB_PHONES)).isEqualTo(BOB_PHONES);
+            Instant dialled = Instant.now();
+            aliceBrowser.call(BOB);
+            aliceBrowser.awaitProposed();
+            assertThat(bob.awaitEvent("CALL_INCOMING", WAIT).toString()).as("the caller's own address")
+                    .contains(ALICE);
+            aliceBrowser.awaitRinging();
+
+            bob.accept();
+
+            aliceBrowser.awaitAccepted();
+            aliceBrowser.awaitActive();
+            bob.awaitEvent("CALL_ESTABLISHED", WAIT);
+            assertThat(aliceBrowser.awaitStats(s -> s.dominantHz() > 0).dominantHz()).as("bob's tone")
+                    .isBetween(BOB_HZ - 40, BOB_HZ + 40);
+            assertThat(SERVER.bean(org.parloir.bridge.xmpp.PersonCalls.class).active()).isEqualTo(1);
+
+            aliceBrowser.hangup("success");
+            bob.awaitEvent("CALL_CLOSED", WAIT);
+            CallDetail cdr = await().atMost(WAIT).until(() -> cdrsTo(BOB, dialled), l -> l.size() == 1
+                    && l.get(0).endTime() != null).get(0);
+            assertThat(cdr.route()).isEqualTo(CallRoute.BRIDGE);
+            assertThat(cdr.status()).isEqualTo(200);
+            assertThat(cdr.callerIdentity()).isEqualTo(aliceBrowser.jid());
+            assertThat(cdr.gateway()).as("bob's SIP contact").contains(String.valueOf(bob.sipPort()));
+            await().atMost(WAIT).until(() -> SERVER.bean(org.parloir.bridge.xmpp.PersonCalls.class).active() == 0);
+        }
+        // his last phone gone, the resource is too
+        assertThat(aliceBrowser.awaitUnavailable(BOB_PHONES)).isEqualTo(BOB_PHONES);
+    }
+
+    /** bob's phone declining (baresip answers a ringing call it hangs up with 486) rejects the browser's proposal. */
+    @Test
+    void aPersonsSipPhoneDecliningACallToTheirJidRejectsTheProposal() throws Exception {
+        try (Baresip bob = bob()) {
+            befriendBob();
+            aliceBrowser.awaitAvailable(BOB_PHONES);
+            Instant dialled = Instant.now();
+            aliceBrowser.call(BOB);
+            bob.awaitEvent("CALL_INCOMING", WAIT);
+
+            bob.hangup();
+
+            assertThat(aliceBrowser.awaitEnded()).as("SIP 486 is Jingle busy").isEqualTo("busy");
+            CallDetail cdr = await().atMost(WAIT).until(() -> cdrsTo(BOB, dialled), l -> l.size() == 1).get(0);
+            assertThat(cdr.status()).isEqualTo(486);
+            await().atMost(WAIT).until(() -> SERVER.bean(org.parloir.bridge.xmpp.PersonCalls.class).active() == 0);
+        }
+    }
+
+    /** The caller giving up (XEP-0353 retract) cancels the phone that rings. */
+    @Test
+    void aRetractedProposalStopsThePersonsSipPhone() throws Exception {
+        try (Baresip bob = bob()) {
+            befriendBob();
+            aliceBrowser.awaitAvailable(BOB_PHONES);
+            aliceBrowser.call(BOB);
+            bob.awaitEvent("CALL_INCOMING", WAIT);
+
+            aliceBrowser.hangup("success"); // only proposed: a retract
+
+            bob.awaitEvent("CALL_CLOSED", WAIT);
+            await().atMost(WAIT).until(() -> SERVER.bean(org.parloir.bridge.xmpp.PersonCalls.class).active() == 0);
+        }
+    }
+
+    /**
+     * alice asks for bob's presence and bob approves it from a Smack client, which then logs out (once per profile
+     * is enough: the roster is stored).
+     */
+    private static void befriendBob() throws Exception {
+        if (befriended) {
+            return;
+        }
+        aliceBrowser.subscribe(BOB);
+        org.parloir.testing.XmppClients clients = new org.parloir.testing.XmppClients(SERVER.server(),
+                SERVER.server().dataDir().resolve("tls-self-signed.p12"));
+        org.jivesoftware.smack.tcp.XMPPTCPConnection smack = clients.login(clients.starttls("example.org", "bob",
+                "bob-secret").setResource("smack"));
+        try {
+            smack.sendStanza(smack.getStanzaFactory().buildPresenceStanza()
+                    .ofType(org.jivesoftware.smack.packet.Presence.Type.subscribed)
+                    .to(org.jxmpp.jid.impl.JidCreate.bareFrom(ALICE)).build());
+        } finally {
+            smack.disconnect();
+        }
+        befriended = true;
+    }
+
+    /**
      * Only calls go through the B2BUA: other requests to a person with a Jingle client online still reach their SIP
      * devices through the proxy (an OPTIONS is answered by alice's phone, not 480 for want of a device).
      */
@@ -278,6 +381,12 @@ class OnePersonBothDevicesIT {
         var counter = SERVER.bean(io.micrometer.core.instrument.MeterRegistry.class).find("parloir.sip.calls." + what)
                 .tags("route", "bridge", "gateway", gateway).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** The CDRs of calls to {@code aor} that started after {@code since}. */
+    private static List<CallDetail> cdrsTo(String aor, Instant since) {
+        return SERVER.bean(CdrQuery.class).find(null, null, null, null, 0, 500).records().stream()
+                .filter(c -> c.dialledUri().contains(aor) && !c.startTime().isBefore(since)).toList();
     }
 
     /** The CDRs of calls to alice that started after {@code since}. */

@@ -75,26 +75,35 @@ final class JingleSessions {
         }
         JingleCall call = calls.get(key);
         if (call == null) {
-            // XEP-0166 §8: an action for a session nobody knows
-            outbox.send(Stanzas.error(iq, StanzaError.of(Condition.ITEM_NOT_FOUND, "no such Jingle session")
-                    .withExtra(Element.of("unknown-session", JingleNs.ERRORS))));
+            outbox.send(unknownSession(iq));
             return;
         }
+        action(iq, jingle, call, outbox::send);
+    }
+
+    /** An action of the initiator in a session the bridge answered (XEP-0166 §6.6-6.7, XEP-0167 §7). */
+    static void action(Element iq, Jingle jingle, JingleCall call, java.util.function.Consumer<Element> out) {
         switch (jingle.action()) {
             case SESSION_TERMINATE -> {
-                outbox.send(Stanzas.result(iq, null));
+                out.accept(Stanzas.result(iq, null));
                 call.terminatedByClient(jingle.reason());
             }
             // ICE-lite (RFC 8445 §2.5): the client's checks tell us its addresses, its candidates are not needed
-            case TRANSPORT_INFO -> outbox.send(Stanzas.result(iq, null));
+            case TRANSPORT_INFO -> out.accept(Stanzas.result(iq, null));
             case SESSION_INFO -> {
-                outbox.send(Stanzas.result(iq, null));
+                out.accept(Stanzas.result(iq, null));
                 call.info(jingle.info());
             }
-            default -> outbox.send(Stanzas.error(iq, StanzaError.of(Condition.FEATURE_NOT_IMPLEMENTED,
+            default -> out.accept(Stanzas.error(iq, StanzaError.of(Condition.FEATURE_NOT_IMPLEMENTED,
                     jingle.action().wireValue() + " is not supported by the telephone gateway")
                     .withExtra(Element.of("unsupported-info", JingleNs.ERRORS))));
         }
+    }
+
+    /** XEP-0166 §8: an action for a session nobody knows. */
+    static Element unknownSession(Element iq) {
+        return Stanzas.error(iq, StanzaError.of(Condition.ITEM_NOT_FOUND, "no such Jingle session")
+                .withExtra(Element.of("unknown-session", JingleNs.ERRORS)));
     }
 
     private void initiate(Element iq, Jingle jingle, Key key, Jid from, Jid to, Optional<String> callee,
@@ -163,7 +172,7 @@ final class JingleSessions {
         });
     }
 
-    private static Element terminate(String sid, String initiator, String responder, String condition,
+    static Element terminate(String sid, String initiator, String responder, String condition,
                                      String text) {
         return iq(responder, initiator, new Jingle(JingleAction.SESSION_TERMINATE, sid, initiator, null,
                 java.util.List.of(), null, new Reason(condition, text), null));

@@ -25,6 +25,16 @@ final class PhoneCaps {
                         JingleNs.DTLS, RTP_AUDIO, JingleNs.JINGLE_MESSAGE));
     }
 
+    /**
+     * A person's SIP phones as one resource of theirs ({@code bob@example.org/parloir-sip}): the call features of a
+     * number, identity client/phone.
+     */
+    static EntityCaps sipPhones() {
+        return new EntityCaps(NODE, List.of(new Identity("client", "phone", null, "SIP phones")),
+                List.of(Namespaces.DISCO_INFO, Namespaces.CAPS, JingleNs.JINGLE, JingleNs.ICE_UDP, JingleNs.RTP,
+                        JingleNs.DTLS, RTP_AUDIO, JingleNs.JINGLE_MESSAGE));
+    }
+
     /** The service itself: the registry's gateway/pstn, translating numbers to JIDs (XEP-0100 §6.3). */
     static EntityCaps service(String name) {
         return new EntityCaps(NODE, List.of(new Identity("gateway", "pstn", null, name)),
