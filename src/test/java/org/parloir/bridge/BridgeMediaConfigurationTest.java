@@ -16,6 +16,7 @@ import org.parloir.bridge.media.MediaSettings;
 import org.parloir.core.DomainsProperties;
 import org.parloir.sip.api.BridgedCalls;
 import org.parloir.sip.api.DialPlan;
+import org.parloir.sip.api.SipDevices;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -36,6 +37,16 @@ class BridgeMediaConfigurationTest {
             .withBean(DialPlan.class, () -> (dialled, domain) -> Optional.empty())
             .withBean(BridgedCalls.class, () -> (request, party) -> {
                 throw new UnsupportedOperationException("no calls in a configuration test");
+            })
+            .withBean(SipDevices.class, () -> new SipDevices() {
+                @Override
+                public boolean registered(String aor) {
+                    return false;
+                }
+
+                @Override
+                public void onChange(java.util.function.Consumer<String> listener) {
+                }
             })
             .withBean(DomainsProperties.class, () -> new DomainsProperties(List.of(
                     new DomainsProperties.Domain("example.org", null, "ou=people,dc=example,dc=org"))))
