@@ -94,7 +94,7 @@ public final class Baresip implements AutoCloseable {
      * is up, and connects to its control port.
      */
     public static Baresip start(Path dir, Account account, int toneHz) throws IOException, InterruptedException {
-        return start(dir, account, toneHz, FreePorts.udpAndTcp());
+        return start(dir, account, toneHz, FreePorts.udpAndTcpWithNext()); // SIP/TLS on + 1
     }
 
     /** {@link #start(Path, Account, int)} listening for SIP on {@code sipPort} (a gateway's address). */

@@ -27,6 +27,25 @@ public final class FreePorts {
         return pick(true);
     }
 
+    /**
+     * A port free for UDP and TCP whose next one is free for TCP too, both given: for baresip, which listens for
+     * SIP over TLS on the SIP port + 1 (a full build saw it fail with "Address already in use" on that port, given
+     * to another baresip's control socket).
+     */
+    public static synchronized int udpAndTcpWithNext() {
+        int span = HIGH - LOW - 1;
+        int start = ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = LOW + (start + i) % span;
+            if (!GIVEN.contains(port) && !GIVEN.contains(port + 1) && free(port, true) && free(port + 1, false)) {
+                GIVEN.add(port);
+                GIVEN.add(port + 1);
+                return port;
+            }
+        }
+        throw new IllegalStateException("no two free ports between " + LOW + " and " + HIGH);
+    }
+
     /** A TCP port (also free for UDP: one list for both). */
     public static synchronized int tcp() {
         return pick(false);
